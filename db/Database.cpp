@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "db/Database.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace galvani::db {
+
+namespace {
+
+QAtomicInteger<quint64> g_connectionCounter;
+
+QString nextConnectionName()
+{
+    return QStringLiteral("galvani-%1").arg(g_connectionCounter.fetchAndAddRelaxed(1));
+}
+
+// Runs a PRAGMA and returns its first column, or an empty variant on failure.
+QVariant pragma(QSqlDatabase& db, const QString& statement, QString* error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(statement)) {
+        *error = QStringLiteral("'%1' failed: %2").arg(statement, q.lastError().text());
+        return {};
+    }
+    return q.next() ? q.value(0) : QVariant(QString());
+}
+
+bool configureSqlite(QSqlDatabase& db, QString* error)
+{
+    const QVariant mode = pragma(db, QStringLiteral("PRAGMA journal_mode=WAL"), error);
+    if (!mode.isValid()) {
+        return false;
+    }
+    if (mode.toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0) {
+        *error = QStringLiteral("the store refused WAL journal mode (got '%1')").arg(mode.toString());
+        return false;
+    }
+    const QString settings[] = {
+        QStringLiteral("PRAGMA synchronous=FULL"),
+        QStringLiteral("PRAGMA foreign_keys=ON"),
+        QStringLiteral("PRAGMA busy_timeout=%1").arg(Database::kBusyTimeoutMs),
+    };
+    for (const QString& s : settings) {
+        if (!pragma(db, s, error).isValid()) {
+            return false;
+        }
+    }
+    // Read back: a setting that silently did not apply is as bad as none.
+    const QVariant sync = pragma(db, QStringLiteral("PRAGMA synchronous"), error);
+    const QVariant fk = pragma(db, QStringLiteral("PRAGMA foreign_keys"), error);
+    if (!sync.isValid() || !fk.isValid()) {
+        return false;
+    }
+    if (sync.toInt() != 2) {
+        *error = QStringLiteral("synchronous is %1 after setting FULL (2)").arg(sync.toInt());
+        return false;
+    }
+    if (fk.toInt() != 1) {
+        *error = QStringLiteral("foreign_keys is off after enabling it");
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Database::Database(StoreUrl url, QString connectionName)
+    : m_url(std::move(url)), m_connectionName(std::move(connectionName))
+{
+}
+
+Database::Database(Database&& other) noexcept
+    : m_url(std::move(other.m_url)), m_connectionName(std::exchange(other.m_connectionName, QString()))
+{
+}
+
+Database::~Database()
+{
+    if (m_connectionName.isEmpty()) {
+        return;
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen()) {
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+std::optional<Database> Database::open(const StoreUrl& url, QString* error)
+{
+    QString scratch;
+    QString* err = error != nullptr ? error : &scratch;
+    const QString name = nextConnectionName();
+    bool ok = false;
+    {
+        QSqlDatabase db;
+        if (url.kind == StoreUrl::Kind::Sqlite) {
+            const QFileInfo file(url.path);
+            if (!QDir().mkpath(file.absolutePath())) {
+                *err = QStringLiteral("cannot create the store folder '%1'").arg(file.absolutePath());
+                return std::nullopt;
+            }
+            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(url.path);
+        } else {
+            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+            db.setHostName(url.host);
+            db.setPort(url.port);
+            db.setUserName(url.user);
+            db.setDatabaseName(url.database);
+        }
+        if (!db.isValid()) {
+            *err = QStringLiteral("the Qt SQL driver for %1 is not installed")
+                       .arg(url.kind == StoreUrl::Kind::Sqlite ? QStringLiteral("SQLite")
+                                                               : QStringLiteral("PostgreSQL"));
+        } else if (!db.open()) {
+            *err = QStringLiteral("cannot open the store %1: %2").arg(url.toUrl(), db.lastError().text());
+        } else {
+            ok = url.kind != StoreUrl::Kind::Sqlite || configureSqlite(db, err);
+            if (!ok) {
+                db.close();
+            }
+        }
+    }
+    if (!ok) {
+        QSqlDatabase::removeDatabase(name);
+        return std::nullopt;
+    }
+    return Database(url, name);
+}
+
+} // namespace galvani::db

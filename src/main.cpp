@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The GUI executable: parse options, build the composition root, show the main window.
+#include "app/AppContext.h"
+#include "app/AppOptions.h"
+#include "app/AppPaths.h"
+#include "ui/mainwindow/MainWindow.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QMessageBox>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace {
+
+// Renders the window to DIR/main-window.png; returns a process exit code.
+int captureScreens(galvani::ui::MainWindow& window, const QString& dir)
+{
+    if (!QDir().mkpath(dir)) {
+        QTextStream(stderr) << "--capture-screens: cannot create folder " << dir << '\n';
+        return 1;
+    }
+    window.resize(1280, 800);
+    window.show();
+    QApplication::processEvents();
+    const QString file = QDir(dir).filePath(QStringLiteral("main-window.png"));
+    if (!window.grab().save(file)) {
+        QTextStream(stderr) << "--capture-screens: cannot write " << file << '\n';
+        return 1;
+    }
+    QTextStream(stdout) << file << '\n';
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QApplication application(argc, argv);
+    galvani::app::applyApplicationIdentity();
+
+    const auto parsed = galvani::app::parseAppOptions(QApplication::arguments());
+    if (!parsed.options) {
+        QTextStream(parsed.exitCode == 0 ? stdout : stderr) << parsed.message << '\n';
+        return parsed.exitCode;
+    }
+
+    QString error;
+    auto context = galvani::app::AppContext::create(*parsed.options, &error);
+    if (!context) {
+        QTextStream(stderr) << "galvani: " << error << '\n';
+        if (parsed.options->captureScreensDir.isEmpty()) {
+            QMessageBox::critical(nullptr, QStringLiteral("Galvani cannot start"), error);
+        }
+        return 1;
+    }
+
+    galvani::ui::MainWindow window(*context);
+    if (!parsed.options->captureScreensDir.isEmpty()) {
+        return captureScreens(window, parsed.options->captureScreensDir);
+    }
+    window.show();
+    return QApplication::exec();
+}

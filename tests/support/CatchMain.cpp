@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Catch2 v2 main for every test executable. Built three times:
+//  - plain (no Qt; for the Qt-free layers and sanitizer/fuzz builds without Qt),
+//  - GALVANI_TEST_MAIN_QT_CORE: a QCoreApplication exists for the whole run (event loop for waitUntil),
+//  - GALVANI_TEST_MAIN_QT_GUI: a QApplication on the offscreen platform unless one is chosen explicitly.
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#if defined(GALVANI_TEST_MAIN_QT_GUI)
+#include <QApplication>
+#include <QtGlobal>
+#elif defined(GALVANI_TEST_MAIN_QT_CORE)
+#include <QCoreApplication>
+#endif
+
+int main(int argc, char* argv[])
+{
+#if defined(GALVANI_TEST_MAIN_QT_GUI)
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    QApplication app(argc, argv);
+#elif defined(GALVANI_TEST_MAIN_QT_CORE)
+    QCoreApplication app(argc, argv);
+#endif
+    return Catch::Session().run(argc, argv);
+}
