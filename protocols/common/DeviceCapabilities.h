@@ -33,6 +33,11 @@ struct DeviceCapabilities {
     std::chrono::milliseconds deviceWatchdog{0}; // device stops output after this much host silence (0: none)
     std::chrono::milliseconds hostKeepAlive{0}; // how often our host sends a keep-alive (well inside the watchdog)
     bool measuresDeliveredCurrent = false; // a reply carries measured current samples
+    // Resolution the output stage really delivers when coarser than the wire step (0: same as
+    // currentStep). RehaStim2 takes 1 mA on the wire but very likely works in 2 mA steps.
+    core::Microamps currentStepEffective{0};
+    // Fastest pulse rate per channel with every channel active (0 Hz: same as frequencyMax).
+    core::Hertz frequencyMaxAllChannels{0.0};
 };
 
 // Serial line settings a protocol needs.

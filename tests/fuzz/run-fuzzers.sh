@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs libFuzzer targets for a fixed time each and reports executions and findings.
+#
+#   tests/fuzz/run-fuzzers.sh <build-fuzz-dir> <seconds-per-target> [target...]
+#
+# Targets: every executable in <build-fuzz-dir>/fuzz, or the ones named. Each runs on a scratch copy of
+# its seed corpus (tests/fuzz/corpus/<target>/ or tests/fuzz/corpus/*/<target>/), so the committed
+# corpus never changes. Findings (crash, leak, timeout, out-of-memory, sanitizer report) are kept in
+# <build-fuzz-dir>/fuzz-findings/<target>/ with the log. Exit status: 0 when no target found anything,
+# 1 on any finding, 2 on a usage error.
+set -u -o pipefail
+
+usage() {
+    echo "usage: $0 <build-fuzz-dir> <seconds-per-target> [target...]" >&2
+    exit 2
+}
+
+[ $# -ge 2 ] || usage
+build_dir=$1
+seconds=$2
+shift 2
+[[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || usage
+bin_dir="$build_dir/fuzz"
+[ -d "$bin_dir" ] || { echo "no fuzz targets: $bin_dir does not exist (configure with -DGALVANI_FUZZ=ON)" >&2; exit 2; }
+
+script_dir=$(cd "$(dirname "$0")" && pwd)
+corpus_root="$script_dir/corpus"
+findings_root="$build_dir/fuzz-findings"
+
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    while IFS= read -r f; do
+        targets+=("$(basename "$f")")
+    done < <(find "$bin_dir" -maxdepth 1 -type f -perm -u+x | sort)
+fi
+[ ${#targets[@]} -gt 0 ] || { echo "no fuzz targets in $bin_dir" >&2; exit 2; }
+
+# UBSan recovers by default; make every report a finding. Leak detection stays on.
+export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+
+seed_dir_for() {
+    local target=$1
+    if [ -d "$corpus_root/$target" ]; then
+        echo "$corpus_root/$target"
+        return
+    fi
+    local d
+    for d in "$corpus_root"/*/"$target"; do
+        [ -d "$d" ] && { echo "$d"; return; }
+    done
+}
+
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+failures=0
+printf '%-32s %14s %8s %8s  %s\n' "target" "executions" "seeds" "corpus" "result"
+for target in "${targets[@]}"; do
+    exe="$bin_dir/$target"
+    if [ ! -x "$exe" ]; then
+        printf '%-32s %14s %8s %8s  %s\n' "$target" "-" "-" "-" "MISSING (no executable $exe)"
+        failures=$((failures + 1))
+        continue
+    fi
+    work="$scratch/$target"
+    mkdir -p "$work/corpus" "$work/artifacts"
+    seeds=$(seed_dir_for "$target")
+    seed_count=0
+    if [ -n "$seeds" ]; then
+        cp -r "$seeds"/. "$work/corpus/"
+        seed_count=$(find "$work/corpus" -type f | wc -l)
+    fi
+    log="$work/log.txt"
+    "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="$work/artifacts/" "$work/corpus" >"$log" 2>&1
+    status=$?
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+    corpus_count=$(find "$work/corpus" -type f | wc -l)
+    artifacts=$(find "$work/artifacts" -type f | wc -l)
+    if [ "$status" -ne 0 ] || [ "$artifacts" -gt 0 ] || grep -q -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|property violated' "$log"; then
+        failures=$((failures + 1))
+        keep="$findings_root/$target"
+        rm -rf "$keep"
+        mkdir -p "$keep"
+        cp "$log" "$keep/"
+        cp -r "$work/artifacts"/. "$keep/" 2>/dev/null || true
+        kind=$(grep -o -m1 -E 'ERROR: [A-Za-z]+: [a-z-]+|runtime error|property violated|timeout|out-of-memory' "$log" || echo "exit $status")
+        printf '%-32s %14s %8s %8s  %s\n' "$target" "${execs:-?}" "$seed_count" "$corpus_count" \
+            "FOUND: $kind (exit $status, $artifacts artifact(s) in $keep)"
+    else
+        printf '%-32s %14s %8s %8s  %s\n' "$target" "${execs:-?}" "$seed_count" "$corpus_count" "ok, nothing found"
+    fi
+done
+
+if [ "$failures" -gt 0 ]; then
+    echo "$failures target(s) with findings" >&2
+    exit 1
+fi
+exit 0
