@@ -7,6 +7,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <utility>
+
 namespace galvani::db {
 
 namespace {
@@ -66,6 +68,26 @@ bool configureSqlite(QSqlDatabase& db, QString* error)
     return true;
 }
 
+// PostgreSQL: every commit must be durable before it returns (session events, audit rows).
+bool configurePostgresql(QSqlDatabase& db, QString* error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SET synchronous_commit = on"))
+        || !q.exec(QStringLiteral("SET client_min_messages = warning"))) {
+        *error = QStringLiteral("cannot configure the PostgreSQL session: %1").arg(q.lastError().text());
+        return false;
+    }
+    const QVariant sync = pragma(db, QStringLiteral("SHOW synchronous_commit"), error);
+    if (!sync.isValid()) {
+        return false;
+    }
+    if (sync.toString() != QStringLiteral("on")) {
+        *error = QStringLiteral("synchronous_commit is '%1' after setting it on").arg(sync.toString());
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 Database::Database(StoreUrl url, QString connectionName)
@@ -74,7 +96,8 @@ Database::Database(StoreUrl url, QString connectionName)
 }
 
 Database::Database(Database&& other) noexcept
-    : m_url(std::move(other.m_url)), m_connectionName(std::exchange(other.m_connectionName, QString()))
+    : m_url(std::move(other.m_url)), m_connectionName(std::exchange(other.m_connectionName, QString())),
+      m_txDepth(std::exchange(other.m_txDepth, 0)), m_rollbackOnly(std::exchange(other.m_rollbackOnly, false))
 {
 }
 
@@ -127,7 +150,7 @@ std::optional<Database> Database::open(const StoreUrl& url, QString* error)
         } else if (!db.open()) {
             *err = QStringLiteral("cannot open the store %1: %2").arg(url.toUrl(), db.lastError().text());
         } else {
-            ok = url.kind != StoreUrl::Kind::Sqlite || configureSqlite(db, err);
+            ok = url.kind == StoreUrl::Kind::Sqlite ? configureSqlite(db, err) : configurePostgresql(db, err);
             if (!ok) {
                 db.close();
             }
@@ -137,6 +160,48 @@ std::optional<Database> Database::open(const StoreUrl& url, QString* error)
         QSqlDatabase::removeDatabase(name);
         return std::nullopt;
     }
+    return Database(url, name);
+}
+
+std::optional<Database> Database::openForInspection(const QString& sqlitePath, QString* error)
+{
+    QString scratch;
+    QString* err = error != nullptr ? error : &scratch;
+    if (!QFileInfo(sqlitePath).isFile()) {
+        *err = QStringLiteral("'%1' does not exist or is not a file").arg(sqlitePath);
+        return std::nullopt;
+    }
+    const QString name = nextConnectionName();
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(sqlitePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (!db.isValid()) {
+            *err = QStringLiteral("the Qt SQL driver for SQLite is not installed");
+        } else if (!db.open()) {
+            *err = QStringLiteral("cannot open '%1': %2").arg(sqlitePath, db.lastError().text());
+        } else {
+            // Opening is lazy: read the schema now so that a file that is not a database is refused here.
+            QSqlQuery q(db);
+            ok = q.exec(QStringLiteral("SELECT count(*) FROM sqlite_schema"));
+            if (!ok) {
+                *err = QStringLiteral("'%1' is not a readable SQLite database: %2")
+                           .arg(sqlitePath, q.lastError().text());
+            }
+            q.finish();
+            if (!ok) {
+                db.close();
+            }
+        }
+    }
+    if (!ok) {
+        QSqlDatabase::removeDatabase(name);
+        return std::nullopt;
+    }
+    StoreUrl url;
+    url.kind = StoreUrl::Kind::Sqlite;
+    url.path = sqlitePath;
     return Database(url, name);
 }
 
