@@ -43,6 +43,17 @@ struct HertzTag { };
 struct MicrocoulombsTag { };
 struct OhmsTag { };
 struct MillivoltsTag { };
+struct MicroampsRealTag { };
+struct MillivoltsRealTag { };
+struct MicrojoulesTag { };
+struct MillijoulesTag { };
+struct MicrowattsTag { };
+struct MilliwattsTag { };
+struct SquareCentimetresTag { };
+struct MicroampsPerSquareCentimetreTag { };
+struct MilliwattsPerSquareCentimetreTag { };
+struct MicroampsPerSecondTag { };
+struct PermilleTag { };
 
 // Current in microamps (1 mA = 1000 µA). Integer: every device step is a whole number of µA.
 using Microamps = Quantity<MicroampsTag, std::int64_t>;
@@ -56,6 +67,31 @@ using Microcoulombs = Quantity<MicrocoulombsTag, double>;
 using Ohms = Quantity<OhmsTag, std::int64_t>;
 // Voltage in millivolts.
 using Millivolts = Quantity<MillivoltsTag, std::int64_t>;
+
+// A computed current in microamps that need not be a whole µA: an rms or a mean (d.c.) value derived from a
+// pulse train. A different type from Microamps (a commanded peak), so a derived value can never be passed where
+// a device amplitude is expected without an explicit, checked and rounded conversion.
+using MicroampsReal = Quantity<MicroampsRealTag, double>;
+// A computed voltage in millivolts (an rms value), not necessarily a whole mV.
+using MillivoltsReal = Quantity<MillivoltsRealTag, double>;
+// Energy in microjoules (1 mJ = 1000 µJ): energy per pulse into a stated load.
+using Microjoules = Quantity<MicrojoulesTag, double>;
+// Energy in millijoules, for display and for limits quoted in mJ.
+using Millijoules = Quantity<MillijoulesTag, double>;
+// Power in microwatts.
+using Microwatts = Quantity<MicrowattsTag, double>;
+// Power in milliwatts.
+using Milliwatts = Quantity<MilliwattsTag, double>;
+// Area in square centimetres (electrode pads are specified as w × h cm).
+using SquareCentimetres = Quantity<SquareCentimetresTag, double>;
+// Current density in µA per cm² (2 mA/cm² = 2000 µA/cm²).
+using MicroampsPerSquareCentimetre = Quantity<MicroampsPerSquareCentimetreTag, double>;
+// Power density in mW per cm² (0.25 W/cm² = 250 mW/cm²).
+using MilliwattsPerSquareCentimetre = Quantity<MilliwattsPerSquareCentimetreTag, double>;
+// Rate of change of current in µA per second (amplitude ramps).
+using MicroampsPerSecond = Quantity<MicroampsPerSecondTag, std::int64_t>;
+// A dimensionless ratio in thousandths (500 ‰ = 50 %). Integer, so duty cycles and phase ratios compare exactly.
+using Permille = Quantity<PermilleTag, std::int64_t>;
 
 // Literal-style helpers for readable constants: milliamps(24.5) == Microamps(24500).
 [[nodiscard]] constexpr Microamps microamps(std::int64_t ua)
@@ -90,6 +126,83 @@ using Millivolts = Quantity<MillivoltsTag, std::int64_t>;
 [[nodiscard]] constexpr Millivolts millivolts(std::int64_t mv)
 {
     return Millivolts(mv);
+}
+
+// Further helpers for constants. Their arguments are compile-time constants in practice; for values that come
+// from outside (configuration, user input, a device) use the checked functions of UnitConversions.h instead.
+[[nodiscard]] constexpr Millivolts volts(std::int64_t v)
+{
+    return Millivolts(v * 1000);
+}
+[[nodiscard]] constexpr Microseconds seconds(std::int64_t s)
+{
+    return Microseconds(s * 1000000);
+}
+[[nodiscard]] constexpr Microseconds minutes(std::int64_t min)
+{
+    return Microseconds(min * 60000000);
+}
+[[nodiscard]] constexpr Microjoules microjoules(double uj)
+{
+    return Microjoules(uj);
+}
+[[nodiscard]] constexpr Microjoules millijoules(double mj)
+{
+    return Microjoules(mj * 1000.0);
+}
+[[nodiscard]] constexpr SquareCentimetres squareCentimetres(double cm2)
+{
+    return SquareCentimetres(cm2);
+}
+[[nodiscard]] constexpr MicroampsPerSquareCentimetre microampsPerSquareCentimetre(double d)
+{
+    return MicroampsPerSquareCentimetre(d);
+}
+[[nodiscard]] constexpr MilliwattsPerSquareCentimetre milliwattsPerSquareCentimetre(double d)
+{
+    return MilliwattsPerSquareCentimetre(d);
+}
+[[nodiscard]] constexpr MicroampsPerSecond microampsPerSecond(std::int64_t r)
+{
+    return MicroampsPerSecond(r);
+}
+[[nodiscard]] constexpr Permille permille(std::int64_t p)
+{
+    return Permille(p);
+}
+
+// Lossless or display-only conversions (never overflow for finite inputs; no check needed).
+[[nodiscard]] constexpr MicroampsReal toReal(Microamps a)
+{
+    return MicroampsReal(static_cast<double>(a.value()));
+}
+[[nodiscard]] constexpr double toMilliamps(MicroampsReal a)
+{
+    return a.value() / 1000.0;
+}
+[[nodiscard]] constexpr Millijoules toMillijoules(Microjoules e)
+{
+    return Millijoules(e.value() / 1000.0);
+}
+[[nodiscard]] constexpr Microjoules toMicrojoules(Millijoules e)
+{
+    return Microjoules(e.value() * 1000.0);
+}
+[[nodiscard]] constexpr Milliwatts toMilliwatts(Microwatts p)
+{
+    return Milliwatts(p.value() / 1000.0);
+}
+[[nodiscard]] constexpr Microwatts toMicrowatts(Milliwatts p)
+{
+    return Microwatts(p.value() * 1000.0);
+}
+[[nodiscard]] constexpr double toSeconds(Microseconds t)
+{
+    return static_cast<double>(t.value()) / 1.0e6;
+}
+[[nodiscard]] constexpr double toFraction(Permille p)
+{
+    return static_cast<double>(p.value()) / 1000.0;
 }
 
 } // namespace galvani::core
