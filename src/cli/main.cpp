@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // galvani-cli: headless commands. Errors name the argument at fault and exit non-zero.
+#include "DeviceCommands.h"
+
 #include "app/AppPaths.h"
 #include "protocols/ProtocolRegistry.h"
 
@@ -9,16 +11,26 @@
 
 namespace {
 
-constexpr int kUsageError = 2;
-
 void printUsage(QTextStream& out)
 {
     out << "Usage: galvani-cli <command> [options]\n"
            "\n"
            "Commands:\n"
            "  protocols        list the stimulator protocols this build speaks, with their devices and line settings\n"
+           "  device list      list serial ports with their USB IDs and the protocol they most likely speak\n"
+           "  device probe URL\n"
+           "                   connect and print protocol, device id, firmware, channels, battery and whether the\n"
+           "                   delivered current is measured\n"
+           "  device stimulate URL --channel N --amplitude-ma X --pulse-us W --frequency-hz F --seconds S\n"
+           "                   [--ramp-s R] [--pad-cm2 A]\n"
+           "                   run a short symmetric biphasic train on one channel: checked by the safety kernel,\n"
+           "                   ramped from zero (default 1.5 s), stopped after S seconds or at Ctrl-C; prints the\n"
+           "                   measured-current summary when the device measures it (pads assumed 25 cm²)\n"
            "  --help           show this text\n"
-           "  --version        show the version\n";
+           "  --version        show the version\n"
+           "\n"
+           "Device URLs: sim:sciencemode4?channels=8 (built-in simulator; options as galvani-sim),\n"
+           "             serial:/dev/ttyUSB0?protocol=sciencemode4; sciencemode3/4 also take level=low|mid.\n";
 }
 
 int listProtocols(QTextStream& out)
@@ -30,7 +42,7 @@ int listProtocols(QTextStream& out)
             << c.channels << " channels\t" << p.serial.baud << " baud\t"
             << (c.measuresDeliveredCurrent ? "measures delivered current" : "commanded current only") << '\n';
     }
-    return 0;
+    return galvani::cli::kExitOk;
 }
 
 } // namespace
@@ -45,24 +57,27 @@ int main(int argc, char* argv[])
     const QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty()) {
         printUsage(err);
-        return kUsageError;
+        return galvani::cli::kExitUsage;
     }
     const QString& command = args.first();
     if (command == QStringLiteral("--help") || command == QStringLiteral("-h")) {
         printUsage(out);
-        return 0;
+        return galvani::cli::kExitOk;
     }
     if (command == QStringLiteral("--version")) {
         out << "galvani-cli " << QCoreApplication::applicationVersion() << '\n';
-        return 0;
+        return galvani::cli::kExitOk;
     }
     if (command == QStringLiteral("protocols")) {
         if (args.size() > 1) {
             err << "galvani-cli protocols: unexpected argument '" << args.at(1) << "'\n";
-            return kUsageError;
+            return galvani::cli::kExitUsage;
         }
         return listProtocols(out);
     }
+    if (command == QStringLiteral("device")) {
+        return galvani::cli::runDeviceCommand(args.mid(1), out, err);
+    }
     err << "galvani-cli: unknown command '" << command << "'; see galvani-cli --help\n";
-    return kUsageError;
+    return galvani::cli::kExitUsage;
 }
