@@ -24,7 +24,7 @@ PACKAGES=(
   libqt6sql6-sqlite libqt6sql6-psql libgl-dev fonts-dejavu-core
   libspdlog-dev libfmt-dev libsodium-dev catch2 nlohmann-json3-dev
   sqlite3 libsqlite3-dev socat xvfb xauth postgresql-15
-  clang clang-format clang-tidy libclang-rt-14-dev
+  clang clang-format clang-tidy libclang-rt-14-dev appstream desktop-file-utils
 )
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -52,8 +52,8 @@ Run as root: apt-get update && apt-get install -y ${missing[*]}"
 
 configure() { # configure <build-dir> [cmake args...]
   local dir="$1"; shift
-  local werror=OFF
-  [ "${CI:-}" = "true" ] && werror=ON
+  local werror="${GALVANI_WERROR:-OFF}"
+  [ "${CI:-}" = "true" ] && [ -z "${GALVANI_WERROR:-}" ] && werror=ON
   cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGALVANI_WERROR="$werror" "$@" >/dev/null
 }
 
@@ -98,12 +98,14 @@ cmd_sanitize() {
   install_deps
   local asan="$BUILD-asan" tsan="$BUILD-tsan"
   say "AddressSanitizer + UndefinedBehaviorSanitizer build of the non-GUI tests in $asan"
-  configure "$asan" -DGALVANI_SANITIZE="address;undefined" -DGALVANI_BUILD_GUI_TESTS=OFF -DGALVANI_BUILD_BENCHMARKS=OFF
+  # Warnings stay warnings here: GCC 12 reports false maybe-uninitialized warnings inside <regex> (pulled in by
+  # Catch2) once ASan instruments it. The normal build in `test` keeps -Werror.
+  GALVANI_WERROR=OFF configure "$asan" -DGALVANI_SANITIZE="address;undefined" -DGALVANI_BUILD_GUI_TESTS=OFF -DGALVANI_BUILD_BENCHMARKS=OFF
   build "$asan"
   (cd "$asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
      QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$JOBS" --timeout 900 -LE 'gui|packaging')
   say "ThreadSanitizer build of the threading tests in $tsan"
-  CXX=clang++ configure "$tsan" -DGALVANI_SANITIZE=thread -DGALVANI_BUILD_QT=OFF -DGALVANI_BUILD_BENCHMARKS=OFF
+  GALVANI_WERROR=OFF CXX=clang++ configure "$tsan" -DGALVANI_SANITIZE=thread -DGALVANI_BUILD_QT=OFF -DGALVANI_BUILD_BENCHMARKS=OFF
   build "$tsan"
   (cd "$tsan" && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest --output-on-failure -j "$JOBS" -L threading)
 }

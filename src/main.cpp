@@ -3,10 +3,13 @@
 #include "app/AppContext.h"
 #include "app/AppOptions.h"
 #include "app/AppPaths.h"
+#include "app/logging/Logging.h"
+#include "app/logging/LoggingSession.h"
 #include "ui/mainwindow/MainWindow.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QGuiApplication>
 #include <QMessageBox>
 #include <QTextStream>
 
@@ -39,6 +42,10 @@ int main(int argc, char* argv[])
 {
     QApplication application(argc, argv);
     galvani::app::applyApplicationIdentity();
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.galvani.Galvani"));
+    galvani::app::LoggingConfig logConfig;
+    logConfig.logDir = galvani::app::AppPaths::logDir();
+    galvani::app::LoggingSession logging(logConfig);
 
     const auto parsed = galvani::app::parseAppOptions(QApplication::arguments());
     if (!parsed.options) {
@@ -56,6 +63,9 @@ int main(int argc, char* argv[])
         return 1;
     }
 
+    galvani::app::Logging::log("app", galvani::app::LogLevel::Info,
+        (QStringLiteral("started on ") + context->deviceUrl() + QStringLiteral(", store ") + context->storeUrl())
+            .toStdString());
     galvani::ui::MainWindow window(*context);
     if (!parsed.options->captureScreensDir.isEmpty()) {
         return captureScreens(window, parsed.options->captureScreensDir);
