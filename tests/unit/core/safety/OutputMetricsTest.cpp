@@ -38,7 +38,8 @@ TEST_CASE("rms current per waveform", "[core][safety]")
         == Approx(60'000.0 / std::sqrt(2.0) * std::sqrt(0.2)));
 }
 
-TEST_CASE("Pulse bursts average pulses per burst × burst rate, and slow rates count one pulse per second", "[core][safety]")
+TEST_CASE(
+    "Pulse bursts average pulses per burst × burst rate, and slow rates count one pulse per second", "[core][safety]")
 {
     auto burst = pulses(Waveform::symmetricBiphasic(), 100.0, 200, 30'000);
     burst.burst = PulseBurst{Hertz(2.0), 7};
