@@ -191,8 +191,17 @@ TEST_CASE("stuck channel: amplitude commands are acknowledged but not followed",
     REQUIRE(ack);
     CHECK(ack->result == sm4::ResultCode::Ok);
     CHECK(peakMilliamps(*ack) == Approx(20.0).margin(0.05)); // the host must notice: 20 measured, 8 commanded
-    CHECK(stim.output(1).commanded.value() == 8'000);
-    CHECK(stim.deliveredCurrent(1).value() == 20'000);
+    // Low-level output is host-paced: once the host has been quiet for 1.5 pulse intervals the channel counts
+    // as stopped (host silent). Under a sanitizer the check below can land on either side of that moment, so
+    // assert what is true on each side rather than depend on timing.
+    if (const auto out = stim.output(1); out.running) {
+        CHECK(out.commanded.value() == 8'000);
+        CHECK(stim.deliveredCurrent(1).value() == 20'000);
+    } else {
+        CHECK(out.commanded.value() == 0);
+        REQUIRE(stim.lastStop().has_value());
+        CHECK(stim.lastStop()->cause == StopCause::HostSilentLowLevel);
+    }
     CHECK(stim.appliedLog().back().amplitude.value() == 8'000);
     stim.clearFaults();
     CHECK(
