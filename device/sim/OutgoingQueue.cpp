@@ -8,23 +8,11 @@
 #include <algorithm>
 
 namespace galvani::device::sim {
-namespace {
-
-// Frames due within this much are written now: a timer cannot do better than a millisecond.
-constexpr std::chrono::microseconds kDueSlack{500};
-
-} // namespace
-
-OutgoingQueue::OutgoingQueue(Transport& link) : m_link(link)
+OutgoingQueue::OutgoingQueue(Transport& link, const core::Clock& clock) : m_link(link), m_clock(clock)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { pump(); });
-}
-
-std::chrono::nanoseconds OutgoingQueue::now()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch());
 }
 
 void OutgoingQueue::send(std::vector<std::uint8_t> frame, Kind kind, Tag tag, std::chrono::nanoseconds notBefore)
@@ -65,8 +53,16 @@ void OutgoingQueue::clear()
 
 void OutgoingQueue::pump()
 {
+    // No frame leaves before its due time, not even by a fraction of a millisecond. Every due time
+    // is a lower bound a real device honours: a low-level ack follows its pulse, the ack-delay fault
+    // holds replies for its whole delay, and the switch gap is a minimum the host relies on
+    // (ScienceMode2 §9.7). Writing "nearly due" frames early to save a timer round trip would let a
+    // host see an ack before its pulse has ended, which hardware never does. The cost is on the late
+    // side only: a frame due within the next millisecond waits for a 1 ms timer (the timer's
+    // resolution), no more than a real device's USB serial bridge adds (its latency timer is 1 ms at
+    // best). Frames that are due together still leave together, in this one call.
     auto t = now();
-    while (!m_queue.empty() && m_queue.front().due <= t + kDueSlack) {
+    while (!m_queue.empty() && m_queue.front().due <= t) {
         Item item = std::move(m_queue.front());
         m_queue.pop_front();
         const QByteArray bytes(
@@ -82,6 +78,8 @@ void OutgoingQueue::pump()
         m_timer.stop();
         return;
     }
+    // Rounded up, on a precise timer: on the system clock (the timer's own) it does not fire before the
+    // frame is due, so a frame is not pushed back by a second round; if it ever did, pump() re-arms.
     const auto wait = std::chrono::ceil<std::chrono::milliseconds>(m_queue.front().due - t);
     m_timer.start(std::max<std::chrono::milliseconds>(wait, std::chrono::milliseconds(0)));
 }

@@ -62,7 +62,7 @@ void SimulatedStimulator::build()
     m_link = std::make_unique<FaultInjectingTransport>(m_rawLink, m_config.seed ^ 0x9E3779B97F4A7C15ULL);
     connect(m_link.get(), &Transport::bytesReceived, this, &SimulatedStimulator::onBytes);
     connect(m_link.get(), &Transport::linkLost, this, &SimulatedStimulator::onLinkLost);
-    m_out = std::make_unique<OutgoingQueue>(*m_link);
+    m_out = std::make_unique<OutgoingQueue>(*m_link, m_model.clock());
     m_commands = std::make_unique<CommandLog>(
         [this](const std::string& line) { m_model.log(line); }, m_config.logEveryCommand);
     m_context = std::make_unique<SimContext>(SimContext{m_model, *m_out, *m_commands, m_config, m_rng});

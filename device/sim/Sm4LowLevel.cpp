@@ -15,11 +15,6 @@ namespace sm4 = proto::sm4;
 
 namespace {
 
-std::chrono::nanoseconds now()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch());
-}
-
 // raw = int16 of value x 100, clamped to what the decoder trusts (±150 in the value's unit).
 std::uint16_t toRaw(double valueTimes100)
 {
@@ -114,7 +109,8 @@ Sm4LowLevel::Outcome Sm4LowLevel::config(const sm4::LlChannelConfig& config)
         outcome.ack = sm4::zeroFilledAck(config, sm4::ResultCode::ParameterError, variant);
         return outcome;
     }
-    const auto t = now();
+    // The model's clock is the outgoing queue's: the ack's notBefore is compared against it.
+    const auto t = m_ctx.model.now();
     while (!m_pulseEnds.empty() && m_pulseEnds.front() <= t) {
         m_pulseEnds.pop_front();
     }

@@ -33,7 +33,7 @@ public:
 
     struct Outcome {
         proto::sm4::DeviceMessage ack;
-        std::chrono::nanoseconds notBefore{0}; // the ack follows the pulse
+        std::chrono::nanoseconds notBefore{0}; // the ack follows the pulse (model clock, monotonic ns)
         int overCurrentChannel = 0; // the device's over-current monitor tripped on this output
     };
     [[nodiscard]] Outcome config(const proto::sm4::LlChannelConfig& config);

@@ -40,6 +40,8 @@ public:
     void setStateSink(std::function<void(SimState)> sink) { m_stateSink = std::move(sink); }
     [[nodiscard]] const SimulatorConfig& config() const { return m_config; }
     [[nodiscard]] std::chrono::nanoseconds now() const { return m_clock.monotonic(); }
+    // The simulator's time source; the outgoing queue and the low-level pulse queue use it too.
+    [[nodiscard]] const core::Clock& clock() const { return m_clock; }
 
     // ---- simulator thread ----
     // The state when no channel runs: Idle, Armed or LatchedWatchdog (Stimulating is derived).

@@ -4,7 +4,10 @@
 #include "unit/device/sim/SimTestHosts.h"
 #include "unit/device/sim/SimTestUtil.h"
 
+#include "device/sim/SimulatedStimulator.h"
 #include "protocols/sciencemode4/Frame.h"
+#include "support/FakeClock.h"
+#include "support/ScriptedTransport.h"
 
 #include <QTimer>
 
@@ -17,6 +20,7 @@
 using namespace std::chrono_literals;
 using galvani::device::sim::SimProtocol;
 using galvani::device::sim::SimState;
+using galvani::device::sim::SimulatedStimulator;
 using galvani::device::sim::StopCause;
 namespace sm4 = galvani::proto::sm4;
 namespace test = galvani::test;
@@ -141,6 +145,74 @@ TEST_CASE("sm4 sim low level shows gain and offset errors and the compliance lim
         CHECK(ma.front() == Approx(40.0).margin(0.05));
         CHECK(firstPhaseMean(*ack, 1000) == Approx(30.0).margin(0.5));
         CHECK(sim->stimulator().deliveredCurrent(1).value() == 30'000);
+    }
+}
+
+TEST_CASE("sm4 sim low level never writes a channel config ack before its pulse has ended", "[device][sim][sm4]")
+{
+    // The simulator on a FakeClock behind a scripted link: the test delivers the host's frames and sees
+    // every frame the simulator writes the moment it writes it, so "too early" is exact, not a race.
+    test::FakeClock clock;
+    clock.advance(1s);
+    test::ScriptedTransport link;
+    SimulatedStimulator stim(link, galvani::device::sim::defaultConfig(SimProtocol::ScienceMode4), clock);
+    QString error;
+    REQUIRE(stim.start(&error));
+    sm4::HostCodec host(sm4::Variant::ScienceMode4);
+    const auto deliver = [&](const sm4::HostCommand& command) {
+        auto bytes = host.encode(command);
+        REQUIRE(bytes.hasValue());
+        link.inject(test::toBytes(bytes.value()));
+        REQUIRE(link.deliver() == 1);
+    };
+    const auto replies = [&] {
+        sm4::HostCodec decoder(sm4::Variant::ScienceMode4);
+        std::vector<sm4::DeviceMessage> out;
+        for (const auto& chunk : link.writes()) {
+            for (const auto& inbound : decoder.feed(std::span(reinterpret_cast<const std::uint8_t*>(chunk.constData()),
+                     static_cast<std::size_t>(chunk.size())))) {
+                const auto* received = std::get_if<sm4::Received<sm4::DeviceMessage>>(&inbound);
+                REQUIRE(received != nullptr);
+                out.push_back(received->message);
+            }
+        }
+        return out;
+    };
+
+    deliver(sm4::LlInit{sm4::LlMeasurement::StimulationCurrent, sm4::HighVoltageSetting::Default});
+    REQUIRE(replies().size() == 1); // an ack with nothing to wait for leaves at once
+
+    // 100 µs + 100 µs gap + 100 µs: a 300 µs pulse, shorter than a timer's millisecond.
+    deliver(test::llPulse(1, 10.0, 100));
+    CHECK(stim.deliveredCurrent(1).value() == 10'000); // the pulse has begun
+    CHECK(replies().size() == 1);
+    clock.advance(299us);
+    deliver(sm4::GetStimStatus{}); // its ack queues behind the pulse's and pumps the queue
+    CHECK(replies().size() == 1);
+
+    clock.advance(1us); // the pulse has ended
+    REQUIRE(test::waitUntil([&] { return link.writes().size() >= 3; }, 2000ms));
+    const auto got = replies();
+    REQUIRE(got.size() == 3);
+    CHECK(std::holds_alternative<sm4::LlInitAck>(got[0]));
+    REQUIRE(std::holds_alternative<sm4::LlChannelConfigAck>(got[1]));
+    CHECK(std::get<sm4::LlChannelConfigAck>(got[1]).result == sm4::ResultCode::Ok);
+    CHECK(std::get<sm4::LlChannelConfigAck>(got[1]).samples.size() == 128);
+    CHECK(std::holds_alternative<sm4::GetStimStatusAck>(got[2]));
+    stim.shutDown();
+}
+
+TEST_CASE("sm4 sim low level ack reaches the host no sooner than its pulse ends", "[device][sim][sm4]")
+{
+    // The host's view on the real clock: the ack cannot arrive before send time + pulse duration.
+    auto sim = test::startSim(SimProtocol::ScienceMode4);
+    test::Sm4Host host(sim->hostTransport());
+    initLowLevel(host);
+    for (int i = 0; i < 20; ++i) {
+        host.send(test::llPulse(1, 10.0, 100)); // 300 µs
+        const auto sentAt = host.lastSend();
+        REQUIRE(host.next<sm4::LlChannelConfigAck>());
+        CHECK(host.arrival(host.cursor() - 1) - sentAt >= 300us);
     }
 }
 
