@@ -7,6 +7,11 @@ namespace galvani::cli {
 
 std::optional<QString> CliOptions::parse(const QStringList& args, const QStringList& known, CliOptions* out)
 {
+    return parseSpec(args, OptionSpec{known, {}, {}}, out);
+}
+
+std::optional<QString> CliOptions::parseSpec(const QStringList& args, const OptionSpec& spec, CliOptions* out)
+{
     CliOptions options;
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString& arg = args.at(i);
@@ -18,16 +23,23 @@ std::optional<QString> CliOptions::parse(const QStringList& args, const QStringL
             continue;
         }
         const QString name = arg.mid(2);
-        if (!known.contains(name)) {
-            return QStringLiteral("unknown option '%1'; allowed: --%2").arg(arg, known.join(QStringLiteral(", --")));
+        const bool flag = spec.flags.contains(name);
+        const bool repeatable = spec.repeatable.contains(name);
+        if (!flag && !repeatable && !spec.valued.contains(name)) {
+            const QStringList all = spec.valued + spec.repeatable + spec.flags;
+            return QStringLiteral("unknown option '%1'; allowed: --%2").arg(arg, all.join(QStringLiteral(", --")));
         }
-        if (options.m_values.contains(name)) {
+        if (options.m_values.contains(name) && !repeatable) {
             return QStringLiteral("option '%1' is given twice").arg(arg);
+        }
+        if (flag) {
+            options.m_values.insert(name, QStringList());
+            continue;
         }
         if (i + 1 >= args.size()) {
             return QStringLiteral("option '%1' needs a value").arg(arg);
         }
-        options.m_values.insert(name, args.at(++i));
+        options.m_values[name].append(args.at(++i));
     }
     *out = options;
     return std::nullopt;
@@ -40,12 +52,12 @@ std::optional<int> CliOptions::integer(const QString& name, QString* error) cons
         return std::nullopt;
     }
     bool ok = false;
-    const int value = m_values.value(name).toInt(&ok);
+    const int v = value(name).toInt(&ok);
     if (!ok) {
-        *error = QStringLiteral("--%1: '%2' is not a whole number").arg(name, m_values.value(name));
+        *error = QStringLiteral("--%1: '%2' is not a whole number").arg(name, value(name));
         return std::nullopt;
     }
-    return value;
+    return v;
 }
 
 std::optional<double> CliOptions::number(const QString& name, QString* error) const
@@ -55,12 +67,12 @@ std::optional<double> CliOptions::number(const QString& name, QString* error) co
         return std::nullopt;
     }
     bool ok = false;
-    const double value = m_values.value(name).toDouble(&ok);
-    if (!ok || !std::isfinite(value)) {
-        *error = QStringLiteral("--%1: '%2' is not a number").arg(name, m_values.value(name));
+    const double v = value(name).toDouble(&ok);
+    if (!ok || !std::isfinite(v)) {
+        *error = QStringLiteral("--%1: '%2' is not a number").arg(name, value(name));
         return std::nullopt;
     }
-    return value;
+    return v;
 }
 
 std::optional<double> CliOptions::number(const QString& name, double fallback, QString* error) const
@@ -69,6 +81,19 @@ std::optional<double> CliOptions::number(const QString& name, double fallback, Q
         return fallback;
     }
     return number(name, error);
+}
+
+std::optional<QString> CliOptions::text(const QString& name, QString* error) const
+{
+    if (!m_values.contains(name)) {
+        *error = QStringLiteral("--%1 is required").arg(name);
+        return std::nullopt;
+    }
+    if (value(name).trimmed().isEmpty()) {
+        *error = QStringLiteral("--%1 must not be empty").arg(name);
+        return std::nullopt;
+    }
+    return value(name);
 }
 
 } // namespace galvani::cli

@@ -1,15 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ExitCodes.h"
+
 #include <QStringList>
 #include <QTextStream>
 
 namespace galvani::cli {
-
-// Exit codes shared by the commands.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1; // the device refused, faulted or could not be reached
-inline constexpr int kExitUsage = 2; // an argument is wrong (its name is in the message)
 
 // `galvani-cli device <list|probe|stimulate> ...`. args are the words after "device".
 // Thread affinity: the main thread (runs its event loop while waiting for the device).

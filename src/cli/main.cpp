@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // galvani-cli: headless commands. Errors name the argument at fault and exit non-zero.
 #include "DeviceCommands.h"
+#include "RecordCommands.h"
 
 #include "app/AppPaths.h"
 #include "protocols/ProtocolRegistry.h"
 
 #include <QCoreApplication>
+#include <QMap>
 #include <QStringList>
 #include <QTextStream>
 
@@ -26,6 +28,30 @@ void printUsage(QTextStream& out)
            "                   run a short symmetric biphasic train on one channel: checked by the safety kernel,\n"
            "                   ramped from zero (default 1.5 s), stopped after S seconds or at Ctrl-C; prints the\n"
            "                   measured-current summary when the device measures it (pads assumed 25 cm²)\n"
+           "\n"
+           "Record commands (all take --db URL, default the store in the user's data folder; all but\n"
+           "screening checklist sign in with --user NAME, the password from GALVANI_PASSWORD or stdin):\n"
+           "  user add --name N --role therapist|admin|technician [--display-name D]\n"
+           "                   the new password from GALVANI_NEW_PASSWORD or stdin (after the own password);\n"
+           "                   on an empty store: the first admin, without --user\n"
+           "  user list        accounts with role and state\n"
+           "  user unlock|deactivate --name N --reason R;  user set-role --name N --role R --reason R\n"
+           "  patient add --mrn X --name \"Family, Given\" --birth-date YYYY-MM-DD [--phone P] [--email E]\n"
+           "                   [--address A]\n"
+           "  patient list [--search TEXT];  patient show --mrn X\n"
+           "  screening record --patient MRN (--answers FILE | --none-apply)\n"
+           "  screening show --patient MRN;  screening checklist [--template]\n"
+           "  placement list [--patient MRN]   the site catalogue, or a patient's current placements\n"
+           "  placement record --patient MRN --site ID --channel N --electrode WxH (cm) [--polarity P]\n"
+           "                   [--posture P] [--electrode-type T] [--lead L] [--notes N]\n"
+           "  preset list [--device URL]   built-in presets and whether the device (default\n"
+           "                   sim:sciencemode4?channels=8) can deliver each\n"
+           "  backup --out FILE;  restore --in FILE;  audit verify\n"
+           "  export --format csv|json|fhir --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+           "                   [--patient MRN] [--therapist NAME] [--pseudonymise] [--events]\n"
+           "                   sessions started on those days (both included); admins any, therapists their own;\n"
+           "                   progress on stderr; the file appears only when the export completes\n"
+           "\n"
            "  --help           show this text\n"
            "  --version        show the version\n"
            "\n"
@@ -75,8 +101,21 @@ int main(int argc, char* argv[])
         }
         return listProtocols(out);
     }
-    if (command == QStringLiteral("device")) {
-        return galvani::cli::runDeviceCommand(args.mid(1), out, err);
+    using Runner = int (*)(const QStringList&, QTextStream&, QTextStream&);
+    static const QMap<QString, Runner> kCommands{
+        {QStringLiteral("device"), &galvani::cli::runDeviceCommand},
+        {QStringLiteral("user"), &galvani::cli::runUserCommand},
+        {QStringLiteral("patient"), &galvani::cli::runPatientCommand},
+        {QStringLiteral("screening"), &galvani::cli::runScreeningCommand},
+        {QStringLiteral("placement"), &galvani::cli::runPlacementCommand},
+        {QStringLiteral("preset"), &galvani::cli::runPresetCommand},
+        {QStringLiteral("backup"), &galvani::cli::runBackupCommand},
+        {QStringLiteral("restore"), &galvani::cli::runRestoreCommand},
+        {QStringLiteral("audit"), &galvani::cli::runAuditCommand},
+        {QStringLiteral("export"), &galvani::cli::runExportCommand},
+    };
+    if (const auto it = kCommands.constFind(command); it != kCommands.constEnd()) {
+        return (*it.value())(args.mid(1), out, err);
     }
     err << "galvani-cli: unknown command '" << command << "'; see galvani-cli --help\n";
     return galvani::cli::kExitUsage;

@@ -9,6 +9,11 @@
 # corpus never changes. Findings (crash, leak, timeout, out-of-memory, sanitizer report) are kept in
 # <build-fuzz-dir>/fuzz-findings/<target>/ with the log. Exit status: 0 when no target found anything,
 # 1 on any finding, 2 on a usage error.
+#
+# GALVANI_FUZZ_TIMEOUT_S (default 10): seconds one input may run before libFuzzer reports a timeout. The parsers
+# take microseconds per input, so 10 s only ever means a hang on an idle machine; on a machine shared with heavy
+# builds a process can be descheduled for longer (a timeout whose input then replays in milliseconds), and a
+# long run there may raise it.
 set -u -o pipefail
 
 usage() {
@@ -21,6 +26,8 @@ build_dir=$1
 seconds=$2
 shift 2
 [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || usage
+timeout_s=${GALVANI_FUZZ_TIMEOUT_S:-10}
+[[ "$timeout_s" =~ ^[0-9]+$ ]] && [ "$timeout_s" -gt 0 ] || { echo "GALVANI_FUZZ_TIMEOUT_S must be a whole number of seconds above 0" >&2; exit 2; }
 bin_dir="$build_dir/fuzz"
 [ -d "$bin_dir" ] || { echo "no fuzz targets: $bin_dir does not exist (configure with -DGALVANI_FUZZ=ON)" >&2; exit 2; }
 
@@ -73,7 +80,7 @@ for target in "${targets[@]}"; do
         seed_count=$(find "$work/corpus" -type f | wc -l)
     fi
     log="$work/log.txt"
-    "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    "$exe" -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$work/artifacts/" "$work/corpus" >"$log" 2>&1
     status=$?
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Internal to galvani_app: finding the patient a service call names by MRN. Only app .cpp files include it.
+
+#include "app/AppResult.h"
+#include "db/records/PatientRepository.h"
+
+namespace galvani::app::detail {
+
+// The patient with this MRN, or NotFound. Like the repository, the message leaves the MRN out (messages reach
+// logs; the caller knows what it asked for).
+[[nodiscard]] AppResult<db::records::Patient> patientByMrn(
+    db::records::PatientRepository& patients, const QString& mrn);
+
+} // namespace galvani::app::detail

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/services/PlacementService.h"
+
+#include "app/access/AccessGuard.h"
+#include "app/services/PatientLookup.h"
+#include "app/services/ServiceSupport.h"
+#include "app/store/RecordStoreImpl.h"
+#include "core/domain/PlacementCatalogue.h"
+#include "db/records/PlacementRepository.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace galvani::app {
+
+namespace {
+
+namespace rec = db::records;
+
+// The app's vocabularies are the record store's, value for value and word for word.
+constexpr std::array<std::pair<ElectrodePolarity, rec::Polarity>, 3> kPolarities{{
+    {ElectrodePolarity::ActiveCathode, rec::Polarity::ActiveCathode},
+    {ElectrodePolarity::Reference, rec::Polarity::Reference},
+    {ElectrodePolarity::Symmetric, rec::Polarity::Symmetric},
+}};
+constexpr std::array<std::pair<ElectrodeKind, rec::ElectrodeType>, 2> kKinds{{
+    {ElectrodeKind::SelfAdhesive, rec::ElectrodeType::SelfAdhesive},
+    {ElectrodeKind::CarbonSponge, rec::ElectrodeType::CarbonSponge},
+}};
+constexpr std::array<std::pair<PatientPosture, rec::Posture>, 5> kPostures{{
+    {PatientPosture::Supine, rec::Posture::Supine},
+    {PatientPosture::Prone, rec::Posture::Prone},
+    {PatientPosture::Sitting, rec::Posture::Sitting},
+    {PatientPosture::Standing, rec::Posture::Standing},
+    {PatientPosture::SideLying, rec::Posture::SideLying},
+}};
+
+template <typename A, typename D, std::size_t N>
+D toDb(const std::array<std::pair<A, D>, N>& table, A value)
+{
+    for (const auto& [a, d] : table) {
+        if (a == value) {
+            return d;
+        }
+    }
+    return table.front().second;
+}
+
+template <typename A, typename D, std::size_t N>
+A fromDb(const std::array<std::pair<A, D>, N>& table, D value)
+{
+    for (const auto& [a, d] : table) {
+        if (d == value) {
+            return a;
+        }
+    }
+    return table.front().first;
+}
+
+template <typename A, typename D, std::size_t N>
+bool parse(const std::array<std::pair<A, D>, N>& table, const QString& text, A* out)
+{
+    QString normalised = text.trimmed().toLower();
+    normalised.replace(QLatin1Char('-'), QLatin1Char('_'));
+    for (const auto& [a, d] : table) {
+        if (rec::toText(d) == normalised) {
+            *out = a;
+            return true;
+        }
+    }
+    return false;
+}
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+PlacementSiteInfo infoOf(const core::PlacementSite& s)
+{
+    return PlacementSiteInfo{text(s.id), text(s.muscle), text(core::toString(s.side)), text(s.landmark),
+        text(s.guidance), s.offsetCranialMm, s.offsetLateralMm, text(s.atlasMotorPoints), s.convention,
+        s.postureSensitive};
+}
+
+QString siteIdOf(const rec::PlacementFields& f)
+{
+    for (const core::PlacementSite& s : core::PlacementCatalogue::all()) {
+        if (text(s.muscle) == f.muscle && text(core::toString(s.side)) == rec::toText(f.side)) {
+            return text(s.id);
+        }
+    }
+    return QString();
+}
+
+PlacementView viewOf(const rec::Placement& p)
+{
+    const rec::PlacementFields& f = p.fields;
+    PlacementView v;
+    v.id = p.id;
+    v.patientId = p.patientId;
+    v.siteId = siteIdOf(f);
+    v.channel = f.channel;
+    v.leadLabel = f.leadLabel;
+    v.muscle = f.muscle;
+    v.side = rec::toText(f.side);
+    v.landmark = f.landmark;
+    v.offsetCranialMm = f.offsetCranialMm;
+    v.offsetLateralMm = f.offsetLateralMm;
+    v.electrodeWidthMm = f.electrodeWidthMm;
+    v.electrodeHeightMm = f.electrodeHeightMm;
+    v.electrodeAreaMm2 = f.electrodeAreaMm2;
+    v.electrodeKind = fromDb(kKinds, f.electrodeType);
+    v.reuseCount = f.electrodeReuseCount;
+    v.polarity = fromDb(kPolarities, f.polarity);
+    v.posture = fromDb(kPostures, f.posture);
+    v.notes = f.notes;
+    v.recordedBy = p.recordedBy;
+    v.recordedUtcMs = p.recordedUtcMs;
+    return v;
+}
+
+} // namespace
+
+QString toString(ElectrodePolarity v)
+{
+    return rec::toText(toDb(kPolarities, v));
+}
+
+QString toString(ElectrodeKind v)
+{
+    return rec::toText(toDb(kKinds, v));
+}
+
+QString toString(PatientPosture v)
+{
+    return rec::toText(toDb(kPostures, v));
+}
+
+bool parsePolarity(const QString& text, ElectrodePolarity* out)
+{
+    return parse(kPolarities, text, out);
+}
+
+bool parseElectrodeKind(const QString& text, ElectrodeKind* out)
+{
+    return parse(kKinds, text, out);
+}
+
+bool parsePosture(const QString& text, PatientPosture* out)
+{
+    return parse(kPostures, text, out);
+}
+
+PlacementService::PlacementService(RecordStore& store) : m_store(store)
+{
+}
+
+AppResult<QList<PlacementSiteInfo>> PlacementService::catalogue(const SignedInUser& user)
+{
+    if (auto denied = checkAccess(m_store, user, Action::ViewPresets, QStringLiteral("placement catalogue"))) {
+        return *denied;
+    }
+    QList<PlacementSiteInfo> out;
+    for (const core::PlacementSite& s : core::PlacementCatalogue::all()) {
+        out.append(infoOf(s));
+    }
+    return out;
+}
+
+AppResult<PlacementView> PlacementService::record(
+    const SignedInUser& user, const QString& patientMrn, const PlacementInput& input)
+{
+    if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
+        return *denied;
+    }
+    const core::PlacementSite* site = core::PlacementCatalogue::find(input.siteId.toStdString());
+    if (site == nullptr) {
+        return detail::invalidInput(
+            QStringLiteral("site '%1' is not in the placement catalogue (ids are <left|right>-<muscle>, e.g. "
+                           "left-upper-trapezius)")
+                .arg(input.siteId));
+    }
+    rec::PatientRepository patients(m_store.impl().context());
+    const auto patient = detail::patientByMrn(patients, patientMrn);
+    if (!patient.ok()) {
+        return patient.error();
+    }
+    rec::PlacementFields f;
+    f.channel = input.channel;
+    f.leadLabel = input.leadLabel;
+    f.muscle = text(site->muscle);
+    f.side = site->side == core::BodySide::Left ? rec::Side::Left : rec::Side::Right;
+    f.landmark = text(site->landmark);
+    f.offsetCranialMm = input.offsetCranialMm.value_or(site->offsetCranialMm);
+    f.offsetLateralMm = input.offsetLateralMm.value_or(site->offsetLateralMm);
+    f.electrodeWidthMm = input.electrodeWidthMm;
+    f.electrodeHeightMm = input.electrodeHeightMm;
+    // Widths are checked (5–500 mm) by the repository before the default area could overflow anything.
+    f.electrodeAreaMm2 = input.electrodeAreaMm2.value_or(
+        std::clamp(input.electrodeWidthMm, 0, 500) * std::clamp(input.electrodeHeightMm, 0, 500));
+    f.electrodeType = toDb(kKinds, input.electrodeKind);
+    f.electrodeReuseCount = input.reuseCount;
+    f.polarity = toDb(kPolarities, input.polarity);
+    f.posture = toDb(kPostures, input.posture);
+    f.notes = input.notes;
+    const auto recorded
+        = rec::PlacementRepository(m_store.impl().context()).record(patient->id, f, detail::actorOf(user));
+    if (!recorded.ok()) {
+        return detail::fromDb(recorded.error());
+    }
+    return viewOf(recorded.value());
+}
+
+AppResult<QList<PlacementView>> PlacementService::current(const SignedInUser& user, const QString& patientMrn)
+{
+    if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
+        return *denied;
+    }
+    rec::PatientRepository patients(m_store.impl().context());
+    const auto patient = detail::patientByMrn(patients, patientMrn);
+    if (!patient.ok()) {
+        return patient.error();
+    }
+    const auto placements = rec::PlacementRepository(m_store.impl().context()).current(patient->id);
+    if (!placements.ok()) {
+        return detail::fromDb(placements.error());
+    }
+    QList<PlacementView> out;
+    for (const auto& p : placements.value()) {
+        out.append(viewOf(p));
+    }
+    std::stable_sort(
+        out.begin(), out.end(), [](const PlacementView& a, const PlacementView& b) { return a.channel < b.channel; });
+    return out;
+}
+
+} // namespace galvani::app

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/services/PresetService.h"
+
+#include "app/access/AccessGuard.h"
+#include "app/services/ServiceSupport.h"
+#include "core/domain/PresetCatalogue.h"
+#include "core/safety/EffectiveLimits.h"
+#include "core/safety/SafetyGuard.h"
+#include "device/controller/DriverFactory.h"
+#include "device/controller/StimulationPlan.h"
+#include "device/discovery/DeviceAddress.h"
+
+#include <string_view>
+#include <vector>
+
+namespace galvani::app {
+
+namespace {
+
+static_assert(device::kDefaultDeviceUrl == std::string_view(PresetService::kDefaultDeviceUrl),
+    "the preset listing assumes the application's default device");
+
+// A pad area for the deliverability check only: the kernel needs one for its density limits (CLINICAL §1.1:
+// 50 mA rms needs at least 25 cm²). Defaults are 0 mA, so no density limit can bind here.
+constexpr double kNominalPadCm2 = 25.0;
+
+QString text(std::string_view s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+QStringList kernelReasons(const core::Preset& preset, const core::HardwareCaps& device)
+{
+    QStringList reasons;
+    std::vector<core::Channel> channels;
+    for (int i = 1; i <= preset.channelsPerProgram; ++i) {
+        if (auto c = core::Channel::make(i, device.channels)) {
+            channels.push_back(*c);
+        }
+    }
+    const core::PresetProgram made = preset.program(preset.defaults(), channels);
+    for (const std::string& e : made.errors) {
+        reasons.append(QString::fromStdString(e));
+    }
+    if (!made.program) {
+        return reasons;
+    }
+    auto limits = core::safety::EffectiveLimits::forDevice(device);
+    for (const core::Channel& c : channels) {
+        limits.applyPlacement(
+            c.index(), core::safety::PlacementCaps{core::SquareCentimetres(kNominalPadCm2), std::nullopt});
+    }
+    const auto verdict = core::safety::SafetyGuard::validate(*made.program, limits);
+    for (const auto& v : verdict.violations()) {
+        reasons.append(QString::fromStdString(v.message));
+    }
+    return reasons;
+}
+
+} // namespace
+
+PresetService::PresetService(RecordStore& store) : m_store(store)
+{
+}
+
+AppResult<QList<PresetAvailability>> PresetService::list(const SignedInUser& user, const core::HardwareCaps& device)
+{
+    if (auto denied = checkAccess(m_store, user, Action::ViewPresets)) {
+        return *denied;
+    }
+    QList<PresetAvailability> out;
+    for (const core::Preset& p : core::PresetCatalogue::all()) {
+        PresetAvailability a;
+        a.id = text(p.id);
+        a.name = text(p.name);
+        a.modality = text(core::toString(p.modality));
+        a.source = text(p.source);
+        a.channelsPerProgram = p.channelsPerProgram;
+        for (const std::string& r : p.unsupportedBy(device)) {
+            a.reasons.append(QString::fromStdString(r));
+        }
+        // The kernel check needs a device that can at least carry the preset's channels and output mode.
+        if (a.reasons.isEmpty()) {
+            a.reasons = kernelReasons(p, device);
+        }
+        a.deliverable = a.reasons.isEmpty();
+        out.append(a);
+    }
+    return out;
+}
+
+AppResult<core::HardwareCaps> PresetService::deviceCaps(const QString& deviceUrl)
+{
+    const auto parsed = device::parseDeviceAddress(deviceUrl.toStdString());
+    if (const auto* bad = std::get_if<device::AddressError>(&parsed)) {
+        return detail::invalidInput(QStringLiteral("device URL: ") + QString::fromStdString(bad->message));
+    }
+    const auto& address = std::get<device::DeviceAddress>(parsed);
+    QString error;
+    const auto driver = device::createDriver(address, &error);
+    if (!driver) {
+        return detail::invalidInput(error);
+    }
+    core::HardwareCaps caps = device::hardwareCaps(driver->info().capabilities);
+    // A simulator may be told to offer fewer channels than its protocol allows.
+    if (address.kind == device::DeviceAddress::Kind::Simulated) {
+        if (const auto it = address.options.find("channels"); it != address.options.end()) {
+            bool ok = false;
+            const int n = QString::fromStdString(it->second).toInt(&ok);
+            if (!ok || n < 1 || n > caps.channels) {
+                return detail::invalidInput(QStringLiteral("device URL option 'channels' is '%1'; allowed: 1–%2")
+                                                .arg(QString::fromStdString(it->second))
+                                                .arg(caps.channels));
+            }
+            caps.channels = n;
+        }
+    }
+    return caps;
+}
+
+} // namespace galvani::app

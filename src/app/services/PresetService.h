@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/AppResult.h"
+#include "app/access/Access.h"
+#include "core/domain/HardwareCaps.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace galvani::app {
+
+class RecordStore;
+
+// One built-in preset and whether a given device can deliver it. Plain value.
+struct PresetAvailability {
+    QString id; // "conventional-tens", …
+    QString name;
+    QString modality;
+    QString source; // where the preset's values come from
+    int channelsPerProgram = 1; // 2: a 4-pole interferential pair
+    bool deliverable = false;
+    QStringList reasons; // why not (empty when deliverable): missing output mode, bursts, channels, ranges, limits
+};
+
+// The built-in presets (core::PresetCatalogue) against a device's capabilities. list → ViewPresets.
+// A preset is deliverable when the device offers what it needs (Preset::unsupportedBy) and its default
+// programme, on channels 1…channelsPerProgram with a nominal 25 cm² pad, passes the safety kernel
+// (SafetyGuard::validate against EffectiveLimits::forDevice). Defaults start at 0 mA, so a refusal here is about
+// output mode, timing or channels, never about the amplitude a therapist will choose.
+// Thread affinity: the RecordStore's thread. Ownership: borrows the store.
+class PresetService {
+public:
+    // The device the listing assumes when none is named: the simulated 8-channel ScienceMode4 stimulator.
+    static constexpr const char* kDefaultDeviceUrl = "sim:sciencemode4?channels=8";
+
+    explicit PresetService(RecordStore& store);
+
+    [[nodiscard]] AppResult<QList<PresetAvailability>> list(const SignedInUser& user, const core::HardwareCaps& device);
+
+    // What the driver for a device URL can do, known before connecting (sim: URLs honour their `channels`
+    // option). Invalid with a message naming the URL part at fault. Touches no record, so it checks no action.
+    [[nodiscard]] static AppResult<core::HardwareCaps> deviceCaps(const QString& deviceUrl);
+
+private:
+    RecordStore& m_store;
+};
+
+} // namespace galvani::app

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/services/ServiceSupport.h"
+
+namespace galvani::app::detail {
+
+AppError fromDb(const db::DbError& error)
+{
+    using K = db::DbError::Kind;
+    switch (error.kind) {
+    case K::Invalid:
+        return AppError{AppError::Kind::Invalid, error.message};
+    case K::NotFound:
+        return AppError{AppError::Kind::NotFound, error.message};
+    case K::Conflict:
+        return AppError{AppError::Kind::Conflict, error.message};
+    case K::Refused:
+    case K::Schema:
+    case K::Unsupported:
+        return AppError{AppError::Kind::Refused, error.message};
+    case K::Storage:
+        break;
+    }
+    return AppError{AppError::Kind::Storage, error.message};
+}
+
+AppError invalidInput(const QString& message)
+{
+    return AppError{AppError::Kind::Invalid, message};
+}
+
+AppError notFound(const QString& message)
+{
+    return AppError{AppError::Kind::NotFound, message};
+}
+
+db::Actor actorOf(const SignedInUser& user)
+{
+    return db::Actor::user(user.id, user.username);
+}
+
+db::records::Role toDb(Role role)
+{
+    switch (role) {
+    case Role::Therapist:
+        return db::records::Role::Therapist;
+    case Role::Admin:
+        return db::records::Role::Admin;
+    case Role::Technician:
+        return db::records::Role::Technician;
+    }
+    return db::records::Role::Therapist;
+}
+
+Role fromDb(db::records::Role role)
+{
+    switch (role) {
+    case db::records::Role::Therapist:
+        return Role::Therapist;
+    case db::records::Role::Admin:
+        return Role::Admin;
+    case db::records::Role::Technician:
+        return Role::Technician;
+    }
+    return Role::Therapist;
+}
+
+} // namespace galvani::app::detail
