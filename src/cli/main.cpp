@@ -2,6 +2,7 @@
 // galvani-cli: headless commands. Errors name the argument at fault and exit non-zero.
 #include "DeviceCommands.h"
 #include "RecordCommands.h"
+#include "SessionRunCommand.h"
 
 #include "app/AppPaths.h"
 #include "protocols/ProtocolRegistry.h"
@@ -46,6 +47,11 @@ void printUsage(QTextStream& out)
            "                   [--posture P] [--electrode-type T] [--lead L] [--notes N]\n"
            "  preset list [--device URL]   built-in presets and whether the device (default\n"
            "                   sim:sciencemode4?channels=8) can deliver each\n"
+           "  session run --patient MRN --device URL --preset ID --channel N:SITE:AMPLITUDE_mA ...\n"
+           "                   --minutes M [--nprs-before X --nprs-after Y]\n"
+           "                   one treatment with every interlock (screening, placements, calibration, armed\n"
+           "                   device): ramps each channel from zero, prints each recorded event and progress;\n"
+           "                   Ctrl-C stops the output first, then records the stop (exit 1)\n"
            "  backup --out FILE;  restore --in FILE;  audit verify\n"
            "  export --format csv|json|fhir --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
            "                   [--patient MRN] [--therapist NAME] [--pseudonymise] [--events]\n"
@@ -113,6 +119,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("restore"), &galvani::cli::runRestoreCommand},
         {QStringLiteral("audit"), &galvani::cli::runAuditCommand},
         {QStringLiteral("export"), &galvani::cli::runExportCommand},
+        {QStringLiteral("session"), &galvani::cli::runSessionCommand},
     };
     if (const auto it = kCommands.constFind(command); it != kCommands.constEnd()) {
         return (*it.value())(args.mid(1), out, err);

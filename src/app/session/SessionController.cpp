@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SessionController: construction, teardown and the public operations. Preparation is in SessionPrepare.cpp,
+// the running session in SessionRun.cpp.
+#include "app/session/SessionController.h"
+
+#include "app/access/AccessGuard.h"
+#include "app/session/SessionControllerImpl.h"
+#include "app/store/RecordStore.h"
+#include "core/safety/SafetyGuard.h"
+#include "db/TimeStamp.h"
+#include "device/worker/DeviceService.h"
+
+namespace galvani::app {
+
+namespace {
+
+// Handshake (3 s), a ScienceMode2 beacon wait (1.2 s) and arming, with room to spare.
+constexpr std::chrono::milliseconds kPrepareTimeout{10'000};
+// The telemetry ring is drained at 30 Hz (DESIGN: GUI ≤ 30 Hz).
+constexpr std::chrono::milliseconds kTickInterval{33};
+// Longest wait for the device to confirm a stop before the stop is recorded anyway (the device controller
+// itself gives up after five unanswered stop frames, about 200 ms, and closes the link).
+constexpr std::chrono::milliseconds kSettleTimeout{1500};
+
+const core::Clock& steadyClock()
+{
+    static const core::SystemClock clock;
+    return clock;
+}
+
+AppError invalid(QString message)
+{
+    return AppError{AppError::Kind::Invalid, std::move(message)};
+}
+
+AppError conflict(QString message)
+{
+    return AppError{AppError::Kind::Conflict, std::move(message)};
+}
+
+} // namespace
+
+SessionController::Impl::Impl(SessionController& owner, RecordStore& recordStore)
+    : q(owner), store(recordStore), clock(steadyClock())
+{
+}
+
+SessionController::SessionController(RecordStore& store, QObject* parent)
+    : QObject(parent), d(std::make_unique<Impl>(*this, store))
+{
+    d->dbThread.setObjectName(QStringLiteral("session recorder"));
+    d->recorder = new SessionRecorder(store.config(), store.clock());
+    d->recorder->moveToThread(&d->dbThread);
+    connect(d->recorder, &SessionRecorder::openFailed, this, [this](const QString& m) { d->recorderError = m; });
+    connect(
+        d->recorder, &SessionRecorder::sessionStarted, this, [this](qint64 id, qint64) { d->onSessionStarted(id); });
+    connect(d->recorder, &SessionRecorder::eventCommitted, this, &SessionController::eventCommitted);
+    connect(d->recorder, &SessionRecorder::sessionEnded, this, [this] { d->onSessionEnded(true); });
+    connect(d->recorder, &SessionRecorder::outcomeRecorded, this, [this](qint64 id) { Q_EMIT outcomeRecorded(id); });
+    connect(d->recorder, &SessionRecorder::failed, this,
+        [this](const QString& operation, const QString& message) { d->onRecorderFailed(operation, message); });
+    d->dbThread.start();
+    QMetaObject::invokeMethod(d->recorder, &SessionRecorder::open, Qt::QueuedConnection);
+
+    d->prepareTimer.setSingleShot(true);
+    d->prepareTimer.setInterval(kPrepareTimeout);
+    connect(&d->prepareTimer, &QTimer::timeout, this, [this] {
+        d->failPrepare(AppError{AppError::Kind::Device,
+            QStringLiteral("device: %1 did not become ready within %2 s; check that it is switched on and connected")
+                .arg(d->request ? d->request->deviceUrl : QString())
+                .arg(kPrepareTimeout.count() / 1000)});
+    });
+    d->tickTimer.setInterval(kTickInterval);
+    connect(&d->tickTimer, &QTimer::timeout, this, [this] { d->tick(); });
+    d->settleTimer.setSingleShot(true);
+    d->settleTimer.setInterval(kSettleTimeout);
+    connect(&d->settleTimer, &QTimer::timeout, this, [this] {
+        if (d->ending && !d->endPosted) {
+            d->endDetail += QStringLiteral(" (the device did not confirm the stop in time)");
+            d->finalizeEnd();
+        }
+    });
+}
+
+SessionController::~SessionController()
+{
+    // Output first: the service's destructor stops every channel, closes the link and joins the device thread.
+    if (d->device != nullptr) {
+        d->device->stop();
+        d->drainTelemetry();
+        ++d->deviceGeneration;
+        delete d->device;
+        d->device = nullptr;
+    }
+    d->tickTimer.stop();
+    d->settleTimer.stop();
+    d->prepareTimer.stop();
+    // A session on record (or being recorded: the recorder starts it before anything posted now) is ended.
+    const bool recorded = d->sessionId.has_value() || d->state == SessionState::Starting;
+    if (recorded && !d->endPosted) {
+        if (!d->ending) {
+            const QString why = QStringLiteral("the application was closed during the session");
+            d->endReason = SessionEndReason::StoppedByTherapist;
+            d->endDetail = why;
+            d->endEvent = SessionEventRecord{SessionEventKind::Stop, std::nullopt, std::nullopt, why};
+        }
+        d->postEnd();
+    }
+    // Whatever is queued is written before the connection closes; the record matters more than a fast exit.
+    QMetaObject::invokeMethod(d->recorder, &SessionRecorder::close, Qt::QueuedConnection);
+    d->dbThread.wait();
+    delete d->recorder;
+    if (d->lockHeld) {
+        d->store.unlockSessions();
+    }
+}
+
+SessionState SessionController::state() const
+{
+    return d->state;
+}
+
+std::optional<SessionPlan> SessionController::plan() const
+{
+    return d->plan;
+}
+
+std::optional<qint64> SessionController::sessionId() const
+{
+    return d->sessionId;
+}
+
+SessionProgress SessionController::progress() const
+{
+    return SessionProgress{
+        std::chrono::duration_cast<std::chrono::milliseconds>(d->elapsed()).count(), d->durationMs()};
+}
+
+AppStatus SessionController::prepare(const SessionRequest& request)
+{
+    if (d->state != SessionState::Idle && d->state != SessionState::Ended) {
+        return conflict(QStringLiteral("prepare: a session is %1; stop it first").arg(toString(d->state)));
+    }
+    d->teardownDevice();
+    d->resetSession();
+    if (auto denied = checkAccess(d->store, request.user, Action::RunSession,
+            QStringLiteral("session for patient %1").arg(request.patientMrn))) {
+        return *denied;
+    }
+    if (auto bad = d->validateRequest(request)) {
+        return *bad;
+    }
+    auto records = checkPatientRecords(d->store, request, db::utcMs(d->store.clock()));
+    if (!records.ok()) {
+        return records.error();
+    }
+    auto built = buildSessionProgram(*d->preset, request.channels, request.durationS);
+    if (!built.ok()) {
+        return built.error();
+    }
+    if (!d->recorderError.isEmpty()) {
+        return AppError{AppError::Kind::Storage, QStringLiteral("session recorder: ") + d->recorderError};
+    }
+    QString lockError;
+    if (!d->store.tryLockSessions(&lockError)) {
+        return AppError{AppError::Kind::Interlock, QStringLiteral("session lock: ") + lockError};
+    }
+    d->lockHeld = true;
+    d->request = request;
+    d->records = std::move(records).value();
+    d->program = std::move(built).value();
+    d->setState(SessionState::Preparing);
+    d->createDevice();
+    d->prepareTimer.start();
+    d->device->connectDevice();
+    return {};
+}
+
+AppStatus SessionController::start()
+{
+    if (d->state != SessionState::Ready) {
+        return conflict(QStringLiteral("start: no prepared session (the controller is %1)").arg(toString(d->state)));
+    }
+    if (d->device == nullptr || d->device->state() != device::DeviceState::Armed) {
+        const QString deviceState = d->device != nullptr
+            ? QString::fromUtf8(device::toString(d->device->state()).data())
+            : QStringLiteral("disconnected");
+        return AppError{AppError::Kind::Interlock,
+            QStringLiteral("device: %1 is not armed (it is %2); prepare the session again")
+                .arg(d->deviceId, deviceState)};
+    }
+    SessionStartRecord record;
+    record.user = d->request->user;
+    record.patientId = d->records->patientId;
+    record.screeningId = d->records->screeningId;
+    record.workstation = d->store.config().workstation;
+    record.deviceId = d->deviceId;
+    record.firmware = d->identity ? d->identity->firmware : QString();
+    record.program = d->program->version;
+    for (int i = 0; i < d->records->channels.size(); ++i) {
+        const PlacedChannel& placed = d->records->channels.at(i);
+        record.channels.append(SessionChannelRecord{
+            placed.channel, placed.placementId, placed.referencePlacementId, d->calibrations.at(i).calibrationId});
+    }
+    d->setState(SessionState::Starting);
+    QMetaObject::invokeMethod(
+        d->recorder, [r = d->recorder, record] { r->startSession(record); }, Qt::QueuedConnection);
+    return {};
+}
+
+AppStatus SessionController::setAmplitude(int channel, qint64 targetUa)
+{
+    if (d->state != SessionState::Running || d->pausing || d->ending || !d->running || !d->limits) {
+        return conflict(QStringLiteral("amplitude: changes are possible only while output runs (the session is %1)")
+                            .arg(toString(d->state)));
+    }
+    if (d->running->program().find(channel) == nullptr) {
+        return invalid(QStringLiteral("channel %1: not a channel of this session").arg(channel));
+    }
+    if (targetUa < 0 || targetUa % d->amplitudeGridUa != 0) {
+        return invalid(QStringLiteral("channel %1: amplitude %2 µA must be a multiple of the device's %3 µA step")
+                           .arg(channel)
+                           .arg(targetUa)
+                           .arg(d->amplitudeGridUa));
+    }
+    const auto verdict = core::safety::SafetyGuard::validateAmplitudeChange(
+        *d->running, channel, core::Microamps(targetUa), *d->limits);
+    if (!verdict.accepted()) {
+        return invalid(QStringLiteral("channel %1: ").arg(channel) + violationsText(verdict.violations()));
+    }
+    d->device->setAmplitude(*verdict.command());
+    d->running = *verdict.program();
+    d->status[channel].setpointUa = targetUa;
+    d->post(SessionEventRecord{SessionEventKind::Amplitude, channel, targetUa,
+        QStringLiteral("set to %1 by %2").arg(milliampsText(targetUa), d->request->user.username)});
+    return {};
+}
+
+AppStatus SessionController::pause()
+{
+    if (d->state != SessionState::Running || d->pausing || d->ending) {
+        return conflict(
+            QStringLiteral("pause: only a running session can pause (the session is %1)").arg(toString(d->state)));
+    }
+    // Output off first; the pause is recorded once the device confirms it (Impl::onPaused).
+    d->pausing = true;
+    d->device->stop();
+    return {};
+}
+
+AppStatus SessionController::resume()
+{
+    if (d->state != SessionState::Paused || d->resuming || d->ending) {
+        return conflict(
+            QStringLiteral("resume: only a paused session can resume (the session is %1)").arg(toString(d->state)));
+    }
+    if (d->device == nullptr || d->device->state() != device::DeviceState::Idle) {
+        return AppError{AppError::Kind::Interlock,
+            QStringLiteral("device: %1 is not ready to resume (it is %2)")
+                .arg(d->deviceId,
+                    d->device != nullptr ? QString::fromUtf8(device::toString(d->device->state()).data())
+                                         : QStringLiteral("disconnected"))};
+    }
+    // Every resume starts from zero and ramps again; the device's timer covers what is left of the session.
+    const auto remaining = std::chrono::milliseconds(d->durationMs())
+        - std::chrono::duration_cast<std::chrono::milliseconds>(d->elapsedBefore);
+    const auto program = withTimer(d->running->program(), deviceTimerFor(*d->preset, remaining));
+    const auto verdict = core::safety::SafetyGuard::validate(program, *d->limits);
+    if (!verdict.accepted()) {
+        return invalid(QStringLiteral("safety kernel: ") + violationsText(verdict.violations()));
+    }
+    d->running = *verdict.program();
+    d->resuming = true;
+    d->device->configure(*d->running);
+    return {};
+}
+
+void SessionController::stop(const QString& reason)
+{
+    // STOP reaches the device before anything else happens, whatever the state.
+    if (d->device != nullptr) {
+        d->device->stop();
+    }
+    switch (d->state) {
+    case SessionState::Preparing:
+    case SessionState::Ready:
+        d->prepareTimer.stop();
+        d->teardownDevice();
+        if (d->lockHeld) {
+            d->store.unlockSessions();
+            d->lockHeld = false;
+        }
+        d->resetSession();
+        d->setState(SessionState::Idle);
+        return;
+    case SessionState::Starting:
+    case SessionState::Running:
+    case SessionState::Paused:
+        d->endWith(SessionEndReason::StoppedByTherapist, reason,
+            SessionEventRecord{SessionEventKind::Stop, std::nullopt, std::nullopt, reason});
+        return;
+    case SessionState::Idle:
+    case SessionState::Stopping:
+    case SessionState::Ended:
+        return;
+    }
+}
+
+AppStatus SessionController::recordOutcome(const OutcomeAnswer& answer)
+{
+    if (d->state != SessionState::Ended || !d->sessionId || !d->summary.recorded) {
+        return conflict(QStringLiteral("outcome: only after a recorded session has ended (the controller is %1)")
+                            .arg(toString(d->state)));
+    }
+    if (d->outcomeTaken) {
+        return conflict(QStringLiteral("outcome: already recorded for session %1").arg(*d->sessionId));
+    }
+    if (answer.nprsAfter && (*answer.nprsAfter < 0 || *answer.nprsAfter > 10)) {
+        return invalid(QStringLiteral("NPRS after: %1 is outside 0–10").arg(*answer.nprsAfter));
+    }
+    if (answer.notes.size() > 1000) {
+        return invalid(QStringLiteral("outcome notes: %1 characters, at most 1000").arg(answer.notes.size()));
+    }
+    const std::optional<int> before = d->summary.nprsBefore;
+    if (!before && !answer.nprsAfter) {
+        return invalid(QStringLiteral("outcome: no score to record (NPRS before and after are both missing)"));
+    }
+    d->outcomeTaken = true;
+    QMetaObject::invokeMethod(
+        d->recorder,
+        [r = d->recorder, before, after = answer.nprsAfter, notes = answer.notes] {
+            r->recordOutcome(before, after, notes);
+        },
+        Qt::QueuedConnection);
+    return {};
+}
+
+} // namespace galvani::app

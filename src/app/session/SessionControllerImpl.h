@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Internal to galvani_app: the state behind a SessionController. Only the controller's .cpp files include it.
+
+#include "app/session/SessionController.h"
+#include "app/session/SessionInterlocks.h"
+#include "app/session/SessionProgram.h"
+#include "app/session/SessionRecorder.h"
+#include "app/session/TelemetryAccumulator.h"
+
+#include "core/Clock.h"
+#include "core/domain/Preset.h"
+#include "core/safety/EffectiveLimits.h"
+#include "core/safety/ValidatedProgram.h"
+#include "device/controller/DeviceFault.h"
+#include "device/controller/DeviceIdentity.h"
+#include "device/controller/DeviceState.h"
+#include "device/discovery/DeviceAddress.h"
+
+#include <QThread>
+#include <QTimer>
+
+#include <chrono>
+#include <map>
+#include <optional>
+
+namespace galvani::device {
+class DeviceService;
+}
+
+namespace galvani::app {
+
+class RecordStore;
+
+struct SessionController::Impl {
+    Impl(SessionController& owner, RecordStore& recordStore);
+
+    // ---- preparation (SessionController.cpp) ----
+    [[nodiscard]] std::optional<AppError> validateRequest(const SessionRequest& r);
+    void createDevice();
+    void continuePrepare(const device::DeviceIdentity& id);
+    void finishPrepare();
+    void failPrepare(const AppError& error);
+    void dropPlan(const QString& why);
+    void teardownDevice();
+    void resetSession();
+    void setState(SessionState s);
+
+    // ---- running (SessionRun.cpp) ----
+    void onDeviceState(device::DeviceState s);
+    void onDeviceFault(const device::DeviceFault& fault);
+    void onRequestRefused(const QString& reason);
+    void onSessionStarted(qint64 id);
+    void onRecorderFailed(const QString& operation, const QString& message);
+    void onSessionEnded(bool recorded);
+    void beginOutput(const QString& why);
+    void beginSegment();
+    void closeSegment();
+    void tick();
+    void drainTelemetry();
+    void publish(bool force);
+    void onPaused();
+    void endWith(SessionEndReason reason, const QString& detail, std::optional<SessionEventRecord> event);
+    void checkSettled();
+    void finalizeEnd();
+    void postEnd(); // the last summaries, the end event and the end, to the recorder (no signals)
+    [[nodiscard]] bool outputSettled() const;
+    [[nodiscard]] bool deviceTimerExpired() const;
+    [[nodiscard]] std::chrono::nanoseconds elapsed() const;
+    [[nodiscard]] qint64 durationMs() const { return request ? request->durationS * 1000 : 0; }
+    void post(const SessionEventRecord& event);
+    void postSummaries(const QList<SecondSummary>& summaries);
+
+    SessionController& q;
+    RecordStore& store;
+    // The steady clock the device service stamps telemetry with, so session time and sample times agree.
+    const core::Clock& clock;
+    SessionState state = SessionState::Idle;
+
+    QThread dbThread;
+    SessionRecorder* recorder = nullptr; // lives in dbThread
+    QString recorderError;
+
+    // What prepare() found.
+    std::optional<SessionRequest> request;
+    const core::Preset* preset = nullptr;
+    std::optional<PatientRecords> records;
+    std::optional<SessionProgram> program;
+    std::optional<device::DeviceAddress> address;
+    core::HardwareCaps hardware;
+    qint64 amplitudeGridUa = 1;
+    device::DeviceService* device = nullptr; // child of q
+    quint64 deviceGeneration = 0; // signals of a device service already torn down are ignored
+    std::optional<device::DeviceIdentity> identity;
+    QString deviceId;
+    QList<ChannelCalibration> calibrations;
+    std::optional<core::safety::EffectiveLimits> limits;
+    std::optional<core::safety::ValidatedProgram> running; // the programme in force (after live changes)
+    std::optional<SessionPlan> plan;
+    QTimer prepareTimer;
+    bool configureSent = false;
+    bool lockHeld = false; // the workstation's session lock, from prepare() until the session's end is recorded
+
+    // The session.
+    std::optional<qint64> sessionId;
+    bool startInFlight = false; // DeviceService::start() posted, Stimulating not yet seen
+    bool pausing = false;
+    bool resuming = false;
+    std::chrono::nanoseconds elapsedBefore{0}; // stimulation time of the finished segments
+    std::optional<std::chrono::nanoseconds> segmentStart;
+    TelemetryAccumulator accumulator;
+    QTimer tickTimer;
+    std::chrono::nanoseconds lastPublish{0};
+    std::map<int, ChannelStatus> status;
+    std::map<int, std::chrono::nanoseconds> rampDoneAt; // channels whose start ramp is not yet recorded as done
+
+    // The end.
+    bool ending = false;
+    bool endPosted = false;
+    SessionEndReason endReason = SessionEndReason::Completed;
+    QString endDetail;
+    std::optional<SessionEventRecord> endEvent;
+    QTimer settleTimer;
+    SessionSummary summary;
+    bool outcomeTaken = false;
+};
+
+} // namespace galvani::app

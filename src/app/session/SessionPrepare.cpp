@@ -1,0 +1,323 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SessionController: preparation — the request, the record interlocks, the device (connect, identity,
+// calibrations, safety kernel, arming) — and the teardown of a plan that will not run.
+#include "app/access/AccessGuard.h"
+#include "app/session/SessionControllerImpl.h"
+#include "app/store/RecordStore.h"
+#include "core/domain/PresetCatalogue.h"
+#include "core/safety/SafetyGuard.h"
+#include "db/TimeStamp.h"
+#include "device/controller/DriverFactory.h"
+#include "device/controller/StimulationPlan.h"
+#include "device/worker/DeviceService.h"
+
+#include <QSet>
+
+#include <cmath>
+
+namespace galvani::app {
+
+namespace {
+
+constexpr int kMaxSessionChannels = 8;
+constexpr double kMaxPadAreaCm2 = 1000.0;
+
+AppError invalid(QString message)
+{
+    return AppError{AppError::Kind::Invalid, std::move(message)};
+}
+
+QString knownPresets()
+{
+    QStringList ids;
+    for (const core::Preset& p : core::PresetCatalogue::all()) {
+        ids.append(QString::fromUtf8(p.id.data(), static_cast<qsizetype>(p.id.size())));
+    }
+    return ids.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+void SessionController::Impl::setState(SessionState s)
+{
+    if (state != s) {
+        state = s;
+        Q_EMIT q.stateChanged(s);
+    }
+}
+
+std::optional<AppError> SessionController::Impl::validateRequest(const SessionRequest& r)
+{
+    if (r.channels.isEmpty() || r.channels.size() > kMaxSessionChannels) {
+        return invalid(
+            QStringLiteral("channels: give 1 to %1 channels, got %2").arg(kMaxSessionChannels).arg(r.channels.size()));
+    }
+    const core::Preset* found = core::PresetCatalogue::find(r.presetId.toStdString());
+    if (found == nullptr) {
+        return invalid(QStringLiteral("preset: unknown id '%1'; known: %2").arg(r.presetId, knownPresets()));
+    }
+    QSet<int> seen;
+    for (const ChannelRequest& c : r.channels) {
+        if (c.channel < 1 || c.channel > kMaxSessionChannels) {
+            return invalid(QStringLiteral("channel: %1 is outside 1–%2").arg(c.channel).arg(kMaxSessionChannels));
+        }
+        if (seen.contains(c.channel)) {
+            return invalid(QStringLiteral("channel %1: given twice").arg(c.channel));
+        }
+        seen.insert(c.channel);
+        if (c.siteId.trimmed().isEmpty()) {
+            return invalid(
+                QStringLiteral("channel %1: the site id is empty (e.g. left-lumbar-multifidus)").arg(c.channel));
+        }
+        const qint64 maxUa = found->amplitude.max.value();
+        if (c.targetUa <= 0 || c.targetUa > maxUa) {
+            return invalid(QStringLiteral("channel %1: target amplitude %2 is outside 0.001–%3")
+                               .arg(c.channel)
+                               .arg(milliampsText(c.targetUa), milliampsText(maxUa)));
+        }
+        if (c.padAreaCm2 && (!std::isfinite(*c.padAreaCm2) || *c.padAreaCm2 <= 0.0 || *c.padAreaCm2 > kMaxPadAreaCm2)) {
+            return invalid(QStringLiteral("channel %1: pad area %2 cm² is outside 0–%3 cm²")
+                               .arg(c.channel)
+                               .arg(*c.padAreaCm2)
+                               .arg(kMaxPadAreaCm2));
+        }
+    }
+    if (r.durationS < 1 || r.durationS > kSessionDurationMaxS) {
+        return invalid(
+            QStringLiteral("duration: %1 s is outside 1 s – %2 min").arg(r.durationS).arg(kSessionDurationMaxS / 60));
+    }
+    if (r.nprsBefore && (*r.nprsBefore < 0 || *r.nprsBefore > 10)) {
+        return invalid(QStringLiteral("NPRS before: %1 is outside 0–10").arg(*r.nprsBefore));
+    }
+    const auto parsed = device::parseDeviceAddress(r.deviceUrl.toStdString());
+    if (const auto* bad = std::get_if<device::AddressError>(&parsed)) {
+        return invalid(QStringLiteral("device URL: ") + QString::fromStdString(bad->message));
+    }
+    QString error;
+    const auto driver = device::createDriver(std::get<device::DeviceAddress>(parsed), &error);
+    if (!driver) {
+        return invalid(QStringLiteral("device URL: ") + error);
+    }
+    const auto& info = driver->info();
+    const qint64 grid = std::max<qint64>(info.amplitudeGrid.value(), 1);
+    for (const ChannelRequest& c : r.channels) {
+        if (c.targetUa % grid != 0) {
+            return invalid(QStringLiteral("channel %1: target amplitude %2 µA is not a multiple of the device's "
+                                          "%3 µA step")
+                               .arg(c.channel)
+                               .arg(c.targetUa)
+                               .arg(grid));
+        }
+    }
+    preset = found;
+    address = std::get<device::DeviceAddress>(parsed);
+    hardware = device::hardwareCaps(info.capabilities);
+    amplitudeGridUa = grid;
+    return std::nullopt;
+}
+
+void SessionController::Impl::createDevice()
+{
+    device = new device::DeviceService(*address, &q);
+    const quint64 generation = ++deviceGeneration;
+    auto current = [this, generation] { return generation == deviceGeneration; };
+    QObject::connect(device, &device::DeviceService::stateChanged, &q, [this, current](device::DeviceState s) {
+        if (current()) {
+            onDeviceState(s);
+        }
+    });
+    QObject::connect(device, &device::DeviceService::faultRaised, &q, [this, current](const device::DeviceFault& f) {
+        if (current()) {
+            onDeviceFault(f);
+        }
+    });
+    QObject::connect(
+        device, &device::DeviceService::identityChanged, &q, [this, current](const device::DeviceIdentity& id) {
+            if (current() && state == SessionState::Preparing && !configureSent) {
+                continuePrepare(id);
+            }
+        });
+    QObject::connect(device, &device::DeviceService::connectFailed, &q, [this, current](const QString& reason) {
+        if (current() && state == SessionState::Preparing) {
+            failPrepare(AppError{AppError::Kind::Device,
+                QStringLiteral("device: %1 is not reachable: %2").arg(request->deviceUrl, reason)});
+        }
+    });
+    QObject::connect(device, &device::DeviceService::requestRefused, &q, [this, current](const QString& reason) {
+        if (current()) {
+            onRequestRefused(reason);
+        }
+    });
+    QObject::connect(device, &device::DeviceService::amplitudeCommanded, &q,
+        [this, current](int channel, qint64 commandedUa, qint64) {
+            if (current() && status.contains(channel)) {
+                status[channel].commandedUa = commandedUa;
+                accumulator.noteCommanded(channel, commandedUa);
+            }
+        });
+}
+
+void SessionController::Impl::continuePrepare(const device::DeviceIdentity& id)
+{
+    identity = id;
+    deviceId = id.deviceId.isEmpty() ? request->deviceUrl : id.deviceId;
+    const auto unsupported = preset->unsupportedBy(hardware);
+    if (!unsupported.empty()) {
+        QStringList reasons;
+        for (const auto& r : unsupported) {
+            reasons.append(QString::fromStdString(r));
+        }
+        failPrepare(AppError{AppError::Kind::Device,
+            QStringLiteral("device: %1 cannot deliver this preset: %2")
+                .arg(deviceId, reasons.join(QStringLiteral("; ")))});
+        return;
+    }
+    QList<int> channels;
+    for (const ChannelRequest& c : request->channels) {
+        if (c.channel > id.channels) {
+            failPrepare(invalid(
+                QStringLiteral("channel %1: device %2 has %3 channels").arg(c.channel).arg(deviceId).arg(id.channels)));
+            return;
+        }
+        channels.append(c.channel);
+    }
+    auto checked = checkCalibrations(store, deviceId, channels);
+    if (!checked.ok()) {
+        failPrepare(checked.error());
+        return;
+    }
+    calibrations = std::move(checked).value();
+    limits = sessionLimits(hardware, records->channels, calibrations);
+    const auto verdict = core::safety::SafetyGuard::validate(program->program, *limits);
+    if (!verdict.accepted()) {
+        failPrepare(invalid(QStringLiteral("safety kernel: ") + violationsText(verdict.violations())));
+        return;
+    }
+    running = *verdict.program();
+    for (const auto& [channel, chargeTime] : program->phaseChargeTimeUs) {
+        accumulator.addChannel(channel, chargeTime);
+    }
+
+    SessionPlan p;
+    p.patientId = records->patientId;
+    p.patientMrn = records->mrn;
+    p.patientName = records->name;
+    p.patientBirthDate = records->birthDate;
+    p.screeningId = records->screeningId;
+    p.screeningValidUntilUtcMs = records->screeningValidUntilUtcMs;
+    p.presetId = request->presetId;
+    p.presetName = QString::fromUtf8(preset->name.data(), static_cast<qsizetype>(preset->name.size()));
+    p.programSummary = program->summary;
+    p.deviceUrl = request->deviceUrl;
+    p.deviceId = deviceId;
+    p.deviceModel = id.model;
+    p.firmware = id.firmware;
+    p.measuresDeliveredCurrent = id.measuresDeliveredCurrent;
+    p.durationS = request->durationS;
+    p.notices = program->notices;
+    for (int i = 0; i < request->channels.size(); ++i) {
+        const ChannelRequest& c = request->channels.at(i);
+        const PlacedChannel& placed = records->channels.at(i);
+        const ChannelCalibration& cal = calibrations.at(i);
+        ChannelPlan cp;
+        cp.channel = c.channel;
+        cp.siteId = placed.siteId;
+        cp.targetUa = c.targetUa;
+        const auto* out = running->output(c.channel);
+        cp.amplitudeMaxUa = out != nullptr ? out->amplitudeMax.value() : 0;
+        cp.placementId = placed.placementId;
+        cp.referencePlacementId = placed.referencePlacementId;
+        cp.padAreaCm2 = placed.padAreaCm2;
+        cp.calibrationId = cal.calibrationId;
+        cp.calibrationNote = cal.note;
+        if (!cal.calibrationId) {
+            p.notices.append(
+                QStringLiteral("channel %1: no calibration of device %2 is on record").arg(c.channel).arg(deviceId));
+        }
+        p.channels.append(cp);
+    }
+    for (const auto& w : verdict.warnings()) {
+        p.notices.append(QString::fromStdString(w.message));
+    }
+    plan = p;
+    configureSent = true;
+    device->configure(*running);
+}
+
+void SessionController::Impl::finishPrepare()
+{
+    prepareTimer.stop();
+    setState(SessionState::Ready);
+    Q_EMIT q.prepared(*plan);
+}
+
+void SessionController::Impl::failPrepare(const AppError& error)
+{
+    prepareTimer.stop();
+    teardownDevice();
+    if (lockHeld) {
+        store.unlockSessions();
+        lockHeld = false;
+    }
+    resetSession();
+    setState(SessionState::Idle);
+    Q_EMIT q.prepared(error);
+}
+
+void SessionController::Impl::dropPlan(const QString& why)
+{
+    Q_EMIT q.faultRaised(SessionFault{QStringLiteral("fault"), 0, why, QString()});
+    teardownDevice();
+    if (lockHeld) {
+        store.unlockSessions();
+        lockHeld = false;
+    }
+    resetSession();
+    setState(SessionState::Idle);
+}
+
+void SessionController::Impl::teardownDevice()
+{
+    if (device == nullptr) {
+        return;
+    }
+    ++deviceGeneration;
+    // Closing the link stops any output first; the service joins its thread when it is deleted.
+    device->disconnectDevice();
+    device->deleteLater();
+    device = nullptr;
+}
+
+void SessionController::Impl::resetSession()
+{
+    request.reset();
+    preset = nullptr;
+    records.reset();
+    program.reset();
+    address.reset();
+    identity.reset();
+    deviceId.clear();
+    calibrations.clear();
+    limits.reset();
+    running.reset();
+    plan.reset();
+    configureSent = false;
+    sessionId.reset();
+    startInFlight = false;
+    pausing = false;
+    resuming = false;
+    elapsedBefore = std::chrono::nanoseconds{0};
+    segmentStart.reset();
+    accumulator = TelemetryAccumulator{};
+    status.clear();
+    rampDoneAt.clear();
+    ending = false;
+    endPosted = false;
+    endReason = SessionEndReason::Completed;
+    endDetail.clear();
+    endEvent.reset();
+    summary = SessionSummary{};
+    outcomeTaken = false;
+}
+
+} // namespace galvani::app
