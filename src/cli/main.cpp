@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // galvani-cli: headless commands. Errors name the argument at fault and exit non-zero.
+#include "CalibrationCommands.h"
 #include "DeviceCommands.h"
 #include "RecordCommands.h"
 #include "SessionRunCommand.h"
@@ -57,6 +58,16 @@ void printUsage(QTextStream& out)
            "                   [--patient MRN] [--therapist NAME] [--pseudonymise] [--events]\n"
            "                   sessions started on those days (both included); admins any, therapists their own;\n"
            "                   progress on stderr; the file appears only when the export completes\n"
+           "  calibrate --device URL --channels 1-8 --load-ohms 500 --technician NAME\n"
+           "            --instrument \"NAME:SERIAL:DUE\" [--instrument ...] [--manual] [--points-ma 10,25,50]\n"
+           "            [--pulse-us 200] [--frequency-hz 100] [--interval-months 12] [--device-serial S]\n"
+           "            [--notes T]\n"
+           "                   technician calibration of each channel into a reference load (500, 1000, 2000 or\n"
+           "                   10000 ohm): self-test, points as found, least-squares gain/offset, points as left\n"
+           "                   through the correction, one signed record per channel; signs in as --technician;\n"
+           "                   --manual reads each meter reading (mA [width us [rate Hz]]) from stdin\n"
+           "  calibration list [--device-serial S];  calibration status --device-serial S [--channels 1-8]\n"
+           "  calibration policy [--require-record on|off --reason R]   (changing it: admins)\n"
            "\n"
            "  --help           show this text\n"
            "  --version        show the version\n"
@@ -118,6 +129,8 @@ int main(int argc, char* argv[])
         {QStringLiteral("backup"), &galvani::cli::runBackupCommand},
         {QStringLiteral("restore"), &galvani::cli::runRestoreCommand},
         {QStringLiteral("audit"), &galvani::cli::runAuditCommand},
+        {QStringLiteral("calibrate"), &galvani::cli::runCalibrateCommand},
+        {QStringLiteral("calibration"), &galvani::cli::runCalibrationCommand},
         {QStringLiteral("export"), &galvani::cli::runExportCommand},
         {QStringLiteral("session"), &galvani::cli::runSessionCommand},
     };

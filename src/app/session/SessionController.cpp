@@ -4,6 +4,7 @@
 #include "app/session/SessionController.h"
 
 #include "app/access/AccessGuard.h"
+#include "app/calibration/CorrectedProgram.h"
 #include "app/session/SessionControllerImpl.h"
 #include "app/store/RecordStore.h"
 #include "core/safety/SafetyGuard.h"
@@ -210,7 +211,8 @@ AppStatus SessionController::start()
 
 AppStatus SessionController::setAmplitude(int channel, qint64 targetUa)
 {
-    if (d->state != SessionState::Running || d->pausing || d->ending || !d->running || !d->limits) {
+    if (d->state != SessionState::Running || d->pausing || d->ending || !d->running || !d->limits || !d->deviceRunning
+        || !d->deviceLimits) {
         return conflict(QStringLiteral("amplitude: changes are possible only while output runs (the session is %1)")
                             .arg(toString(d->state)));
     }
@@ -228,7 +230,29 @@ AppStatus SessionController::setAmplitude(int channel, qint64 targetUa)
     if (!verdict.accepted()) {
         return invalid(QStringLiteral("channel %1: ").arg(channel) + violationsText(verdict.violations()));
     }
-    d->device->setAmplitude(*verdict.command());
+    // The device's copy moves to the corrected command, one validated step (≤ 0.5 mA) at a time.
+    const auto* current = d->deviceRunning->program().find(channel);
+    const core::safety::ChannelLimits* channelLimits = d->deviceLimits->channel(channel);
+    if (current == nullptr || channelLimits == nullptr) {
+        return invalid(QStringLiteral("channel %1: not a channel of this session").arg(channel));
+    }
+    auto deviceProgram = *d->deviceRunning;
+    std::vector<core::safety::ValidatedAmplitude> commands;
+    for (const qint64 step : calibration::amplitudeSteps(current->train.amplitude.value(),
+             d->commandFor(channel, targetUa), channelLimits->amplitudeStepMax.value.value())) {
+        const auto deviceVerdict = core::safety::SafetyGuard::validateAmplitudeChange(
+            deviceProgram, channel, core::Microamps(step), *d->deviceLimits);
+        if (!deviceVerdict.accepted()) {
+            return invalid(QStringLiteral("channel %1 (calibration-corrected command): ").arg(channel)
+                + violationsText(deviceVerdict.violations()));
+        }
+        commands.push_back(*deviceVerdict.command());
+        deviceProgram = *deviceVerdict.program();
+    }
+    for (const auto& command : commands) {
+        d->device->setAmplitude(command);
+    }
+    d->deviceRunning = deviceProgram;
     d->running = *verdict.program();
     d->status[channel].setpointUa = targetUa;
     d->post(SessionEventRecord{SessionEventKind::Amplitude, channel, targetUa,
@@ -269,9 +293,16 @@ AppStatus SessionController::resume()
     if (!verdict.accepted()) {
         return invalid(QStringLiteral("safety kernel: ") + violationsText(verdict.violations()));
     }
+    const auto deviceVerdict = core::safety::SafetyGuard::validate(
+        withTimer(d->deviceRunning->program(), deviceTimerFor(*d->preset, remaining)), *d->deviceLimits);
+    if (!deviceVerdict.accepted()) {
+        return invalid(QStringLiteral("safety kernel (calibration-corrected commands): ")
+            + violationsText(deviceVerdict.violations()));
+    }
     d->running = *verdict.program();
+    d->deviceRunning = *deviceVerdict.program();
     d->resuming = true;
-    d->device->configure(*d->running);
+    d->device->configure(*d->deviceRunning);
     return {};
 }
 

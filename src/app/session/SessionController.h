@@ -21,8 +21,11 @@ class RecordStore;
 // (recorded, not blocked, not expired: kScreeningValidity), a current placement at the requested site for every
 // channel, and takes the workstation's session lock; then it connects to the device and, once the device has
 // identified itself, checks each channel's calibration (failed or overdue: refused; none on record: allowed with
-// a notice in the plan), validates the programme with the safety kernel against hardware ∩ clinical ∩
-// calibration ∩ placement limits and arms the device. prepared() then carries the plan or the refusal.
+// a notice in the plan; any other lock CalibrationService reports, e.g. the clinic requires a record: refused),
+// validates the programme with the safety kernel against hardware ∩ clinical ∩ calibration ∩ placement limits and
+// arms the device. prepared() then carries the plan or the refusal. The plan and the record keep the target
+// amplitudes; the device receives each channel's calibration-corrected command (also validated by the kernel),
+// and live changes reach it in validated steps of at most 0.5 mA.
 // start() checks that the device is still armed, records the session start (channels, programme version,
 // placements, calibrations in force) and only then starts output: every channel ramps from zero to its target
 // through the device's ramp-limited amplitude steps (≤ 0.5 mA each, within the kernel's ramp rate). The session

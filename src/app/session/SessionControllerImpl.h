@@ -97,6 +97,19 @@ struct SessionController::Impl {
     QList<ChannelCalibration> calibrations;
     std::optional<core::safety::EffectiveLimits> limits;
     std::optional<core::safety::ValidatedProgram> running; // the programme in force (after live changes)
+    // The device's copy of `running`: each amplitude through its channel's calibration correction, validated
+    // against deviceLimits (the session limits with each calibration cap at the command of its calibrated top).
+    std::optional<core::safety::EffectiveLimits> deviceLimits;
+    std::optional<core::safety::ValidatedProgram> deviceRunning;
+    [[nodiscard]] qint64 commandFor(int channel, qint64 targetUa) const
+    {
+        for (const ChannelCalibration& c : calibrations) {
+            if (c.channel == channel) {
+                return c.commandUa(targetUa, amplitudeGridUa);
+            }
+        }
+        return targetUa;
+    }
     std::optional<SessionPlan> plan;
     QTimer prepareTimer;
     bool configureSent = false;

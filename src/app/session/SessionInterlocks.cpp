@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/session/SessionInterlocks.h"
 
+#include "app/calibration/CalibrationService.h"
 #include "app/store/RecordStoreImpl.h"
 #include "db/TimeStamp.h"
 #include "db/records/CalibrationRepository.h"
@@ -188,9 +189,10 @@ AppResult<PatientRecords> checkPatientRecords(RecordStore& store, const SessionR
 }
 
 AppResult<QList<ChannelCalibration>> checkCalibrations(
-    RecordStore& store, const QString& deviceId, const QList<int>& channels)
+    RecordStore& store, const SignedInUser& user, const QString& deviceId, const QList<int>& channels)
 {
     CalibrationRepository calibrations(store.impl().context());
+    CalibrationService service(store);
     QList<ChannelCalibration> out;
     for (const int channel : channels) {
         const auto inForce = calibrations.inForce(deviceId, channel);
@@ -201,23 +203,23 @@ AppResult<QList<ChannelCalibration>> checkCalibrations(
         c.channel = channel;
         const auto& latest = inForce->latest;
         switch (inForce->state) {
-        case CalibrationState::Failed:
+        case db::records::CalibrationState::Failed:
             return interlock(QStringLiteral("calibration: channel %1 of device %2 failed its calibration of %3 "
                                             "(#%4); it is locked until a passing calibration is recorded")
                                  .arg(channel)
                                  .arg(deviceId, dateOf(latest ? latest->performedUtcMs : 0))
                                  .arg(latest ? latest->id : 0));
-        case CalibrationState::Overdue:
+        case db::records::CalibrationState::Overdue:
             return interlock(QStringLiteral("calibration: channel %1 of device %2 is overdue (calibration #%3 was "
                                             "due on %4); it is locked until it is calibrated again")
                                  .arg(channel)
                                  .arg(deviceId)
                                  .arg(latest ? latest->id : 0)
                                  .arg(dateOf(latest ? latest->record.dueUtcMs : 0)));
-        case CalibrationState::NotCalibrated:
+        case db::records::CalibrationState::NotCalibrated:
             c.note = QStringLiteral("no calibration on record");
             break;
-        case CalibrationState::Valid:
+        case db::records::CalibrationState::Valid:
             if (latest) {
                 c.calibrationId = latest->id;
                 qint64 top = 0;
@@ -233,6 +235,16 @@ AppResult<QList<ChannelCalibration>> checkCalibrations(
             }
             break;
         }
+        auto status = service.status(user, deviceId, channel);
+        if (!status.ok()) {
+            return status.error();
+        }
+        if (status->locked) {
+            return interlock(QStringLiteral("calibration: channel %1 of device %2 is locked: %3")
+                                 .arg(channel)
+                                 .arg(deviceId, status->reason));
+        }
+        c.status = std::move(status).value();
         out.append(c);
     }
     return out;

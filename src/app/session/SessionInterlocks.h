@@ -4,6 +4,7 @@
 // Internal to galvani_app: the record-based session interlocks (CLINICAL.md §3, §4, §6).
 
 #include "app/AppResult.h"
+#include "app/calibration/ChannelCalibrationStatus.h"
 #include "app/session/SessionTypes.h"
 
 #include <QList>
@@ -51,6 +52,14 @@ struct ChannelCalibration {
     std::optional<qint64> calibrationId; // empty: no calibration on record (allowed, with a notice)
     std::optional<qint64> calibratedMaxUa; // top of the calibrated range, caps the amplitude
     QString note;
+    // The channel's state from CalibrationService (lock, correction in force); commandUa() applies the correction.
+    std::optional<ChannelCalibrationStatus> status;
+
+    // The device command that delivers targetUa on this channel (the target itself without a status).
+    [[nodiscard]] qint64 commandUa(qint64 targetUa, qint64 gridUa) const
+    {
+        return status ? status->commandUaFor(targetUa, gridUa).value_or(targetUa) : targetUa;
+    }
 };
 
 // The site id of a recorded placement: "<side>-<muscle>", lower case, words joined by '-'
@@ -64,8 +73,10 @@ struct ChannelCalibration {
     RecordStore& store, const SessionRequest& request, qint64 nowUtcMs);
 
 // The calibration state of each channel on the device: failed or overdue → Interlock error naming the channel
-// and device; none on record → allowed, with a note. Thread affinity: the store's thread.
+// and device; none on record → allowed, with a note; any other lock CalibrationService::status() reports (the
+// clinic requires a record, a record that fails its hash) → Interlock with its reason. Thread affinity: the
+// store's thread.
 [[nodiscard]] AppResult<QList<ChannelCalibration>> checkCalibrations(
-    RecordStore& store, const QString& deviceId, const QList<int>& channels);
+    RecordStore& store, const SignedInUser& user, const QString& deviceId, const QList<int>& channels);
 
 } // namespace galvani::app

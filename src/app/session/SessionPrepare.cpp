@@ -2,6 +2,7 @@
 // SessionController: preparation — the request, the record interlocks, the device (connect, identity,
 // calibrations, safety kernel, arming) — and the teardown of a plan that will not run.
 #include "app/access/AccessGuard.h"
+#include "app/calibration/CorrectedProgram.h"
 #include "app/session/SessionControllerImpl.h"
 #include "app/store/RecordStore.h"
 #include "core/domain/PresetCatalogue.h"
@@ -181,7 +182,7 @@ void SessionController::Impl::continuePrepare(const device::DeviceIdentity& id)
         }
         channels.append(c.channel);
     }
-    auto checked = checkCalibrations(store, deviceId, channels);
+    auto checked = checkCalibrations(store, request->user, deviceId, channels);
     if (!checked.ok()) {
         failPrepare(checked.error());
         return;
@@ -194,6 +195,25 @@ void SessionController::Impl::continuePrepare(const device::DeviceIdentity& id)
         return;
     }
     running = *verdict.program();
+    // The device gets the corrected commands (issue #8: the fitted gain/offset corrects commanded amplitude),
+    // checked by the kernel as well; the calibration cap moves with them.
+    QList<ChannelCalibration> deviceCaps = calibrations;
+    for (ChannelCalibration& c : deviceCaps) {
+        if (c.calibratedMaxUa) {
+            c.calibratedMaxUa = std::max(*c.calibratedMaxUa, c.commandUa(*c.calibratedMaxUa, amplitudeGridUa));
+        }
+    }
+    deviceLimits = sessionLimits(hardware, records->channels, deviceCaps);
+    const auto corrected
+        = core::safety::SafetyGuard::validate(calibration::withDeviceCommands(running->program(),
+                                                  [this](int ch, qint64 targetUa) { return commandFor(ch, targetUa); }),
+            *deviceLimits);
+    if (!corrected.accepted()) {
+        failPrepare(invalid(QStringLiteral("safety kernel (calibration-corrected commands): ")
+            + violationsText(corrected.violations())));
+        return;
+    }
+    deviceRunning = *corrected.program();
     for (const auto& [channel, chargeTime] : program->phaseChargeTimeUs) {
         accumulator.addChannel(channel, chargeTime);
     }
@@ -241,7 +261,7 @@ void SessionController::Impl::continuePrepare(const device::DeviceIdentity& id)
     }
     plan = p;
     configureSent = true;
-    device->configure(*running);
+    device->configure(*deviceRunning);
 }
 
 void SessionController::Impl::finishPrepare()
@@ -298,6 +318,8 @@ void SessionController::Impl::resetSession()
     identity.reset();
     deviceId.clear();
     calibrations.clear();
+    deviceLimits.reset();
+    deviceRunning.reset();
     limits.reset();
     running.reset();
     plan.reset();

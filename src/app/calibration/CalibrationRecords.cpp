@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/calibration/CalibrationRecords.h"
+
+#include "app/store/RecordStoreImpl.h"
+#include "db/records/CalibrationRepository.h"
+#include "db/records/RecordEnums.h"
+
+#include <QStringList>
+
+#include <algorithm>
+#include <cmath>
+
+namespace galvani::app::calibration {
+
+namespace {
+
+using db::records::CalibrationPoint;
+using db::records::CalibrationStatus;
+using db::records::NewCalibration;
+
+constexpr qint64 kPpm = 1'000'000;
+
+QString ma(double ua)
+{
+    return QStringLiteral("%1 mA").arg(std::fabs(ua) < 0.5 ? 0.0 : ua / 1000.0, 0, 'f', 3); // never "-0.000"
+}
+
+db::Actor actorOf(const SignedInUser& user)
+{
+    return db::Actor::user(user.id, user.username);
+}
+
+NewCalibration skeleton(const RunContext& run, int channel)
+{
+    NewCalibration c;
+    c.deviceSerial = run.deviceSerial;
+    c.firmware = run.firmware;
+    c.channel = channel;
+    c.dueUtcMs = run.dueUtcMs;
+    for (const ReferenceInstrument& i : run.setup.instruments) {
+        c.instruments.append(db::records::CalibrationInstrument{i.name, i.serial, i.dueDate.toString(Qt::ISODate)});
+    }
+    return c;
+}
+
+CalibrationPoint pointOf(const RunContext& run, const CalibrationPointResult& p)
+{
+    CalibrationPoint out;
+    out.loadOhms = run.setup.loadOhms;
+    out.pulseWidthUs = run.setup.pulseWidthUs;
+    out.frequencyMilliHz = std::llround(run.setup.frequencyHz * 1000.0);
+    // The record's "commanded" is the set value (what the operator asks for); as-left points reach it through
+    // the correction, whose device commands the notes list.
+    out.commandedUa = p.setUa;
+    out.measuredUa = std::llround(p.measuredUa);
+    out.passed = p.passed;
+    return out;
+}
+
+// The procedure in words: what the points mean, the as-found data, the fit and the as-left commands. Part of the
+// record (and so of its hash).
+QString describe(const RunContext& run, const QList<CalibrationPointResult>& points, const std::optional<double>& gain,
+    const std::optional<double>& offsetUa, const QString& reason)
+{
+    QStringList lines;
+    const auto& s = run.setup;
+    lines.append(QStringLiteral("load %1 ohm, symmetric biphasic %2 us, %3 Hz, %4; acceptance +-10 % or +-1 mA, "
+                                "width and rate +-5 %")
+                     .arg(s.loadOhms)
+                     .arg(s.pulseWidthUs)
+                     .arg(s.frequencyHz, 0, 'g', 6)
+                     .arg(s.mode == MeasurementMode::Device ? QStringLiteral("measured by the device")
+                                                            : QStringLiteral("read from the reference meter")));
+    QStringList found;
+    QStringList left;
+    for (const CalibrationPointResult& p : points) {
+        QString text = QStringLiteral("%1 -> %2").arg(ma(static_cast<double>(p.setUa)), ma(p.measuredUa));
+        if (p.phase == PointPhase::AsLeft) {
+            text = QStringLiteral("%1 (command %2) -> %3")
+                       .arg(ma(static_cast<double>(p.setUa)), ma(static_cast<double>(p.commandedUa)), ma(p.measuredUa));
+        }
+        if (p.pulses > 0) {
+            text += QStringLiteral(" [%1 pulses]").arg(p.pulses);
+        }
+        if (p.measuredWidthUs) {
+            text += QStringLiteral(" width %1 us").arg(*p.measuredWidthUs, 0, 'f', 1);
+        }
+        if (p.measuredFrequencyHz) {
+            text += QStringLiteral(" rate %1 Hz").arg(*p.measuredFrequencyHz, 0, 'f', 2);
+        }
+        (p.phase == PointPhase::AsFound ? found : left).append(text);
+    }
+    lines.append(QStringLiteral("points in order: %1 as found (uncorrected), then %2 as left (with the fitted "
+                                "correction)")
+                     .arg(found.size())
+                     .arg(left.size()));
+    if (!found.isEmpty()) {
+        lines.append(QStringLiteral("as found: ") + found.join(QStringLiteral(", ")));
+    }
+    if (gain && offsetUa) {
+        lines.append(QStringLiteral("fit: gain %1, offset %2").arg(*gain, 0, 'f', 5).arg(ma(*offsetUa)));
+    }
+    if (!left.isEmpty()) {
+        lines.append(QStringLiteral("as left: ") + left.join(QStringLiteral(", ")));
+    }
+    if (s.mode == MeasurementMode::Device) {
+        lines.append(QStringLiteral("pulse width and rate: not measurable by the device"));
+    }
+    if (!reason.isEmpty()) {
+        lines.append(QStringLiteral("result: ") + reason);
+    }
+    if (!s.notes.isEmpty()) {
+        lines.append(QStringLiteral("notes: ") + s.notes);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+AppError fromDb(const db::DbError& error)
+{
+    using K = db::DbError::Kind;
+    switch (error.kind) {
+    case K::Invalid:
+        return AppError{AppError::Kind::Invalid, error.message};
+    case K::NotFound:
+        return AppError{AppError::Kind::NotFound, error.message};
+    case K::Conflict:
+        return AppError{AppError::Kind::Conflict, error.message};
+    case K::Refused:
+        return AppError{AppError::Kind::Refused, error.message};
+    default:
+        return AppError{AppError::Kind::Storage, error.message};
+    }
+}
+
+AppResult<std::optional<db::records::Calibration>> passedInForce(
+    RecordStore& store, const QString& deviceSerial, int channel)
+{
+    auto inForce = db::records::CalibrationRepository(store.impl().context()).inForce(deviceSerial, channel);
+    if (!inForce.ok()) {
+        return fromDb(inForce.error());
+    }
+    std::optional<db::records::Calibration> out;
+    if (inForce->latest && inForce->latest->record.status == CalibrationStatus::Passed) {
+        out = inForce->latest;
+    }
+    return out;
+}
+
+AppResult<qint64> recordIncomplete(RecordStore& store, const SignedInUser& technician, const RunContext& run,
+    int channel, const QList<CalibrationPointResult>& points, const QString& why)
+{
+    NewCalibration c = skeleton(run, channel);
+    c.status = CalibrationStatus::Incomplete;
+    for (const CalibrationPointResult& p : points) {
+        c.points.append(pointOf(run, p));
+    }
+    c.notes = describe(run, points, std::nullopt, std::nullopt, QStringLiteral("incomplete: ") + why);
+    auto written = db::records::CalibrationRepository(store.impl().context()).record(c, actorOf(technician));
+    if (!written.ok()) {
+        return fromDb(written.error());
+    }
+    return written->id;
+}
+
+AppStatus recordFinished(
+    RecordStore& store, const SignedInUser& technician, const RunContext& run, ChannelCalibrationResult& result)
+{
+    NewCalibration c = skeleton(run, result.channel);
+    c.status = result.passed ? CalibrationStatus::Passed : CalibrationStatus::Failed;
+    const auto before = passedInForce(store, run.deviceSerial, result.channel);
+    if (!before.ok()) {
+        return before.error();
+    }
+    if (*before) {
+        c.gainBeforePpm = (*before)->record.gainAfterPpm;
+        c.offsetBeforeUa = (*before)->record.offsetAfterUa;
+    }
+    if (result.gain && result.offsetUa) {
+        c.gainAfterPpm = std::llround(*result.gain * static_cast<double>(kPpm));
+        c.offsetAfterUa = std::llround(*result.offsetUa);
+    }
+    for (const CalibrationPointResult& p : result.points) {
+        c.points.append(pointOf(run, p));
+    }
+    c.notes = describe(run, result.points, result.gain, result.offsetUa, result.passed ? QString() : result.reason);
+    auto written = db::records::CalibrationRepository(store.impl().context()).record(c, actorOf(technician));
+    if (!written.ok()) {
+        return fromDb(written.error());
+    }
+    result.calibrationId = written->id;
+    result.recordHash = written->recordHash;
+    result.dueUtcMs = written->record.dueUtcMs;
+    return {};
+}
+
+CalibrationHistoryEntry historyEntry(const db::records::Calibration& c)
+{
+    CalibrationHistoryEntry e;
+    e.calibrationId = c.id;
+    e.deviceSerial = c.record.deviceSerial;
+    e.firmware = c.record.firmware;
+    e.channel = c.record.channel;
+    e.status = db::records::toText(c.record.status);
+    e.technicianId = c.technicianId;
+    e.performedUtcMs = c.performedUtcMs;
+    e.dueUtcMs = c.record.dueUtcMs;
+    if (c.record.gainAfterPpm && c.record.offsetAfterUa) {
+        e.gain = static_cast<double>(*c.record.gainAfterPpm) / static_cast<double>(kPpm);
+        e.offsetUa = static_cast<double>(*c.record.offsetAfterUa);
+    }
+    e.points = static_cast<int>(c.record.points.size());
+    e.recordHash = c.recordHash;
+    e.notes = c.record.notes;
+    return e;
+}
+
+std::pair<qint64, qint64> calibratedRange(const db::records::Calibration& c)
+{
+    if (c.record.points.isEmpty()) {
+        return {0, 0};
+    }
+    qint64 low = c.record.points.front().commandedUa;
+    qint64 high = low;
+    for (const CalibrationPoint& p : c.record.points) {
+        low = std::min(low, p.commandedUa);
+        high = std::max(high, p.commandedUa);
+    }
+    return {low, high};
+}
+
+} // namespace galvani::app::calibration

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/calibration/CalibrationService.h"
+
+#include "app/access/AccessGuard.h"
+#include "app/calibration/CalibrationProcedureImpl.h"
+#include "app/calibration/TestLoadProgram.h"
+#include "app/store/RecordStore.h"
+#include "core/Clock.h"
+#include "core/calibration/CalibrationLimits.h"
+#include "device/controller/DriverFactory.h"
+#include "device/controller/StimulationPlan.h"
+
+#include <QDateTime>
+#include <QSet>
+
+#include <algorithm>
+#include <chrono>
+
+namespace galvani::app {
+
+namespace {
+
+namespace cal = core::calibration;
+
+qint64 nowUtcMs(const core::Clock& clock)
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(clock.utcNow().time_since_epoch()).count();
+}
+
+AppError invalid(const QString& message)
+{
+    return AppError{AppError::Kind::Invalid, message};
+}
+
+// What can be checked before the device is known.
+std::optional<AppError> checkSetup(const CalibrationSetup& s, const QDate& today)
+{
+    if (s.deviceUrl.trimmed().isEmpty()) {
+        return invalid(QStringLiteral("device URL: none given"));
+    }
+    if (s.channels.isEmpty()) {
+        return invalid(QStringLiteral("channels: at least one channel (1..8) is needed"));
+    }
+    QSet<int> seen;
+    for (const int ch : s.channels) {
+        if (ch < 1 || ch > 8 || seen.contains(ch)) {
+            return invalid(QStringLiteral("channels: %1 is outside 1..8 or given twice").arg(ch));
+        }
+        seen.insert(ch);
+    }
+    if (std::find(kReferenceLoadsOhms.begin(), kReferenceLoadsOhms.end(), s.loadOhms) == kReferenceLoadsOhms.end()) {
+        return invalid(
+            QStringLiteral("load: %1 ohm is not a reference load; use 500, 1000, 2000 or 10000").arg(s.loadOhms));
+    }
+    if (s.instruments.isEmpty()) {
+        return invalid(QStringLiteral("instruments: at least one reference instrument (NAME:SERIAL:DUE) is needed"));
+    }
+    for (const ReferenceInstrument& i : s.instruments) {
+        if (i.name.trimmed().isEmpty() || i.serial.trimmed().isEmpty() || !i.dueDate.isValid()) {
+            return invalid(QStringLiteral("instrument '%1': name, serial and a due date are needed").arg(i.toString()));
+        }
+        if (i.dueDate < today) {
+            return invalid(QStringLiteral("instrument %1 (serial %2) was due on %3: its own calibration has lapsed")
+                               .arg(i.name, i.serial, i.dueDate.toString(Qt::ISODate)));
+        }
+    }
+    if (static_cast<std::size_t>(s.pointsUa.size()) < cal::kMinPoints) {
+        return invalid(
+            QStringLiteral("points: at least %1 test currents are needed (e.g. 10, 25, 50 mA)").arg(cal::kMinPoints));
+    }
+    QSet<qint64> points;
+    for (const qint64 p : s.pointsUa) {
+        if (p <= 0 || points.contains(p)) {
+            return invalid(
+                QStringLiteral("points: %1 mA must be above 0 and given once").arg(static_cast<double>(p) / 1000.0));
+        }
+        points.insert(p);
+    }
+    if (s.pulseWidthUs <= 0) {
+        return invalid(QStringLiteral("pulse width: %1 µs must be above 0").arg(s.pulseWidthUs));
+    }
+    if (!(s.frequencyHz > 0.0) || !std::isfinite(s.frequencyHz)) {
+        return invalid(QStringLiteral("frequency: %1 Hz must be above 0").arg(s.frequencyHz));
+    }
+    if (s.intervalMonths < cal::kMinIntervalMonths || s.intervalMonths > cal::kMaxIntervalMonths) {
+        return invalid(QStringLiteral("interval: %1 months must be %2..%3 (CLINICAL §6: at least yearly)")
+                           .arg(s.intervalMonths)
+                           .arg(cal::kMinIntervalMonths)
+                           .arg(cal::kMaxIntervalMonths));
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+CalibrationService::CalibrationService(RecordStore& store) : m_store(store)
+{
+}
+
+CalibrationService::~CalibrationService() = default;
+
+AppResult<std::unique_ptr<CalibrationProcedure>> CalibrationService::begin(
+    const SignedInUser& user, const CalibrationSetup& setup)
+{
+    if (auto denied = checkAccess(m_store, user, Action::Calibrate, setup.deviceUrl)) {
+        return *denied;
+    }
+    const QDate today = QDateTime::fromMSecsSinceEpoch(nowUtcMs(m_store.clock()), Qt::UTC).date();
+    if (auto bad = checkSetup(setup, today)) {
+        return *bad;
+    }
+    const auto parsed = device::parseDeviceAddress(setup.deviceUrl.trimmed().toStdString());
+    if (const auto* bad = std::get_if<device::AddressError>(&parsed)) {
+        return invalid(QStringLiteral("device URL: ") + QString::fromStdString(bad->message));
+    }
+    auto impl = std::make_unique<CalibrationProcedure::Impl>();
+    impl->address = std::get<device::DeviceAddress>(parsed);
+    QString error;
+    const auto driver = device::createDriver(impl->address, &error);
+    if (!driver) {
+        return invalid(QStringLiteral("device URL: ") + error);
+    }
+    const auto& info = driver->info();
+    impl->hardware = device::hardwareCaps(info.capabilities);
+    impl->gridUa = std::max<qint64>(1, info.amplitudeGrid.value());
+    impl->measures = info.measuresDeliveredCurrent;
+    for (const int ch : setup.channels) {
+        if (ch > impl->hardware.channels) {
+            return invalid(
+                QStringLiteral("channels: %1 is outside 1..%2 on this device").arg(ch).arg(impl->hardware.channels));
+        }
+    }
+    if (setup.mode == MeasurementMode::Device && !impl->measures) {
+        return invalid(QStringLiteral("this device (%1, %2) does not measure delivered current; calibrate it in "
+                                      "manual mode, reading an external meter across the load")
+                           .arg(QString::fromStdString(info.protocolId), info.level));
+    }
+    for (const qint64 p : setup.pointsUa) {
+        if (p % impl->gridUa != 0 || p > info.capabilities.currentMax.value()) {
+            return invalid(QStringLiteral("points: %1 mA must be a multiple of %2 mA up to %3 mA on this device")
+                               .arg(static_cast<double>(p) / 1000.0)
+                               .arg(static_cast<double>(impl->gridUa) / 1000.0)
+                               .arg(static_cast<double>(info.capabilities.currentMax.value()) / 1000.0));
+        }
+        // Every point through the safety kernel now, so a refused one stops the run before any output.
+        calibration::TestLoadRequest request;
+        request.channels = {setup.channels.front()};
+        request.amplitudes = {core::Microamps(p)};
+        request.phaseWidth = core::Microseconds(setup.pulseWidthUs);
+        request.frequency = core::Hertz(setup.frequencyHz);
+        request.load = core::Ohms(setup.loadOhms);
+        if (!calibration::testLoadProgram(impl->hardware, request, &error)) {
+            return invalid(QStringLiteral("point %1 mA: %2").arg(static_cast<double>(p) / 1000.0).arg(error));
+        }
+    }
+    impl->user = user;
+    impl->setup = setup;
+    impl->setup.deviceUrl = setup.deviceUrl.trimmed();
+    return std::unique_ptr<CalibrationProcedure>(new CalibrationProcedure(*this, std::move(impl)));
+}
+
+} // namespace galvani::app

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace galvani::app {
+
+// The outcome of one power-on self-test check.
+enum class CheckOutcome {
+    Passed,
+    Warning, // worth telling the operator; locks nothing (e.g. a low battery)
+    Failed, // locks the channel it names (or every channel when it names none)
+    NotAvailable, // the device cannot be checked this way (e.g. no current measurement)
+};
+
+[[nodiscard]] QString toString(CheckOutcome outcome); // "passed", "warning", "failed", "not available"
+
+struct SelfTestCheck {
+    QString name; // "handshake", "battery", "zero output", "low-current check"
+    int channel = 0; // 1-based; 0 for the whole device
+    CheckOutcome outcome = CheckOutcome::NotAvailable;
+    QString detail; // what was found, with units
+};
+
+// The power-on self-test of one connection (issue #8 §4, CLINICAL §6): handshake and firmware, battery, zero
+// output and, where the device measures, a short low-current check of each channel into its load.
+// Plain value. Units: times in UTC ms.
+struct SelfTestReport {
+    QString deviceUrl;
+    QString deviceSerial;
+    QString firmware;
+    QString protocol;
+    qint64 atUtcMs = 0;
+    QList<SelfTestCheck> checks;
+
+    // True when no check failed.
+    [[nodiscard]] bool passed() const;
+    // Whether a check that failed locks this channel (a failure naming no channel locks every channel).
+    [[nodiscard]] bool channelFailed(int channel) const;
+    // One line: "passed" or "failed: <each failed check>".
+    [[nodiscard]] QString summary() const;
+};
+
+} // namespace galvani::app

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The calibration procedure against the in-process simulated stimulator: measured (ScienceMode4 low level) and
+// manual (mid level, no measurement) runs, failing channels, lock-out, interruption.
+#include "CalibrationFixture.h"
+
+#include "support/WaitUntil.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace galvani;
+using app::CalibrationState;
+using Step = app::CalibrationProcedure::Step;
+
+namespace {
+
+const QString kSerial = QStringLiteral("GSIM-0001"); // the simulator's default serial
+
+std::unique_ptr<app::CalibrationProcedure> begin(test::CalibrationFixture& f, const app::CalibrationSetup& s)
+{
+    auto began = f.service->begin(f.technician, s);
+    INFO((began.ok() ? QString() : began.error().message).toStdString());
+    REQUIRE(began.ok());
+    return std::move(began).value();
+}
+
+app::ChannelCalibrationStatus statusOf(test::CalibrationFixture& f, int channel)
+{
+    const auto st = f.service->status(f.therapist, kSerial, channel);
+    REQUIRE(st.ok());
+    return *st;
+}
+
+const app::ChannelCalibrationResult& resultFor(const app::CalibrationSummary& s, int channel)
+{
+    for (const auto& r : s.channels) {
+        if (r.channel == channel) {
+            return r;
+        }
+    }
+    FAIL("no result for channel " << channel);
+    return s.channels.front();
+}
+
+} // namespace
+
+TEST_CASE("An 8 percent gain error passes after correction with the gain found within 0.5 percent",
+    "[app][calibration][procedure]")
+{
+    test::CalibrationFixture f;
+    auto procedure = begin(
+        f, test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4?channels=8&gain-error=2:+8%"), {1, 2}));
+    int points = 0;
+    QObject::connect(procedure.get(), &app::CalibrationProcedure::pointMeasured, procedure.get(),
+        [&](const app::CalibrationPointResult&) { ++points; });
+    test::runToEnd(*procedure);
+    const auto& summary = procedure->summary();
+    INFO(summary.abortReason.toStdString());
+    REQUIRE(summary.completed);
+    CHECK(summary.deviceSerial == kSerial);
+    REQUIRE(summary.selfTest);
+    CHECK(summary.selfTest->passed());
+    CHECK(points == 12);
+
+    const auto& ch2 = resultFor(summary, 2);
+    INFO(ch2.reason.toStdString());
+    CHECK(ch2.passed);
+    REQUIRE(ch2.gain);
+    CHECK(std::fabs(*ch2.gain - 1.08) / 1.08 <= 0.005);
+    REQUIRE(ch2.points.size() == 6);
+    for (const auto& p : ch2.points) {
+        CHECK(p.passed);
+        if (p.phase == app::PointPhase::AsLeft) {
+            // Through the correction the channel delivers the set value to within the rounding of one 0.5 mA step.
+            CHECK(std::fabs(p.errorUa()) <= 0.5 * 500 * 1.08 + 100);
+            CHECK(p.commandedUa < p.setUa);
+        }
+    }
+    CHECK(resultFor(summary, 1).passed);
+    CHECK(std::fabs(*resultFor(summary, 1).gain - 1.0) <= 0.005);
+
+    const auto st = statusOf(f, 2);
+    CHECK(st.state == CalibrationState::Valid);
+    CHECK_FALSE(st.locked);
+    CHECK(st.calibrationId == ch2.calibrationId);
+    CHECK(st.commandUaFor(25'000, 500) == 23'000);
+
+    // An "incomplete" attempt precedes each completed record, and both are in the history.
+    const auto history = f.service->history(f.technician, kSerial, 2);
+    REQUIRE(history.ok());
+    REQUIRE(history->size() == 2);
+    CHECK(history->at(0).status == QStringLiteral("incomplete"));
+    CHECK(history->at(1).status == QStringLiteral("passed"));
+    CHECK(history->at(1).points == 6);
+    CHECK(history->at(1).notes.contains(QStringLiteral("as found")));
+    CHECK(f.auditRows(QStringLiteral("self_test")) == 1);
+}
+
+TEST_CASE("A 15 percent gain error fails and locks the channel", "[app][calibration][procedure]")
+{
+    test::CalibrationFixture f;
+    auto procedure = begin(
+        f, test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4?channels=8&gain-error=3:+15%"), {3, 4}));
+    test::runToEnd(*procedure);
+    const auto& summary = procedure->summary();
+    INFO(summary.abortReason.toStdString());
+    REQUIRE(summary.completed);
+    const auto& ch3 = resultFor(summary, 3);
+    CHECK_FALSE(ch3.passed);
+    INFO(ch3.reason.toStdString());
+    CHECK_FALSE(ch3.reason.isEmpty());
+    CHECK(ch3.calibrationId > 0);
+    CHECK(resultFor(summary, 4).passed); // the run goes on after a failing channel
+
+    const auto st = statusOf(f, 3);
+    CHECK(st.state == CalibrationState::Failed);
+    CHECK(st.locked);
+    CHECK_FALSE(st.commandUaFor(10'000, 500));
+    CHECK_FALSE(statusOf(f, 4).locked);
+}
+
+TEST_CASE(
+    "A passing calibration becomes overdue and locks on the day after its due date", "[app][calibration][procedure]")
+{
+    test::CalibrationFixture f;
+    auto s = test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4?channels=8"), {1});
+    s.intervalMonths = 1; // 2026-01-01 → due 2026-02-01
+    auto procedure = begin(f, s);
+    test::runToEnd(*procedure);
+    REQUIRE(procedure->summary().completed);
+    REQUIRE(resultFor(procedure->summary(), 1).passed);
+    CHECK(statusOf(f, 1).state == CalibrationState::Valid); // 31 days to go
+    f.files.clock.advance(std::chrono::days(1));
+    CHECK(statusOf(f, 1).state == CalibrationState::DueSoon); // the 30-day reminder
+    f.files.clock.advance(std::chrono::days(29));
+    CHECK_FALSE(statusOf(f, 1).locked); // the last day
+    f.files.clock.advance(std::chrono::days(1));
+    const auto st = statusOf(f, 1);
+    CHECK(st.state == CalibrationState::Overdue);
+    CHECK(st.locked);
+}
+
+TEST_CASE("Manual mode fits the technician's meter readings", "[app][calibration][procedure][manual]")
+{
+    test::CalibrationFixture f;
+    auto s = test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4?channels=8&level=mid"), {1});
+    s.mode = app::MeasurementMode::Manual;
+    auto procedure = begin(f, s);
+    // The meter across a channel 5 % hot with a 0.2 mA offset.
+    QList<app::PendingReading> asked;
+    test::runToEnd(*procedure, [&](const app::PendingReading& p) {
+        asked.append(p);
+        return 1.05 * static_cast<double>(p.commandedUa) + 200.0;
+    });
+    const auto& summary = procedure->summary();
+    INFO(summary.abortReason.toStdString());
+    REQUIRE(summary.completed);
+    REQUIRE(asked.size() == 6);
+    CHECK(asked[0].phase == app::PointPhase::AsFound);
+    CHECK(asked[0].commandedUa == 10'000);
+    CHECK(asked[3].phase == app::PointPhase::AsLeft);
+    CHECK(asked[3].commandedUa == 9'500);
+    const auto& ch1 = resultFor(summary, 1);
+    CHECK(ch1.passed);
+    CHECK(*ch1.gain == Approx(1.05).epsilon(1e-6));
+    CHECK(*ch1.offsetUa == Approx(200.0).margin(1.0));
+    REQUIRE(summary.selfTest);
+    CHECK(summary.selfTest->passed()); // checks it cannot make are "not available", not failures
+    CHECK(statusOf(f, 1).state == CalibrationState::Valid);
+}
+
+TEST_CASE("Manual readings outside the band or a bad entry are handled", "[app][calibration][procedure][manual]")
+{
+    test::CalibrationFixture f;
+    auto s = test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4?channels=8&level=mid"), {2});
+    s.mode = app::MeasurementMode::Manual;
+    auto procedure = begin(f, s);
+    CHECK_FALSE(procedure->submitReading(10'000.0).ok()); // nothing is awaited yet
+    procedure->start();
+    REQUIRE(test::waitUntil([&] { return procedure->step() == Step::ReadyForChannel; }, std::chrono::seconds(30)));
+    procedure->runChannel();
+    REQUIRE(test::waitUntil([&] { return procedure->step() == Step::AwaitingReading; }, std::chrono::seconds(30)));
+    const auto negative = procedure->submitReading(-1.0);
+    REQUIRE_FALSE(negative.ok());
+    CHECK(negative.error().message.contains(QStringLiteral("0..200 mA")));
+    // 12 % low everywhere: beyond the correction bound.
+    test::runToEnd(*procedure, [](const app::PendingReading& p) { return 0.88 * static_cast<double>(p.commandedUa); });
+    REQUIRE(procedure->summary().completed);
+    const auto& ch2 = resultFor(procedure->summary(), 2);
+    CHECK_FALSE(ch2.passed);
+    CHECK(ch2.reason.contains(QStringLiteral("correction")));
+    CHECK(statusOf(f, 2).locked);
+}
+
+TEST_CASE("An interrupted calibration is never applied", "[app][calibration][procedure][interrupt]")
+{
+    test::CalibrationFixture f;
+    const QString url = QStringLiteral("sim:sciencemode4?channels=8&gain-error=1:+4%");
+    SECTION("destroyed mid-channel, as a crash would leave it")
+    {
+        auto procedure = begin(f, test::CalibrationFixture::setup(url, {1}));
+        int points = 0;
+        QObject::connect(procedure.get(), &app::CalibrationProcedure::pointMeasured, procedure.get(),
+            [&](const app::CalibrationPointResult&) { ++points; });
+        procedure->start();
+        REQUIRE(test::waitUntil([&] { return procedure->step() == Step::ReadyForChannel; }, std::chrono::seconds(30)));
+        procedure->runChannel();
+        REQUIRE(test::waitUntil([&] { return points >= 2; }, std::chrono::seconds(30)));
+        procedure.reset();
+        const auto history = f.service->history(f.technician, kSerial, 1);
+        REQUIRE(history.ok());
+        REQUIRE(history->size() == 1);
+        CHECK(history->front().status == QStringLiteral("incomplete"));
+        const auto st = statusOf(f, 1);
+        CHECK(st.state == CalibrationState::None);
+        CHECK(st.factoryCalibration);
+    }
+    SECTION("aborted during the self-test: no channel was begun, so nothing is recorded for any")
+    {
+        auto procedure = begin(f, test::CalibrationFixture::setup(url, {1}));
+        procedure->start();
+        REQUIRE(test::waitUntil([&] { return procedure->step() == Step::SelfTest; }, std::chrono::seconds(30)));
+        procedure->abort(QStringLiteral("wrong device"));
+        REQUIRE(test::waitUntil([&] { return procedure->step() == Step::Aborted; }, std::chrono::seconds(10)));
+        const auto history = f.service->history(f.technician, kSerial, 1);
+        REQUIRE(history.ok());
+        CHECK(history->isEmpty());
+        CHECK(procedure->summary().abortReason == QStringLiteral("wrong device"));
+    }
+    SECTION("aborted by the technician: the partial points are kept, marked incomplete")
+    {
+        auto procedure = begin(f, test::CalibrationFixture::setup(url, {1}));
+        procedure->start();
+        REQUIRE(test::waitUntil([&] { return procedure->step() == Step::ReadyForChannel; }, std::chrono::seconds(30)));
+        procedure->runChannel();
+        REQUIRE(test::waitUntil(
+            [&] { return procedure->summary().channels.isEmpty() && procedure->step() == Step::Measuring; }));
+        procedure->abort(QStringLiteral("load fell off"));
+        REQUIRE(test::waitUntil([&] { return procedure->step() == Step::Aborted; }, std::chrono::seconds(10)));
+        CHECK_FALSE(procedure->summary().completed);
+        CHECK(procedure->summary().abortReason == QStringLiteral("load fell off"));
+        const auto history = f.service->history(f.technician, kSerial, 1);
+        REQUIRE(history.ok());
+        REQUIRE(history->size() == 2);
+        CHECK(history->at(1).status == QStringLiteral("incomplete"));
+        CHECK(history->at(1).notes.contains(QStringLiteral("load fell off")));
+        CHECK(statusOf(f, 1).state == CalibrationState::None);
+    }
+}
+
+TEST_CASE("A locked channel stays locked until a technician's passing calibration", "[app][calibration][lock]")
+{
+    test::CalibrationFixture f;
+    auto failing = begin(f, test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4?gain-error=1:-15%"), {1}));
+    test::runToEnd(*failing);
+    INFO(failing->summary().abortReason.toStdString());
+    REQUIRE(failing->summary().completed);
+    INFO(resultFor(failing->summary(), 1).reason.toStdString());
+    CHECK_FALSE(resultFor(failing->summary(), 1).passed);
+    REQUIRE(statusOf(f, 1).locked);
+    // No role but a technician can start the only path that writes a calibration record.
+    CHECK_FALSE(
+        f.service->begin(f.therapist, test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4"), {1})).ok());
+    CHECK_FALSE(
+        f.service->begin(f.admin, test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4"), {1})).ok());
+    CHECK(statusOf(f, 1).locked);
+    // The channel repaired (no error any more): a new passing calibration unlocks it.
+    auto passing = begin(f, test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4"), {1}));
+    test::runToEnd(*passing);
+    const auto st = statusOf(f, 1);
+    CHECK_FALSE(st.locked);
+    CHECK(st.state == CalibrationState::Valid);
+}
+
+TEST_CASE(
+    "A channel the device refuses ends the run and leaves only an incomplete record", "[app][calibration][procedure]")
+{
+    test::CalibrationFixture f;
+    // The simulator has four outputs but, like the real low-level device, reports no channel count.
+    auto procedure = begin(f, test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4?channels=4"), {6}));
+    test::runToEnd(*procedure);
+    INFO(procedure->summary().abortReason.toStdString());
+    CHECK(procedure->step() == Step::Aborted);
+    CHECK(procedure->summary().abortReason.contains(QStringLiteral("channel 6")));
+    const auto history = f.service->history(f.technician, kSerial, 6);
+    REQUIRE(history.ok());
+    REQUIRE_FALSE(history->isEmpty());
+    for (const auto& entry : *history) {
+        CHECK(entry.status == QStringLiteral("incomplete"));
+    }
+    CHECK(statusOf(f, 6).state == CalibrationState::None);
+}

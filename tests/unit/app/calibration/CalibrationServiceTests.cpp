@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// CalibrationService without a device: access, setup checks, channel state and lock, policy, drift, self-test.
+// Records are written straight through the repository here (the procedure's own tests make them the real way).
+#include "CalibrationFixture.h"
+
+#include "app/store/RecordStoreImpl.h"
+#include "db/records/CalibrationRepository.h"
+
+#include <catch2/catch.hpp>
+
+#include <QDateTime>
+
+using namespace galvani;
+using app::CalibrationState;
+
+namespace {
+
+constexpr qint64 kDayMs = 24LL * 3600 * 1000;
+const QString kSerial = QStringLiteral("GSIM-0001");
+const QString kUrl = QStringLiteral("sim:sciencemode4?channels=8");
+
+qint64 nowMs(const test::CalibrationFixture& f)
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(f.files.clock.utcNow().time_since_epoch()).count();
+}
+
+// A record as the procedure writes it: three set values with measurements on gain·set + offset.
+db::records::Calibration writeRecord(test::CalibrationFixture& f, int channel, db::records::CalibrationStatus status,
+    double gain, qint64 offsetUa, qint64 dueInDays)
+{
+    db::records::NewCalibration c;
+    c.deviceSerial = kSerial;
+    c.firmware = QStringLiteral("1.0");
+    c.channel = channel;
+    c.dueUtcMs = nowMs(f) + dueInDays * kDayMs;
+    c.status = status;
+    c.gainAfterPpm = std::llround(gain * 1e6);
+    c.offsetAfterUa = offsetUa;
+    c.instruments = {db::records::CalibrationInstrument{
+        QStringLiteral("Fluke 87V"), QStringLiteral("FL-1"), QStringLiteral("2030-01-01")}};
+    for (const qint64 set : {10'000, 25'000, 50'000}) {
+        c.points.append(db::records::CalibrationPoint{500, 200, 100'000, set, set, true});
+    }
+    const auto written = db::records::CalibrationRepository(f.store->impl().context())
+                             .record(c, db::Actor::user(f.technician.id, f.technician.username));
+    INFO((written.ok() ? QString() : written.error().message).toStdString());
+    REQUIRE(written.ok());
+    return *written;
+}
+
+app::ChannelCalibrationStatus statusOf(test::CalibrationFixture& f, int channel)
+{
+    const auto st = f.service->status(f.therapist, kSerial, channel);
+    REQUIRE(st.ok());
+    return *st;
+}
+
+} // namespace
+
+TEST_CASE("A channel without a record runs on the factory calibration with a notice", "[app][calibration]")
+{
+    test::CalibrationFixture f;
+    const auto st = statusOf(f, 1);
+    CHECK(st.state == CalibrationState::None);
+    CHECK_FALSE(st.locked);
+    CHECK(st.factoryCalibration);
+    CHECK(st.reason.contains(QStringLiteral("factory calibration")));
+    CHECK(st.commandUaFor(12'500, 500) == 12'500);
+}
+
+TEST_CASE("The clinic policy can require a record and only an admin may set it, audited", "[app][calibration]")
+{
+    test::CalibrationFixture f;
+    REQUIRE(f.service->requiresCalibrationRecord(f.therapist).ok());
+    CHECK_FALSE(*f.service->requiresCalibrationRecord(f.therapist));
+
+    const qint64 refusedBefore = f.auditRows(QStringLiteral("refused"));
+    for (const auto& who : {f.therapist, f.technician}) {
+        const auto refused = f.service->setRequiresCalibrationRecord(who, true, QStringLiteral("insurer"));
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().kind == app::AppError::Kind::Denied);
+    }
+    CHECK(f.auditRows(QStringLiteral("refused")) == refusedBefore + 2);
+    CHECK_FALSE(*f.service->requiresCalibrationRecord(f.admin));
+
+    const auto noReason = f.service->setRequiresCalibrationRecord(f.admin, true, QStringLiteral("  "));
+    REQUIRE_FALSE(noReason.ok());
+    CHECK(noReason.error().message.contains(QStringLiteral("reason")));
+
+    REQUIRE(f.service->setRequiresCalibrationRecord(f.admin, true, QStringLiteral("insurer requires records")).ok());
+    CHECK(*f.service->requiresCalibrationRecord(f.therapist));
+    auto st = statusOf(f, 1);
+    CHECK(st.locked);
+    CHECK(st.reason.contains(QStringLiteral("requires")));
+    CHECK_FALSE(st.commandUaFor(10'000, 500));
+
+    REQUIRE(f.service->setRequiresCalibrationRecord(f.admin, false, QStringLiteral("policy withdrawn")).ok());
+    CHECK_FALSE(statusOf(f, 1).locked);
+    CHECK(f.auditRows(QStringLiteral("update")) >= 2);
+}
+
+TEST_CASE("Only a technician may begin a calibration and refusals are audited", "[app][calibration][access]")
+{
+    test::CalibrationFixture f;
+    const qint64 before = f.auditRows(QStringLiteral("refused"));
+    for (const auto& who : {f.therapist, f.admin}) {
+        const auto refused = f.service->begin(who, test::CalibrationFixture::setup(kUrl, {1}));
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().kind == app::AppError::Kind::Denied);
+        CHECK(refused.error().message.contains(QStringLiteral("calibrate")));
+    }
+    CHECK(f.auditRows(QStringLiteral("refused")) == before + 2);
+    CHECK(f.service->begin(f.technician, test::CalibrationFixture::setup(kUrl, {1})).ok());
+}
+
+TEST_CASE("A calibration setup is refused with the field at fault", "[app][calibration][setup]")
+{
+    test::CalibrationFixture f;
+    const auto refusal = [&](const app::CalibrationSetup& s) {
+        const auto r = f.service->begin(f.technician, s);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().kind == app::AppError::Kind::Invalid);
+        return r.error().message;
+    };
+    auto s = test::CalibrationFixture::setup(kUrl, {1});
+    s.instruments.front().dueDate = QDate(2025, 12, 31); // the fake clock stands at 2026-01-01
+    CHECK(refusal(s).contains(QStringLiteral("lapsed")));
+    s = test::CalibrationFixture::setup(kUrl, {1});
+    s.instruments.clear();
+    CHECK(refusal(s).contains(QStringLiteral("instruments")));
+    s = test::CalibrationFixture::setup(kUrl, {1});
+    s.pointsUa = {10'000, 25'000};
+    CHECK(refusal(s).contains(QStringLiteral("at least 3")));
+    s = test::CalibrationFixture::setup(kUrl, {1});
+    s.pointsUa = {10'000, 25'250, 50'000};
+    CHECK(refusal(s).contains(QStringLiteral("multiple of 0.5 mA")));
+    s = test::CalibrationFixture::setup(kUrl, {1});
+    s.loadOhms = 750;
+    CHECK(refusal(s).contains(QStringLiteral("500, 1000, 2000 or 10000")));
+    s = test::CalibrationFixture::setup(kUrl, {1});
+    s.intervalMonths = 13;
+    CHECK(refusal(s).contains(QStringLiteral("1..12")));
+    s = test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode3"), {5});
+    s.mode = app::MeasurementMode::Manual;
+    CHECK(refusal(s).contains(QStringLiteral("outside 1..4")));
+    s = test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4?level=mid"), {1});
+    CHECK(refusal(s).contains(QStringLiteral("manual mode")));
+    s = test::CalibrationFixture::setup(QStringLiteral("bogus:thing"), {1});
+    CHECK(refusal(s).contains(QStringLiteral("device URL")));
+    s = test::CalibrationFixture::setup(kUrl, {1, 1});
+    CHECK(refusal(s).contains(QStringLiteral("given twice")));
+    s = test::CalibrationFixture::setup(kUrl, {1});
+    s.pointsUa = {10'000, 25'000, 120'000};
+    CHECK(refusal(s).contains(QStringLiteral("120")));
+}
+
+TEST_CASE("Reference instruments parse from NAME:SERIAL:DUE", "[app][calibration][setup]")
+{
+    QString error;
+    const auto i = app::ReferenceInstrument::parse(QStringLiteral("Fluke 87V:FL-1234:2027-06-30"), &error);
+    REQUIRE(i);
+    CHECK(i->name == QStringLiteral("Fluke 87V"));
+    CHECK(i->serial == QStringLiteral("FL-1234"));
+    CHECK(i->dueDate == QDate(2027, 6, 30));
+    CHECK(i->toString() == QStringLiteral("Fluke 87V:FL-1234:2027-06-30"));
+    const auto colon = app::ReferenceInstrument::parse(QStringLiteral("Tek: probe:P-9:2027-01-01"), &error);
+    REQUIRE(colon);
+    CHECK(colon->name == QStringLiteral("Tek: probe"));
+    CHECK_FALSE(app::ReferenceInstrument::parse(QStringLiteral("Fluke:2027-06-30"), &error));
+    CHECK(error.contains(QStringLiteral("NAME:SERIAL:DUE")));
+    CHECK_FALSE(app::ReferenceInstrument::parse(QStringLiteral("Fluke::2027-06-30"), &error));
+    CHECK(error.contains(QStringLiteral("SERIAL")));
+    CHECK_FALSE(app::ReferenceInstrument::parse(QStringLiteral("Fluke:F1:2027-13-01"), &error));
+    CHECK(error.contains(QStringLiteral("DUE")));
+}
+
+TEST_CASE("A passing record applies its correction and reminds 30 days before due", "[app][calibration][status]")
+{
+    test::CalibrationFixture f;
+    const auto c = writeRecord(f, 2, db::records::CalibrationStatus::Passed, 1.08, 0, 365);
+    auto st = statusOf(f, 2);
+    CHECK(st.state == CalibrationState::Valid);
+    CHECK_FALSE(st.locked);
+    CHECK_FALSE(st.factoryCalibration);
+    CHECK(st.calibrationId == c.id);
+    CHECK(st.recordHash == c.recordHash);
+    CHECK(st.gain == Approx(1.08));
+    CHECK(st.calibratedMinUa == 10'000);
+    CHECK(st.calibratedMaxUa == 50'000);
+    CHECK(st.commandUaFor(10'000, 500) == 9'500);
+    CHECK(st.commandUaFor(50'000, 500) == 46'500);
+
+    f.files.clock.advance(std::chrono::days(340));
+    st = statusOf(f, 2);
+    CHECK(st.state == CalibrationState::DueSoon);
+    CHECK_FALSE(st.locked);
+    CHECK(st.reason.contains(QStringLiteral("due on")));
+}
+
+TEST_CASE("An overdue calibration locks the channel on the next day", "[app][calibration][status]")
+{
+    test::CalibrationFixture f;
+    writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.02, 100, 30);
+    f.files.clock.advance(std::chrono::days(29));
+    CHECK_FALSE(statusOf(f, 1).locked);
+    f.files.clock.advance(std::chrono::days(1));
+    const auto st = statusOf(f, 1);
+    CHECK(st.state == CalibrationState::Overdue);
+    CHECK(st.locked);
+    CHECK(st.reason.contains(QStringLiteral("was due on")));
+    CHECK_FALSE(st.commandUaFor(10'000, 500));
+}
+
+TEST_CASE("A failed latest calibration locks the channel whatever came before", "[app][calibration][status]")
+{
+    test::CalibrationFixture f;
+    writeRecord(f, 3, db::records::CalibrationStatus::Passed, 1.01, 0, 365);
+    f.files.clock.advance(std::chrono::days(10));
+    writeRecord(f, 3, db::records::CalibrationStatus::Failed, 1.15, 0, 365);
+    const auto st = statusOf(f, 3);
+    CHECK(st.state == CalibrationState::Failed);
+    CHECK(st.locked);
+    CHECK_FALSE(st.commandUaFor(10'000, 500));
+    // Other channels are untouched.
+    CHECK(statusOf(f, 4).state == CalibrationState::None);
+}
+
+TEST_CASE("An incomplete attempt never changes a channel's state", "[app][calibration][status]")
+{
+    test::CalibrationFixture f;
+    const auto passed = writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.03, 0, 365);
+    f.files.clock.advance(std::chrono::days(1));
+    writeRecord(f, 1, db::records::CalibrationStatus::Incomplete, 1.5, 0, 365);
+    const auto st = statusOf(f, 1);
+    CHECK(st.calibrationId == passed.id);
+    CHECK(st.gain == Approx(1.03));
+    CHECK_FALSE(st.locked);
+}
+
+TEST_CASE("A record altered behind the store's back locks its channel", "[app][calibration][status]")
+{
+    test::CalibrationFixture f;
+    const auto c = writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.0, 0, 365);
+    f.exec(QStringLiteral("DROP TRIGGER calibrations_no_update"));
+    f.exec(QStringLiteral("UPDATE calibrations SET gain_after_ppm = 1090000 WHERE id = %1").arg(c.id));
+    const auto st = statusOf(f, 1);
+    CHECK(st.locked);
+    CHECK(st.reason.contains(QStringLiteral("record hash")));
+    CHECK_FALSE(st.commandUaFor(10'000, 500));
+}
+
+TEST_CASE("A failed power-on self-test locks its channel until one passes", "[app][calibration][selftest]")
+{
+    test::CalibrationFixture f;
+    app::SelfTestReport report;
+    report.deviceSerial = kSerial;
+    report.checks = {{QStringLiteral("handshake"), 0, app::CheckOutcome::Passed, QStringLiteral("ok")},
+        {QStringLiteral("low-current check"), 2, app::CheckOutcome::Failed, QStringLiteral("3.4 mA at 2 mA")}};
+    const qint64 before = f.auditRows(QStringLiteral("self_test"));
+    REQUIRE(f.service->recordSelfTest(f.therapist, report).ok());
+    CHECK(f.auditRows(QStringLiteral("self_test")) == before + 1);
+    CHECK(statusOf(f, 2).locked);
+    CHECK(statusOf(f, 2).reason.contains(QStringLiteral("self-test")));
+    CHECK_FALSE(statusOf(f, 1).locked);
+
+    report.checks[1].outcome = app::CheckOutcome::Passed;
+    REQUIRE(f.service->recordSelfTest(f.therapist, report).ok());
+    CHECK_FALSE(statusOf(f, 2).locked);
+
+    // A passing calibration made after a failed self-test is the newer evidence; one made before is not.
+    writeRecord(f, 3, db::records::CalibrationStatus::Passed, 1.0, 0, 365);
+    f.files.clock.advance(std::chrono::hours(1));
+    report.atUtcMs = nowMs(f);
+    report.checks[1] = {QStringLiteral("low-current check"), 3, app::CheckOutcome::Failed, QStringLiteral("4 mA")};
+    REQUIRE(f.service->recordSelfTest(f.therapist, report).ok());
+    CHECK(statusOf(f, 3).locked);
+    f.files.clock.advance(std::chrono::hours(1));
+    writeRecord(f, 3, db::records::CalibrationStatus::Passed, 1.0, 0, 365);
+    CHECK_FALSE(statusOf(f, 3).locked);
+
+    const auto refused = f.service->recordSelfTest(f.admin, report);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().kind == app::AppError::Kind::Denied);
+}
+
+TEST_CASE("Drift over past calibrations warns before the trend leaves tolerance", "[app][calibration][drift]")
+{
+    test::CalibrationFixture f;
+    writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.00, 0, 365);
+    f.files.clock.advance(std::chrono::days(365));
+    writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.04, 0, 365);
+    f.files.clock.advance(std::chrono::days(365));
+    writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.08, 0, 365);
+    const auto drift = f.service->drift(f.technician, kSerial, 1);
+    REQUIRE(drift.ok());
+    CHECK(drift->history.size() == 3);
+    CHECK(drift->trendKnown);
+    CHECK(drift->gainPerYear == Approx(0.04 * 365.25 / 365.0).epsilon(1e-3));
+    CHECK(drift->gainAtDue == Approx(1.12).epsilon(1e-3));
+    REQUIRE(drift->warning());
+    CHECK(*drift->leavesToleranceUtcMs < drift->dueUtcMs);
+    CHECK(drift->message.contains(QStringLiteral("leaves tolerance")));
+
+    writeRecord(f, 2, db::records::CalibrationStatus::Passed, 1.01, 0, 365);
+    const auto steady = f.service->drift(f.technician, kSerial, 2);
+    REQUIRE(steady.ok());
+    CHECK_FALSE(steady->warning());
+    CHECK_FALSE(steady->trendKnown);
+}
+
+TEST_CASE("Every calibration of every device is listed", "[app][calibration][history]")
+{
+    test::CalibrationFixture f;
+    writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.0, 0, 365);
+    writeRecord(f, 2, db::records::CalibrationStatus::Failed, 1.2, 0, 365);
+    const auto all = f.service->allCalibrations(f.admin);
+    REQUIRE(all.ok());
+    REQUIRE(all->size() == 2);
+    CHECK(all->at(0).status == QStringLiteral("passed"));
+    CHECK(all->at(1).status == QStringLiteral("failed"));
+    CHECK(all->at(1).channel == 2);
+}
