@@ -72,9 +72,11 @@ int runExportCommand(const QStringList& args, QTextStream& out, QTextStream& err
     // Progress on standard error, at most twice a second, so standard output stays the summary alone.
     QElapsedTimer sincePrint;
     sincePrint.start();
+    qint64 printed = -1;
     const auto progress = [&](qint64 done, qint64 total) {
-        if (done != total && sincePrint.elapsed() < 500)
+        if (done == printed || (done != total && sincePrint.elapsed() < 500))
             return;
+        printed = done;
         sincePrint.restart();
         err << "exporting: " << done << " of " << total << " sessions\n";
         err.flush();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/calibration/CalibrationRecords.h"
 
+#include "app/services/ServiceSupport.h"
 #include "app/store/RecordStoreImpl.h"
 #include "db/records/CalibrationRepository.h"
 #include "db/records/RecordEnums.h"
@@ -119,19 +120,7 @@ QString describe(const RunContext& run, const QList<CalibrationPointResult>& poi
 
 AppError fromDb(const db::DbError& error)
 {
-    using K = db::DbError::Kind;
-    switch (error.kind) {
-    case K::Invalid:
-        return AppError{AppError::Kind::Invalid, error.message};
-    case K::NotFound:
-        return AppError{AppError::Kind::NotFound, error.message};
-    case K::Conflict:
-        return AppError{AppError::Kind::Conflict, error.message};
-    case K::Refused:
-        return AppError{AppError::Kind::Refused, error.message};
-    default:
-        return AppError{AppError::Kind::Storage, error.message};
-    }
+    return detail::fromDb(error); // one mapping for every service
 }
 
 AppResult<std::optional<db::records::Calibration>> passedInForce(

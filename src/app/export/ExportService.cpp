@@ -2,6 +2,7 @@
 #include "app/export/ExportService.h"
 
 #include "app/access/AccessGuard.h"
+#include "app/services/ServiceSupport.h"
 #include "app/store/RecordStoreImpl.h"
 #include "db/export/ExportTypes.h"
 #include "db/export/SessionExporter.h"
@@ -26,18 +27,6 @@ db::exp::ExportFormat toDb(ExportFileFormat f)
         return db::exp::ExportFormat::Fhir;
     }
     return db::exp::ExportFormat::Csv;
-}
-
-AppError fromDb(const db::DbError& e)
-{
-    switch (e.kind) {
-    case db::DbError::Kind::Invalid:
-        return AppError{AppError::Kind::Invalid, e.message};
-    case db::DbError::Kind::NotFound:
-        return AppError{AppError::Kind::NotFound, e.message};
-    default:
-        return AppError{AppError::Kind::Storage, e.message};
-    }
 }
 
 } // namespace
@@ -90,7 +79,7 @@ AppResult<ExportSummary> ExportService::exportSessions(const SignedInUser& user,
             return AppError{AppError::Kind::NotFound,
                 QStringLiteral("--patient: no patient with MRN '%1'").arg(request.patientMrn)};
         if (!patient.ok())
-            return fromDb(patient.error());
+            return detail::fromDb(patient.error());
         filter.patientId = patient->id;
     }
     const QString therapist = all ? request.therapistUsername : user.username;
@@ -99,7 +88,7 @@ AppResult<ExportSummary> ExportService::exportSessions(const SignedInUser& user,
         if (!account.ok() && account.error().kind == db::DbError::Kind::NotFound)
             return AppError{AppError::Kind::NotFound, QStringLiteral("--therapist: no user named '%1'").arg(therapist)};
         if (!account.ok())
-            return fromDb(account.error());
+            return detail::fromDb(account.error());
         filter.therapistId = account->id;
     }
 
@@ -107,7 +96,7 @@ AppResult<ExportSummary> ExportService::exportSessions(const SignedInUser& user,
     options.pseudonymise = request.pseudonymise;
     options.includeEvents = request.includeEvents;
     if (const auto valid = db::exp::SessionExporter::validate(filter, options); !valid.ok())
-        return fromDb(valid.error());
+        return detail::fromDb(valid.error());
 
     QSaveFile file(request.outPath);
     if (!file.open(QIODevice::WriteOnly))
@@ -118,7 +107,7 @@ AppResult<ExportSummary> ExportService::exportSessions(const SignedInUser& user,
         progress ? db::exp::ExportProgress(progress) : db::exp::ExportProgress{}, cancel);
     if (!report.ok()) {
         file.cancelWriting();
-        return fromDb(report.error());
+        return detail::fromDb(report.error());
     }
     if (report->cancelled) {
         file.cancelWriting();
