@@ -27,9 +27,14 @@ AppOptionsResult parseAppOptions(const QStringList& arguments)
         QStringLiteral("URL"));
     const QCommandLineOption capture(QStringLiteral("capture-screens"),
         QStringLiteral("Render the main screens to PNG files in DIR, then exit."), QStringLiteral("DIR"));
+    const QCommandLineOption lockAfter(QStringLiteral("lock-after"),
+        QStringLiteral("Lock the screen after MINUTES without keyboard or mouse input, 1 to 60 (default 5). STOP stays "
+                       "reachable on the lock screen."),
+        QStringLiteral("MINUTES"));
     parser.addOption(device);
     parser.addOption(store);
     parser.addOption(capture);
+    parser.addOption(lockAfter);
 
     AppOptionsResult result;
     if (!parser.parse(arguments)) {
@@ -57,6 +62,17 @@ AppOptionsResult parseAppOptions(const QStringList& arguments)
                                                  static_cast<qsizetype>(device::kDefaultDeviceUrl.size()));
     options.storeUrl = parser.isSet(store) ? parser.value(store) : AppPaths::defaultStoreUrl();
     options.captureScreensDir = parser.value(capture);
+    if (parser.isSet(lockAfter)) {
+        bool ok = false;
+        const int minutes = parser.value(lockAfter).toInt(&ok);
+        if (!ok || minutes < 1 || minutes > 60) {
+            result.message = QStringLiteral("--lock-after: '%1' is not a whole number of minutes from 1 to 60")
+                                 .arg(parser.value(lockAfter));
+            result.exitCode = 2;
+            return result;
+        }
+        options.lockAfterMinutes = minutes;
+    }
     result.options = options;
     return result;
 }

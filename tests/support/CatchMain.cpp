@@ -8,6 +8,7 @@
 
 #if defined(GALVANI_TEST_MAIN_QT_GUI)
 #include <QApplication>
+#include <QTemporaryDir>
 #include <QtGlobal>
 #elif defined(GALVANI_TEST_MAIN_QT_CORE)
 #include <QCoreApplication>
@@ -19,6 +20,13 @@ int main(int argc, char* argv[])
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
+    // The application's data folder (audit key, anchors, session lock, logs) in a folder of this run's own, so GUI
+    // tests never touch the user's records and parallel test processes never share a session lock.
+    QTemporaryDir dataHome;
+    if (!dataHome.isValid()) {
+        return 2;
+    }
+    qputenv("XDG_DATA_HOME", dataHome.path().toLocal8Bit());
     QApplication app(argc, argv);
 #elif defined(GALVANI_TEST_MAIN_QT_CORE)
     QCoreApplication app(argc, argv);

@@ -88,7 +88,7 @@ SessionController::~SessionController()
     // Output first: the service's destructor stops every channel, closes the link and joins the device thread.
     if (d->device != nullptr) {
         d->device->stop();
-        d->drainTelemetry();
+        d->drainTelemetry(false); // for the totals only: nobody listens any more
         ++d->deviceGeneration;
         delete d->device;
         d->device = nullptr;

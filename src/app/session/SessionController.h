@@ -82,6 +82,9 @@ Q_SIGNALS:
     void started(const galvani::app::AppResult<qint64>& sessionId);
     void channelStatusChanged(const galvani::app::ChannelStatus& status);
     void progressChanged(const galvani::app::SessionProgress& progress);
+    // Every delivered pulse drained from the device's telemetry since the last emission, in device order, at most
+    // 30 times a second while a device is connected (for the live plot; the record keeps per-second summaries).
+    void pulsesDrained(const QList<galvani::app::PulseSample>& pulses);
     void faultRaised(const galvani::app::SessionFault& fault);
     // The acknowledgement of a recorded event: emitted only after its transaction committed.
     void eventCommitted(int seq, const QString& kind);

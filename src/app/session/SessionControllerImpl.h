@@ -58,7 +58,7 @@ struct SessionController::Impl {
     void beginSegment();
     void closeSegment();
     void tick();
-    void drainTelemetry();
+    void drainTelemetry(bool publish = true); // publish: emit pulsesDrained (not from the destructor)
     void publish(bool force);
     void onPaused();
     void endWith(SessionEndReason reason, const QString& detail, std::optional<SessionEventRecord> event);

@@ -267,16 +267,19 @@ void SessionController::Impl::closeSegment()
     rampDoneAt.clear();
 }
 
-void SessionController::Impl::drainTelemetry()
+void SessionController::Impl::drainTelemetry(bool publish)
 {
     if (device == nullptr) {
         return;
     }
     device::TelemetrySample s;
+    QList<PulseSample> drained;
     while (device->telemetry().tryPop(s)) {
         const bool measured = (s.flags & device::kTelemetryMeasured) != 0;
         const std::optional<qint64> measuredUa = measured ? std::optional<qint64>(s.measuredUa) : std::nullopt;
-        accumulator.add(PulseSample{s.timeUs, s.channel, s.commandedUa, measuredUa});
+        const PulseSample pulse{s.timeUs, s.channel, s.commandedUa, measuredUa};
+        accumulator.add(pulse);
+        drained.append(pulse);
         const auto found = status.find(s.channel);
         if (found == status.end()) {
             continue;
@@ -288,6 +291,9 @@ void SessionController::Impl::drainTelemetry()
         st.electrodeError = (s.flags & device::kTelemetryElectrodeError) != 0;
         st.deviating = (s.flags & device::kTelemetryDeviation) != 0;
         st.outputPresent = measuredUa.value_or(s.commandedUa) > 0;
+    }
+    if (publish && !drained.isEmpty()) {
+        Q_EMIT q.pulsesDrained(drained);
     }
 }
 

@@ -89,6 +89,15 @@ struct ChannelStatus {
     bool deviating = false; // measured differs from commanded beyond tolerance
 };
 
+// One delivered pulse as the device reported it. Units: timeUs monotonic µs (the device service's clock, the
+// same steady clock the controller uses); currents in µA; measuredUa empty when the device does not measure.
+struct PulseSample {
+    qint64 timeUs = 0;
+    int channel = 1;
+    qint64 commandedUa = 0;
+    std::optional<qint64> measuredUa;
+};
+
 // Units: ms of stimulation (time paused does not count).
 struct SessionProgress {
     qint64 elapsedMs = 0;

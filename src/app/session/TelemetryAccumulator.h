@@ -12,15 +12,6 @@
 
 namespace galvani::app {
 
-// One delivered pulse as the device reported it. Units: timeUs monotonic µs (the device service's clock, the
-// same steady clock the controller uses); currents in µA; measuredUa empty when the device does not measure.
-struct PulseSample {
-    qint64 timeUs = 0;
-    int channel = 1;
-    qint64 commandedUa = 0;
-    std::optional<qint64> measuredUa;
-};
-
 // Turns the telemetry of a session into per-second delivered-current summaries and per-channel totals.
 //
 // Session time: stimulation time only. Each run segment (start, and every resume) is anchored with
