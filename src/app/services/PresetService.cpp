@@ -89,6 +89,22 @@ AppResult<QList<PresetAvailability>> PresetService::list(const SignedInUser& use
     return out;
 }
 
+AppResult<QList<PresetField>> PresetService::fields(const SignedInUser& user, const QString& presetId)
+{
+    if (auto denied = checkAccess(m_store, user, Action::ViewPresets)) {
+        return *denied;
+    }
+    const core::Preset* preset = core::PresetCatalogue::find(presetId.toStdString());
+    if (preset == nullptr) {
+        return AppError{AppError::Kind::NotFound, QStringLiteral("preset: no preset with id '%1'").arg(presetId)};
+    }
+    QList<PresetField> out;
+    for (const core::PresetFieldSpec& spec : preset->editableFields()) {
+        out.append(PresetField{text(spec.name), text(spec.unit), spec.min, spec.defaultValue, spec.max, spec.step});
+    }
+    return out;
+}
+
 AppResult<core::HardwareCaps> PresetService::deviceCaps(const QString& deviceUrl)
 {
     const auto parsed = device::parseDeviceAddress(deviceUrl.toStdString());

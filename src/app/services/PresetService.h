@@ -24,6 +24,18 @@ struct PresetAvailability {
     QStringList reasons; // why not (empty when deliverable): missing output mode, bursts, channels, ranges, limits
 };
 
+// One value of a preset a therapist may change before a session (SessionRequest::settings), with its range in the
+// unit shown: "Hz", "µs" (phase width, gap), "s" (ramps, on/off times, start ramp), "‰" (burst duty), "" (a count).
+// Plain value.
+struct PresetField {
+    QString name; // "pulse rate", "phase width", "on time", …
+    QString unit;
+    double min = 0.0;
+    double defaultValue = 0.0;
+    double max = 0.0;
+    double step = 1.0; // the editor's increment
+};
+
 // The built-in presets (core::PresetCatalogue) against a device's capabilities. list → ViewPresets.
 // A preset is deliverable when the device offers what it needs (Preset::unsupportedBy) and its default
 // programme, on channels 1…channelsPerProgram with a nominal 25 cm² pad, passes the safety kernel
@@ -38,6 +50,8 @@ public:
     explicit PresetService(RecordStore& store);
 
     [[nodiscard]] AppResult<QList<PresetAvailability>> list(const SignedInUser& user, const core::HardwareCaps& device);
+    // The editable values of one preset (ViewPresets); NotFound naming the id when there is no such preset.
+    [[nodiscard]] AppResult<QList<PresetField>> fields(const SignedInUser& user, const QString& presetId);
 
     // What the driver for a device URL can do, known before connecting (sim: URLs honour their `channels`
     // option). Invalid with a message naming the URL part at fault. Touches no record, so it checks no action.

@@ -155,7 +155,7 @@ AppStatus SessionController::prepare(const SessionRequest& request)
     if (!records.ok()) {
         return records.error();
     }
-    auto built = buildSessionProgram(*d->preset, request.channels, request.durationS);
+    auto built = buildSessionProgram(*d->preset, request.channels, request.durationS, request.settings);
     if (!built.ok()) {
         return built.error();
     }

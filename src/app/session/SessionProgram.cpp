@@ -96,11 +96,32 @@ double phaseChargeTimeUs(const core::PulseTrain& train)
     return 0.0;
 }
 
-AppResult<SessionProgram> buildSessionProgram(
-    const core::Preset& preset, const QList<ChannelRequest>& channels, qint64 durationS)
+AppResult<SessionProgram> buildSessionProgram(const core::Preset& preset, const QList<ChannelRequest>& channels,
+    qint64 durationS, const QList<ProgramSetting>& settings)
 {
     core::PresetValues values = preset.defaults();
     values.duration = deviceTimerFor(preset, std::chrono::seconds(durationS));
+    QStringList settingErrors;
+    for (const ProgramSetting& setting : settings) {
+        const std::string field = setting.field.toStdString();
+        if (!preset.setField(values, field, setting.value)) {
+            QStringList editable;
+            for (const core::PresetFieldSpec& spec : preset.editableFields()) {
+                editable.append(fromStd(spec.name));
+            }
+            settingErrors.append(std::isfinite(setting.value)
+                    ? QStringLiteral("'%1' is not an editable value of this preset (editable: %2)")
+                          .arg(setting.field, editable.join(QStringLiteral(", ")))
+                    : QStringLiteral("%1: not a number").arg(setting.field));
+        }
+    }
+    for (const std::string& e : preset.outOfRange(values)) {
+        settingErrors.append(QString::fromStdString(e));
+    }
+    if (!settingErrors.isEmpty()) {
+        return AppError{AppError::Kind::Invalid,
+            QStringLiteral("preset %1: %2").arg(fromStd(preset.id), settingErrors.join(QStringLiteral("; ")))};
+    }
     SessionProgram out;
     QStringList errors;
     for (const ChannelRequest& request : channels) {

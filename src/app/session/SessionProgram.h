@@ -41,11 +41,12 @@ struct SessionProgram {
     std::map<int, double> phaseChargeTimeUs; // per channel, t₁ + r·t₂ (µs), for the delivered-charge total
 };
 
-// The programme of a preset with its default values, each channel at its target amplitude (µA), and the device
-// timer for a session of durationS seconds. Values outside the preset's ranges are refused (Invalid, naming
-// channel and field).
-[[nodiscard]] AppResult<SessionProgram> buildSessionProgram(
-    const core::Preset& preset, const QList<ChannelRequest>& channels, qint64 durationS);
+// The programme of a preset with its default values changed by `settings`, each channel at its target amplitude
+// (µA), and the device timer for a session of durationS seconds. A setting the preset does not have, or a value
+// outside the preset's range, is refused (Invalid, naming the field and the range); so is a target outside the
+// preset's amplitude range (naming the channel).
+[[nodiscard]] AppResult<SessionProgram> buildSessionProgram(const core::Preset& preset,
+    const QList<ChannelRequest>& channels, qint64 durationS, const QList<ProgramSetting>& settings = {});
 
 // The device timer for `remaining` of stimulation: remaining + kDeviceTimerMargin, within the preset's timer
 // range (its minimum is the kernel's one minute).

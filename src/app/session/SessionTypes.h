@@ -23,6 +23,13 @@ struct ChannelRequest {
     std::optional<double> padAreaCm2;
 };
 
+// A therapist's change to one of a preset's editable values (PresetService::fields lists them with their ranges),
+// in that field's unit: Hz, µs for phase width and gap, s for ramps and on/off times, ‰, or a count.
+struct ProgramSetting {
+    QString field; // "pulse rate", "phase width", "on time", …
+    double value = 0.0;
+};
+
 // What the therapist asks for. Units: durationS in seconds (1 s – 99 min; the preset's timer minimum of one
 // minute binds only the device's own timer, which is a backstop: the controller ends the session itself).
 struct SessionRequest {
@@ -33,6 +40,8 @@ struct SessionRequest {
     QList<ChannelRequest> channels;
     qint64 durationS = 0;
     std::optional<int> nprsBefore; // pain before the treatment, 0–10; recorded with the outcome at the end
+    QList<ProgramSetting> settings; // changes to the preset's defaults (empty: the defaults); recorded as the
+                                    // programme version the session ran
 };
 
 // One channel as prepare() found it. Units: µA, cm².

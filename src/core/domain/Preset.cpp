@@ -4,6 +4,7 @@
 #include "core/units/UnitFormat.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace galvani::core {
 
@@ -35,9 +36,9 @@ std::string rangeText(const PresetRange<T>& r)
     return text(r.min) + "–" + text(r.max);
 }
 
-// Calls f(name, range, value) for every field the preset uses.
-template <typename F>
-void forEachUsedField(const Preset& p, const PresetValues& v, F&& f)
+// Calls f(name, range, value) for every field the preset uses. V is PresetValues or const PresetValues.
+template <typename V, typename F>
+void forEachUsedField(const Preset& p, V& v, F&& f)
 {
     f("amplitude", p.amplitude, v.amplitude);
     f(p.waveform.isPulsed() ? "pulse rate" : "carrier frequency", p.frequency, v.frequency);
@@ -65,6 +66,77 @@ void forEachUsedField(const Preset& p, const PresetValues& v, F&& f)
     }
     f("start ramp", p.startRamp, v.startRamp);
     f("duration", p.duration, v.duration);
+}
+
+// Editor units: Hz, µs for phase width and gap, seconds for the other times, ‰, counts.
+bool isPulseTime(std::string_view field)
+{
+    return field == "phase width" || field == "interphase gap";
+}
+double toEditor(std::string_view, Hertz v)
+{
+    return v.value();
+}
+double toEditor(std::string_view, Permille v)
+{
+    return static_cast<double>(v.value());
+}
+double toEditor(std::string_view, std::int64_t v)
+{
+    return static_cast<double>(v);
+}
+double toEditor(std::string_view field, Microseconds v)
+{
+    return isPulseTime(field) ? static_cast<double>(v.value()) : static_cast<double>(v.value()) / 1e6;
+}
+double toEditor(std::string_view, Microamps v)
+{
+    return static_cast<double>(v.value());
+}
+void fromEditor(std::string_view, double x, Hertz& out)
+{
+    out = Hertz(x);
+}
+void fromEditor(std::string_view, double x, Permille& out)
+{
+    out = Permille(std::llround(x));
+}
+void fromEditor(std::string_view, double x, std::int64_t& out)
+{
+    out = std::llround(x);
+}
+void fromEditor(std::string_view field, double x, Microseconds& out)
+{
+    out = Microseconds(std::llround(isPulseTime(field) ? x : x * 1e6));
+}
+void fromEditor(std::string_view, double x, Microamps& out)
+{
+    out = Microamps(std::llround(x));
+}
+std::string_view editorUnit(std::string_view, const PresetRange<Hertz>&)
+{
+    return "Hz";
+}
+std::string_view editorUnit(std::string_view, const PresetRange<Permille>&)
+{
+    return "‰";
+}
+std::string_view editorUnit(std::string_view, const PresetRange<std::int64_t>&)
+{
+    return "";
+}
+std::string_view editorUnit(std::string_view field, const PresetRange<Microseconds>&)
+{
+    return isPulseTime(field) ? "µs" : "s";
+}
+std::string_view editorUnit(std::string_view, const PresetRange<Microamps>&)
+{
+    return "µA";
+}
+bool editable(std::string_view field)
+{
+    // Amplitude is set per channel and ramped live; the duration is the session's.
+    return field != "amplitude" && field != "duration";
 }
 
 } // namespace
@@ -121,11 +193,54 @@ std::vector<std::string> Preset::outOfRange(const PresetValues& v) const
     return out;
 }
 
+std::vector<PresetFieldSpec> Preset::editableFields() const
+{
+    std::vector<PresetFieldSpec> out;
+    const PresetValues d = defaults();
+    forEachUsedField(*this, d, [&out](std::string_view field, const auto& range, const auto&) {
+        if (!editable(field)) {
+            return;
+        }
+        PresetFieldSpec spec;
+        spec.name = field;
+        spec.unit = editorUnit(field, range);
+        spec.min = toEditor(field, range.min);
+        spec.defaultValue = toEditor(field, range.defaultValue);
+        spec.max = toEditor(field, range.max);
+        if (spec.unit == "s") {
+            spec.step = 0.1;
+        } else if (spec.unit == "µs" || spec.unit == "‰") {
+            spec.step = 10.0;
+        } else if (spec.unit == "Hz" && spec.max <= 20.0) {
+            spec.step = 0.1;
+        } else {
+            spec.step = 1.0;
+        }
+        out.push_back(spec);
+    });
+    return out;
+}
+
+bool Preset::setField(PresetValues& v, std::string_view fieldName, double value) const
+{
+    if (!std::isfinite(value) || !editable(fieldName)) {
+        return false;
+    }
+    bool found = false;
+    forEachUsedField(*this, v, [&](std::string_view field, const auto&, auto& target) {
+        if (field == fieldName) {
+            fromEditor(field, value, target);
+            found = true;
+        }
+    });
+    return found;
+}
+
 std::vector<std::string_view> Preset::usedFields() const
 {
     std::vector<std::string_view> names;
-    forEachUsedField(
-        *this, defaults(), [&names](std::string_view field, const auto&, const auto&) { names.push_back(field); });
+    const PresetValues d = defaults();
+    forEachUsedField(*this, d, [&names](std::string_view field, const auto&, const auto&) { names.push_back(field); });
     return names;
 }
 

@@ -59,6 +59,18 @@ struct PresetValues {
     Microseconds duration{0};
 };
 
+// One value of a preset a therapist may edit, in the unit an editor shows: "Hz" (pulse rate, carrier, burst rate,
+// beat), "µs" (phase width, interphase gap), "s" (ramps, on/off times, start ramp), "‰" (burst duty), "" (counts).
+// step is the editor's increment. Amplitude (per channel, ramped live) and duration (the session's) are not here.
+struct PresetFieldSpec {
+    std::string_view name; // as in Preset messages: "pulse rate", "phase width", "on time", …
+    std::string_view unit;
+    double min = 0.0;
+    double defaultValue = 0.0;
+    double max = 0.0;
+    double step = 1.0;
+};
+
 // A programme made from a preset, or why not.
 struct PresetProgram {
     std::optional<Program> program;
@@ -107,6 +119,11 @@ struct Preset {
     // or more distinct channels, all with the same train). Values outside the preset's ranges are refused.
     [[nodiscard]] PresetProgram program(const PresetValues& v, std::span<const Channel> channels) const;
     [[nodiscard]] bool isDurationRecommended(Microseconds d) const;
+    // The fields a therapist may edit, with their ranges in editor units, in a stable order.
+    [[nodiscard]] std::vector<PresetFieldSpec> editableFields() const;
+    // Sets one editable field from a value in its editor unit. False when the preset has no such editable field
+    // or the value is not finite; a value outside the range is set and then refused by outOfRange()/program().
+    [[nodiscard]] bool setField(PresetValues& v, std::string_view fieldName, double value) const;
     // The names of the fields this preset uses, for editors ("amplitude", "frequency", ...).
     [[nodiscard]] std::vector<std::string_view> usedFields() const;
 };

@@ -193,3 +193,35 @@ TEST_CASE("the preset list says which presets a device can deliver and why not",
     CHECK(badChannels.error().message.contains(QStringLiteral("channels")));
     CHECK_FALSE(app::PresetService::deviceCaps(QStringLiteral("usb:nothing")).ok());
 }
+
+TEST_CASE("a preset's editable values come with their ranges and units", "[app][presets]")
+{
+    ServiceStore s;
+    const auto therapist = s.addUser(QStringLiteral("tess"), app::Role::Therapist);
+    app::PresetService presets(s.store());
+    const auto fields = presets.fields(therapist, QStringLiteral("spinal-stabilisation"));
+    REQUIRE(fields.ok());
+    QStringList names;
+    for (const app::PresetField& f : fields.value()) {
+        INFO(f.name.toStdString());
+        names << f.name;
+        CHECK(f.min <= f.defaultValue);
+        CHECK(f.defaultValue <= f.max);
+        CHECK(f.step > 0.0);
+        if (f.name == QStringLiteral("phase width")) {
+            CHECK(f.unit == QStringLiteral("µs"));
+        }
+        if (f.name == QStringLiteral("on time")) {
+            CHECK(f.unit == QStringLiteral("s"));
+        }
+    }
+    CHECK(names.contains(QStringLiteral("pulse rate")));
+    CHECK(names.contains(QStringLiteral("on time")));
+    CHECK_FALSE(names.contains(QStringLiteral("amplitude")));
+    CHECK_FALSE(names.contains(QStringLiteral("duration")));
+
+    const auto missing = presets.fields(therapist, QStringLiteral("no-such-preset"));
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().kind == app::AppError::Kind::NotFound);
+    CHECK(missing.error().message.contains(QStringLiteral("no-such-preset")));
+}

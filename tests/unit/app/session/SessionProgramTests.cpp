@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 using namespace galvani;
 
 namespace {
@@ -80,7 +82,7 @@ TEST_CASE("Limits of the session: the smaller pad and the calibrated range bind 
     const QList<app::PlacedChannel> placed{
         app::PlacedChannel{1, {}, 1, {}, 25.0}, app::PlacedChannel{2, {}, 2, {}, 4.0}};
     const QList<app::ChannelCalibration> calibrations{
-        app::ChannelCalibration{1, 7, 30'000, {}}, app::ChannelCalibration{2, std::nullopt, std::nullopt, {}}};
+        app::ChannelCalibration{1, 7, 30'000, {}, {}}, app::ChannelCalibration{2, std::nullopt, std::nullopt, {}, {}}};
     const auto limits = app::sessionLimits(eightChannels(), placed, calibrations);
     REQUIRE(limits.channel(1)->amplitudeMax.value == core::Microamps(30'000));
     REQUIRE(limits.channel(1)->amplitudeMax.source.layer == core::safety::LimitLayer::Calibration);
@@ -113,4 +115,46 @@ TEST_CASE("A target outside the preset's range is refused naming the channel", "
     REQUIRE_FALSE(built.ok());
     REQUIRE(built.error().kind == app::AppError::Kind::Invalid);
     REQUIRE(built.error().message.contains(QStringLiteral("channel 4")));
+}
+
+TEST_CASE("The therapist's settings change the programme and are refused outside the preset's ranges", "[app][session]")
+{
+    const QList<app::ChannelRequest> one{app::ChannelRequest{1, QStringLiteral("left-lumbar-multifidus"), 15'000, {}}};
+    const core::Preset& nmes = preset("spinal-stabilisation");
+
+    const auto edited = app::buildSessionProgram(nmes, one, 600,
+        {app::ProgramSetting{QStringLiteral("phase width"), 350.0},
+            app::ProgramSetting{QStringLiteral("on time"), 6.0}});
+    REQUIRE(edited.ok());
+    const core::ChannelProgram& cp = edited->program.channels.front();
+    CHECK(cp.train.phaseWidth == core::Microseconds(350));
+    CHECK(edited->summary.contains(QStringLiteral("350")));
+    CHECK(edited->version.pulseWidthUs == 350);
+
+    const auto defaults = app::buildSessionProgram(nmes, one, 600);
+    REQUIRE(defaults.ok());
+    CHECK(defaults->version.pulseWidthUs == 300);
+
+    const auto wide
+        = app::buildSessionProgram(nmes, one, 600, {app::ProgramSetting{QStringLiteral("phase width"), 5000.0}});
+    REQUIRE_FALSE(wide.ok());
+    CHECK(wide.error().kind == app::AppError::Kind::Invalid);
+    CHECK(wide.error().message.contains(QStringLiteral("phase width")));
+    CHECK(wide.error().message.contains(QStringLiteral("outside the preset range")));
+
+    const auto unknown = app::buildSessionProgram(
+        preset("conventional-tens"), one, 600, {app::ProgramSetting{QStringLiteral("on time"), 5.0}});
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().message.contains(QStringLiteral("'on time' is not an editable value")));
+    CHECK(unknown.error().message.contains(QStringLiteral("phase width")));
+
+    const auto notANumber = app::buildSessionProgram(
+        nmes, one, 600, {app::ProgramSetting{QStringLiteral("pulse rate"), std::numeric_limits<double>::quiet_NaN()}});
+    REQUIRE_FALSE(notANumber.ok());
+    CHECK(notANumber.error().message.contains(QStringLiteral("pulse rate: not a number")));
+
+    const auto amplitude
+        = app::buildSessionProgram(nmes, one, 600, {app::ProgramSetting{QStringLiteral("amplitude"), 90'000.0}});
+    REQUIRE_FALSE(amplitude.ok());
+    CHECK(amplitude.error().message.contains(QStringLiteral("not an editable value")));
 }

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <set>
 #include <string>
 #include <vector>
@@ -288,4 +289,61 @@ TEST_CASE("Presets list the fields they use", "[core][domain]")
     CHECK(fields("burst-tens").count("pulses per burst") == 1);
     CHECK(fields("interferential-4-pole").count("beat frequency") == 1);
     CHECK(fields("interferential-4-pole").count("carrier frequency") == 1);
+}
+
+TEST_CASE("Every preset offers its editable fields with ranges in editor units", "[core][domain]")
+{
+    for (const Preset& preset : PresetCatalogue::all()) {
+        INFO(preset.id);
+        const auto specs = preset.editableFields();
+        REQUIRE_FALSE(specs.empty());
+        for (const PresetFieldSpec& spec : specs) {
+            INFO(spec.name);
+            CHECK(spec.name != "amplitude");
+            CHECK(spec.name != "duration");
+            CHECK(spec.min <= spec.defaultValue);
+            CHECK(spec.defaultValue <= spec.max);
+            CHECK(spec.step > 0.0);
+            // The default written through the editor path gives back the preset's defaults exactly.
+            PresetValues v = preset.defaults();
+            REQUIRE(preset.setField(v, spec.name, spec.defaultValue));
+            CHECK(preset.outOfRange(v).empty());
+            // The range's ends are accepted, one step beyond them is refused naming the field.
+            REQUIRE(preset.setField(v, spec.name, spec.max));
+            CHECK(preset.outOfRange(v).empty());
+            REQUIRE(preset.setField(v, spec.name, spec.max + spec.step));
+            const auto refused = preset.outOfRange(v);
+            REQUIRE(refused.size() == 1);
+            CHECK(refused.front().find(std::string(spec.name)) == 0);
+            CHECK(refused.front().find("outside the preset range") != std::string::npos);
+            REQUIRE(preset.setField(v, spec.name, spec.min));
+            CHECK(preset.outOfRange(v).empty());
+        }
+        PresetValues v = preset.defaults();
+        CHECK_FALSE(preset.setField(v, "amplitude", 1000.0));
+        CHECK_FALSE(preset.setField(v, "duration", 60.0));
+        CHECK_FALSE(preset.setField(v, "no such field", 1.0));
+        CHECK_FALSE(preset.setField(v, specs.front().name, std::numeric_limits<double>::quiet_NaN()));
+        CHECK_FALSE(preset.setField(v, specs.front().name, std::numeric_limits<double>::infinity()));
+    }
+}
+
+TEST_CASE("Editor units: phase width in microseconds, ramps and on or off times in seconds", "[core][domain]")
+{
+    const Preset& nmes = *PresetCatalogue::find("spinal-stabilisation");
+    PresetValues v = nmes.defaults();
+    REQUIRE(nmes.setField(v, "phase width", 350.0));
+    CHECK(v.phaseWidth == Microseconds(350));
+    REQUIRE(nmes.setField(v, "on time", 5.5));
+    CHECK(v.on == Microseconds(5'500'000));
+    REQUIRE(nmes.setField(v, "pulse rate", 35.0));
+    CHECK(v.frequency == Hertz(35.0));
+    for (const PresetFieldSpec& spec : nmes.editableFields()) {
+        if (spec.name == "phase width") {
+            CHECK(spec.unit == "µs");
+        }
+        if (spec.name == "on time" || spec.name == "start ramp") {
+            CHECK(spec.unit == "s");
+        }
+    }
 }
