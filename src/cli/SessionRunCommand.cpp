@@ -67,6 +67,26 @@ std::optional<app::ChannelRequest> parseChannel(const QString& text, QString* er
     return app::ChannelRequest{channel, parts.at(1).trimmed(), microamps.value().value(), std::nullopt};
 }
 
+// --set "FIELD=VALUE": one of the preset's editable values in its unit (e.g. "phase width=350", "on time=6"); the
+// controller refuses a field the preset lacks or a value outside its range, naming both.
+std::optional<app::ProgramSetting> parseSetting(const QString& text, QString* error)
+{
+    const qsizetype eq = text.lastIndexOf(QLatin1Char('='));
+    if (eq <= 0) {
+        *error = QStringLiteral("--set '%1': expected FIELD=VALUE, e.g. \"phase width=350\"").arg(text);
+        return std::nullopt;
+    }
+    bool ok = false;
+    const QString number = text.mid(eq + 1).trimmed();
+    const double value = number.toDouble(&ok);
+    if (!ok || !std::isfinite(value)) {
+        *error
+            = QStringLiteral("--set '%1': the value '%2' is not a number (use a dot for decimals)").arg(text, number);
+        return std::nullopt;
+    }
+    return app::ProgramSetting{text.left(eq).trimmed(), value};
+}
+
 std::optional<int> nprsOption(const CliOptions& options, const QString& name, QString* error)
 {
     if (!options.has(name)) {
@@ -131,6 +151,14 @@ std::optional<RunArguments> parseArguments(const CliOptions& options, QTextStrea
         }
         r.durationS = *s;
     }
+    for (const QString& setting : options.values(QStringLiteral("set"))) {
+        const auto parsed = parseSetting(setting, &error);
+        if (!parsed) {
+            err << kCommand << ": " << error << '\n';
+            return std::nullopt;
+        }
+        r.settings.append(*parsed);
+    }
     error.clear();
     r.nprsBefore = nprsOption(options, QStringLiteral("nprs-before"), &error);
     a.nprsAfter = error.isEmpty() ? nprsOption(options, QStringLiteral("nprs-after"), &error) : std::nullopt;
@@ -178,7 +206,7 @@ int runSession(const QStringList& args, QTextStream& out, QTextStream& err)
         OptionSpec{
             {QStringLiteral("patient"), QStringLiteral("device"), QStringLiteral("preset"), QStringLiteral("minutes"),
                 QStringLiteral("seconds"), QStringLiteral("nprs-before"), QStringLiteral("nprs-after")},
-            {QStringLiteral("channel")}, {}},
+            {QStringLiteral("channel"), QStringLiteral("set")}, {}},
         kCommand, err);
     if (!options) {
         return kExitUsage;

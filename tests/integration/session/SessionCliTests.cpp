@@ -133,4 +133,41 @@ TEST_CASE("session run refuses a patient without a screening, and names bad argu
     const CliRun grid = world.run(offGrid);
     REQUIRE(grid.exitCode == 2);
     requireContains(grid.err, "channel 2: target amplitude 8200 µA is not a multiple of the device's 500 µA step");
+
+    QStringList wide = world.sessionRun(QStringLiteral("MRN-CLI-4"), 2);
+    wide << QStringLiteral("--set") << QStringLiteral("phase width=900");
+    const CliRun outside = world.run(wide);
+    REQUIRE(outside.exitCode == 2);
+    requireContains(outside.err, "phase width 900 µs is outside the preset range");
+
+    QStringList unknown = world.sessionRun(QStringLiteral("MRN-CLI-4"), 2);
+    unknown << QStringLiteral("--set") << QStringLiteral("on time=5");
+    const CliRun notEditable = world.run(unknown);
+    REQUIRE(notEditable.exitCode == 2);
+    requireContains(notEditable.err, "'on time' is not an editable value of this preset");
+
+    QStringList malformed = world.sessionRun(QStringLiteral("MRN-CLI-4"), 2);
+    malformed << QStringLiteral("--set") << QStringLiteral("phase width:200");
+    const CliRun noEquals = world.run(malformed);
+    REQUIRE(noEquals.exitCode == 2);
+    requireContains(noEquals.err, "--set 'phase width:200': expected FIELD=VALUE");
+    malformed.last() = QStringLiteral("phase width=2,5");
+    const CliRun comma = world.run(malformed);
+    REQUIRE(comma.exitCode == 2);
+    requireContains(comma.err, "the value '2,5' is not a number");
+}
+
+TEST_CASE("session run takes the therapist's settings of the preset and runs them", "[session][cli]")
+{
+    CliWorld world;
+    world.addPatient(QStringLiteral("MRN-CLI-5"));
+    QStringList args = world.sessionRun(QStringLiteral("MRN-CLI-5"), 1);
+    args << QStringLiteral("--set") << QStringLiteral("phase width=200") << QStringLiteral("--set")
+         << QStringLiteral("pulse rate=120");
+    const CliRun r = world.run(args);
+    INFO(r.out.toStdString() << r.err.toStdString());
+    REQUIRE(r.exitCode == 0);
+    requireContains(r.out, "120 Hz");
+    requireContains(r.out, "200 µs");
+    requireContains(r.out, "ended: completed");
 }
