@@ -6,6 +6,7 @@
 #include "app/services/ServiceSupport.h"
 #include "app/store/RecordStoreImpl.h"
 #include "core/domain/PlacementCatalogue.h"
+#include "db/ScopedTransaction.h"
 #include "db/records/PlacementRepository.h"
 
 #include <algorithm>
@@ -121,6 +122,56 @@ PlacementView viewOf(const rec::Placement& p)
     return v;
 }
 
+// The fields of a placement made from `input` at its catalogue site, or an error naming the site.
+AppResult<rec::PlacementFields> fieldsOf(const PlacementInput& input)
+{
+    const core::PlacementSite* site = core::PlacementCatalogue::find(input.siteId.toStdString());
+    if (site == nullptr) {
+        return detail::invalidInput(
+            QStringLiteral("site '%1' is not in the placement catalogue (ids are <left|right>-<muscle>, e.g. "
+                           "left-upper-trapezius)")
+                .arg(input.siteId));
+    }
+    rec::PlacementFields f;
+    f.channel = input.channel;
+    f.leadLabel = input.leadLabel;
+    f.muscle = text(site->muscle);
+    f.side = site->side == core::BodySide::Left ? rec::Side::Left : rec::Side::Right;
+    f.landmark = text(site->landmark);
+    f.offsetCranialMm = input.offsetCranialMm.value_or(site->offsetCranialMm);
+    f.offsetLateralMm = input.offsetLateralMm.value_or(site->offsetLateralMm);
+    f.electrodeWidthMm = input.electrodeWidthMm;
+    f.electrodeHeightMm = input.electrodeHeightMm;
+    // Widths are checked (5–500 mm) by the repository before the default area could overflow anything.
+    f.electrodeAreaMm2 = input.electrodeAreaMm2.value_or(
+        std::clamp(input.electrodeWidthMm, 0, 500) * std::clamp(input.electrodeHeightMm, 0, 500));
+    f.electrodeType = toDb(kKinds, input.electrodeKind);
+    f.electrodeReuseCount = input.reuseCount;
+    f.polarity = toDb(kPolarities, input.polarity);
+    f.posture = toDb(kPostures, input.posture);
+    f.notes = input.notes;
+    return f;
+}
+
+// The current placement `placementId` of the patient, or NotFound when it is another patient's or no longer in
+// use (replaced or removed meanwhile, e.g. on another workstation).
+AppResult<rec::Placement> currentPlacement(const db::StoreContext& ctx, qint64 patientId, qint64 placementId)
+{
+    const auto current = rec::PlacementRepository(ctx).current(patientId);
+    if (!current.ok()) {
+        return detail::fromDb(current.error());
+    }
+    for (const rec::Placement& p : current.value()) {
+        if (p.id == placementId) {
+            return p;
+        }
+    }
+    return detail::notFound(
+        QStringLiteral("placement %1 is not a placement in use for this patient (it may have been replaced or "
+                       "removed meanwhile)")
+            .arg(placementId));
+}
+
 } // namespace
 
 QString toString(ElectrodePolarity v)
@@ -175,38 +226,17 @@ AppResult<PlacementView> PlacementService::record(
     if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
         return *denied;
     }
-    const core::PlacementSite* site = core::PlacementCatalogue::find(input.siteId.toStdString());
-    if (site == nullptr) {
-        return detail::invalidInput(
-            QStringLiteral("site '%1' is not in the placement catalogue (ids are <left|right>-<muscle>, e.g. "
-                           "left-upper-trapezius)")
-                .arg(input.siteId));
+    const auto fields = fieldsOf(input);
+    if (!fields.ok()) {
+        return fields.error();
     }
     rec::PatientRepository patients(m_store.impl().context());
     const auto patient = detail::patientByMrn(patients, patientMrn);
     if (!patient.ok()) {
         return patient.error();
     }
-    rec::PlacementFields f;
-    f.channel = input.channel;
-    f.leadLabel = input.leadLabel;
-    f.muscle = text(site->muscle);
-    f.side = site->side == core::BodySide::Left ? rec::Side::Left : rec::Side::Right;
-    f.landmark = text(site->landmark);
-    f.offsetCranialMm = input.offsetCranialMm.value_or(site->offsetCranialMm);
-    f.offsetLateralMm = input.offsetLateralMm.value_or(site->offsetLateralMm);
-    f.electrodeWidthMm = input.electrodeWidthMm;
-    f.electrodeHeightMm = input.electrodeHeightMm;
-    // Widths are checked (5–500 mm) by the repository before the default area could overflow anything.
-    f.electrodeAreaMm2 = input.electrodeAreaMm2.value_or(
-        std::clamp(input.electrodeWidthMm, 0, 500) * std::clamp(input.electrodeHeightMm, 0, 500));
-    f.electrodeType = toDb(kKinds, input.electrodeKind);
-    f.electrodeReuseCount = input.reuseCount;
-    f.polarity = toDb(kPolarities, input.polarity);
-    f.posture = toDb(kPostures, input.posture);
-    f.notes = input.notes;
     const auto recorded
-        = rec::PlacementRepository(m_store.impl().context()).record(patient->id, f, detail::actorOf(user));
+        = rec::PlacementRepository(m_store.impl().context()).record(patient->id, fields.value(), detail::actorOf(user));
     if (!recorded.ok()) {
         return detail::fromDb(recorded.error());
     }
@@ -230,6 +260,98 @@ AppResult<QList<PlacementView>> PlacementService::current(const SignedInUser& us
     QList<PlacementView> out;
     for (const auto& p : placements.value()) {
         out.append(viewOf(p));
+    }
+    std::stable_sort(
+        out.begin(), out.end(), [](const PlacementView& a, const PlacementView& b) { return a.channel < b.channel; });
+    return out;
+}
+
+AppResult<PlacementView> PlacementService::replace(const SignedInUser& user, const QString& patientMrn,
+    qint64 placementId, const PlacementInput& input, const QString& reason)
+{
+    if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
+        return *denied;
+    }
+    const auto fields = fieldsOf(input);
+    if (!fields.ok()) {
+        return fields.error();
+    }
+    const auto ctx = m_store.impl().context();
+    rec::PatientRepository patients(ctx);
+    const auto patient = detail::patientByMrn(patients, patientMrn);
+    if (!patient.ok()) {
+        return patient.error();
+    }
+    const auto old = currentPlacement(ctx, patient->id, placementId);
+    if (!old.ok()) {
+        return old.error();
+    }
+    const auto revised
+        = rec::PlacementRepository(ctx).revise(placementId, fields.value(), detail::actorOf(user), reason);
+    if (!revised.ok()) {
+        return detail::fromDb(revised.error());
+    }
+    return viewOf(revised.value());
+}
+
+AppResult<PlacementView> PlacementService::retire(
+    const SignedInUser& user, const QString& patientMrn, qint64 placementId, const QString& reason)
+{
+    if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
+        return *denied;
+    }
+    const auto ctx = m_store.impl().context();
+    rec::PatientRepository patients(ctx);
+    const auto patient = detail::patientByMrn(patients, patientMrn);
+    if (!patient.ok()) {
+        return patient.error();
+    }
+    const auto old = currentPlacement(ctx, patient->id, placementId);
+    if (!old.ok()) {
+        return old.error();
+    }
+    const auto retired = rec::PlacementRepository(ctx).retire(placementId, detail::actorOf(user), reason);
+    if (!retired.ok()) {
+        return detail::fromDb(retired.error());
+    }
+    return viewOf(retired.value());
+}
+
+AppResult<QList<PlacementView>> PlacementService::reuseCurrent(const SignedInUser& user, const QString& patientMrn)
+{
+    if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
+        return *denied;
+    }
+    const auto ctx = m_store.impl().context();
+    rec::PatientRepository patients(ctx);
+    const auto patient = detail::patientByMrn(patients, patientMrn);
+    if (!patient.ok()) {
+        return patient.error();
+    }
+    rec::PlacementRepository placements(ctx);
+    // One transaction: today's visit has all of last visit's placements or none of them.
+    db::ScopedTransaction tx(ctx.db);
+    if (!tx.began()) {
+        return detail::fromDb(tx.status().error());
+    }
+    const auto current = placements.current(patient->id);
+    if (!current.ok()) {
+        return detail::fromDb(current.error());
+    }
+    if (current->isEmpty()) {
+        return detail::notFound(QStringLiteral("the patient has no placement in use to reuse; record the placements"));
+    }
+    QList<PlacementView> out;
+    const QString reason = QStringLiteral("the same placement reused at a later visit");
+    for (const rec::Placement& p : current.value()) {
+        const auto again = placements.revise(p.id, p.fields, detail::actorOf(user), reason);
+        if (!again.ok()) {
+            return detail::fromDb(again.error());
+        }
+        out.append(viewOf(again.value()));
+    }
+    if (auto s = tx.commit(); !s.ok()) {
+        return detail::fromDb(s.error());
     }
     std::stable_sort(
         out.begin(), out.end(), [](const PlacementView& a, const PlacementView& b) { return a.channel < b.channel; });

@@ -84,8 +84,8 @@ struct PlacementView {
 };
 
 // Electrode placements (CLINICAL §4). record and current → EditPlacements (placements are clinical records, read
-// by those who record and use them); catalogue → ViewPresets (reference data, like the presets). Placements are
-// append-only versions in the record store.
+// by those who record and use them, and so are replace, retire and reuseCurrent); catalogue → ViewPresets (reference
+// data, like the presets). Placements are append-only versions in the record store.
 // Thread affinity: the RecordStore's thread. Ownership: borrows the store.
 class PlacementService {
 public:
@@ -96,6 +96,16 @@ public:
         const SignedInUser& user, const QString& patientMrn, const PlacementInput& input);
     // The patient's placements in use (neither superseded nor retired), by channel.
     [[nodiscard]] AppResult<QList<PlacementView>> current(const SignedInUser& user, const QString& patientMrn);
+    // A current placement of this patient replaced by a new version made from `input` (another site, pad or
+    // polarity on that channel); the replaced version stays on record. reason: why (1–1000 characters).
+    [[nodiscard]] AppResult<PlacementView> replace(const SignedInUser& user, const QString& patientMrn,
+        qint64 placementId, const PlacementInput& input, const QString& reason);
+    // Takes a current placement of this patient out of use; it stays on record. reason: why (1–1000 characters).
+    [[nodiscard]] AppResult<PlacementView> retire(
+        const SignedInUser& user, const QString& patientMrn, qint64 placementId, const QString& reason);
+    // "Reuse last visit": every current placement recorded again unchanged, as a new version dated now and signed
+    // by `user` (the placements used today), all or none. NotFound when the patient has no current placement.
+    [[nodiscard]] AppResult<QList<PlacementView>> reuseCurrent(const SignedInUser& user, const QString& patientMrn);
 
 private:
     RecordStore& m_store;
