@@ -60,8 +60,9 @@ SessionController::SessionController(RecordStore& store, QObject* parent)
     connect(d->recorder, &SessionRecorder::outcomeRecorded, this, [this](qint64 id) { Q_EMIT outcomeRecorded(id); });
     connect(d->recorder, &SessionRecorder::failed, this,
         [this](const QString& operation, const QString& message) { d->onRecorderFailed(operation, message); });
+    // The recorder's connection is open only while a session is prepared, runs or takes its outcome (openRecorder,
+    // closeRecorder), so that between sessions nothing but the main connection holds the store.
     d->dbThread.start();
-    QMetaObject::invokeMethod(d->recorder, &SessionRecorder::open, Qt::QueuedConnection);
 
     d->prepareTimer.setSingleShot(true);
     d->prepareTimer.setInterval(kPrepareTimeout);
@@ -159,12 +160,15 @@ AppStatus SessionController::prepare(const SessionRequest& request)
     if (!built.ok()) {
         return built.error();
     }
-    if (!d->recorderError.isEmpty()) {
-        return AppError{AppError::Kind::Storage, QStringLiteral("session recorder: ") + d->recorderError};
-    }
     QString lockError;
     if (!d->store.tryLockSessions(&lockError)) {
         return AppError{AppError::Kind::Interlock, QStringLiteral("session lock: ") + lockError};
+    }
+    d->openRecorder();
+    if (!d->recorderError.isEmpty()) {
+        d->closeRecorder();
+        d->store.unlockSessions();
+        return AppError{AppError::Kind::Storage, QStringLiteral("session recorder: ") + d->recorderError};
     }
     d->lockHeld = true;
     d->request = request;
@@ -356,6 +360,11 @@ AppStatus SessionController::recordOutcome(const OutcomeAnswer& answer)
     if (!before && !answer.nprsAfter) {
         return invalid(QStringLiteral("outcome: no score to record (NPRS before and after are both missing)"));
     }
+    d->openRecorder();
+    if (!d->recorderError.isEmpty()) {
+        d->closeRecorder();
+        return AppError{AppError::Kind::Storage, QStringLiteral("session recorder: ") + d->recorderError};
+    }
     d->outcomeTaken = true;
     QMetaObject::invokeMethod(
         d->recorder,
@@ -363,6 +372,7 @@ AppStatus SessionController::recordOutcome(const OutcomeAnswer& answer)
             r->recordOutcome(before, after, notes);
         },
         Qt::QueuedConnection);
+    d->closeRecorder();
     return {};
 }
 

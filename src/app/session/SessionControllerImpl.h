@@ -58,6 +58,8 @@ struct SessionController::Impl {
     void beginSegment();
     void closeSegment();
     void tick();
+    void openRecorder(); // the recorder's connection, opened now (recorderError says why not)
+    void closeRecorder(); // queued behind whatever the recorder still has to write
     void drainTelemetry(bool publish = true); // publish: emit pulsesDrained (not from the destructor)
     void publish(bool force);
     void onPaused();

@@ -43,8 +43,24 @@ void SessionController::Impl::setState(SessionState s)
 {
     if (state != s) {
         state = s;
+        if (s == SessionState::Idle || s == SessionState::Ended) {
+            closeRecorder(); // queued after every write of the session, so it runs once they are done
+        }
         Q_EMIT q.stateChanged(s);
     }
+}
+
+void SessionController::Impl::openRecorder()
+{
+    recorderError.clear();
+    // Blocking: prepare() and recordOutcome() report a store that cannot be opened at once, as before a session
+    // starts; opening takes milliseconds and no session is being written at these moments.
+    QMetaObject::invokeMethod(recorder, &SessionRecorder::open, Qt::BlockingQueuedConnection);
+}
+
+void SessionController::Impl::closeRecorder()
+{
+    QMetaObject::invokeMethod(recorder, &SessionRecorder::closeConnection, Qt::QueuedConnection);
 }
 
 std::optional<AppError> SessionController::Impl::validateRequest(const SessionRequest& r)

@@ -96,6 +96,9 @@ SessionRecorder::~SessionRecorder() = default;
 
 void SessionRecorder::open()
 {
+    if (m_store) {
+        return;
+    }
     QString error;
     m_store = RecordStore::openConnection(m_config, m_clock, &error);
     if (!m_store) {
@@ -237,6 +240,11 @@ void SessionRecorder::recordOutcome(std::optional<int> nprsBefore, std::optional
         return;
     }
     Q_EMIT outcomeRecorded(outcome->id);
+}
+
+void SessionRecorder::closeConnection()
+{
+    m_store.reset();
 }
 
 void SessionRecorder::close()

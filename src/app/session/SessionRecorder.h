@@ -25,15 +25,19 @@ namespace galvani::app {
 // its own durable transaction (SessionLog::appendEvent commits before it returns); only then is
 // eventCommitted() emitted — that signal is the acknowledgement. A failed write emits failed() and nothing else.
 // Thread affinity: lives on the db thread; construct anywhere, then move there, call open() and every request
-// through queued invocation only; close() on the db thread before it ends. Ownership: owns its connection;
-// borrows the clock, which must outlive it.
+// through queued (or blocking queued) invocation only; close() on the db thread before it ends. Ownership: owns its
+// connection; borrows the clock, which must outlive it.
 class SessionRecorder final : public QObject {
     Q_OBJECT
 public:
     SessionRecorder(StoreConfig config, const core::Clock& clock);
     ~SessionRecorder() override;
 
+    // Opens the connection if it is not open (openFailed() when it cannot be opened).
     void open();
+    // Closes the connection between sessions, so that nothing holds the store while no session is recorded (a
+    // restore needs every other connection closed); the next open() opens it again.
+    void closeConnection();
     // Saves the programme as a new version when it differs from the latest one under its key, then starts the
     // session (session, channels, Start event and audit row in one transaction).
     void startSession(const galvani::app::SessionStartRecord& record);

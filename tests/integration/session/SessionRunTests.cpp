@@ -3,6 +3,8 @@
 // live amplitude changes, faults and link loss, and what each leaves on record.
 #include "SessionFixture.h"
 
+#include "app/services/BackupService.h"
+
 #include "core/Clock.h"
 #include "db/records/ProgramRepository.h"
 #include "db/records/SessionLog.h"
@@ -11,6 +13,10 @@
 #include "device/worker/DeviceService.h"
 
 #include <catch2/catch.hpp>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 
 #include <algorithm>
 #include <cmath>
@@ -210,6 +216,41 @@ TEST_CASE("STOP mid-session stops output before the stop is recorded", "[session
     QString lockError;
     REQUIRE(f.store().tryLockSessions(&lockError));
     f.store().unlockSessions();
+}
+
+TEST_CASE("Between sessions the controller holds no store connection, so a restore can run", "[session][run]")
+{
+    // The GUI keeps one SessionController for its whole life; a restore needs every other connection closed.
+    core::SystemClock clock;
+    SessionFixture f(clock);
+    f.readyFor({1});
+    app::SessionController controller(f.store());
+    SessionProbe probe(controller);
+    app::BackupService backups(f.store());
+    const QString file
+        = QDir(QDir::tempPath())
+              .filePath(QStringLiteral("galvani-restore-test-%1.sqlite").arg(QCoreApplication::applicationPid()));
+    QFile::remove(file);
+    const auto copy = backups.backup(f.admin, file);
+    REQUIRE(copy.ok());
+
+    const auto idleRestore = backups.restore(f.admin, file);
+    INFO((idleRestore.ok() ? std::string() : idleRestore.error().message.toStdString()));
+    REQUIRE(idleRestore.ok());
+
+    REQUIRE(probe.prepare(f.request({SessionFixture::channel(1, 6'000)}, 1)).isEmpty());
+    probe.startAndWaitRunning();
+    REQUIRE(probe.waitEnded());
+    REQUIRE(controller.recordOutcome(app::OutcomeAnswer{3, QString()}).ok());
+    REQUIRE(waitUntil([&] { return probe.outcome.has_value(); }));
+    REQUIRE(probe.outcome->ok());
+
+    const auto afterSession = backups.backup(f.admin, file + QStringLiteral(".2"));
+    REQUIRE(afterSession.ok());
+    const auto again = waitUntil([&] { return backups.restore(f.admin, file + QStringLiteral(".2")).ok(); });
+    CHECK(again);
+    QFile::remove(file);
+    QFile::remove(file + QStringLiteral(".2"));
 }
 
 TEST_CASE("Pause stops output and resume ramps from zero again, both recorded", "[session][run]")
