@@ -58,6 +58,7 @@ core::HardwareCaps hardwareCaps(const proto::DeviceCapabilities& caps)
     core::HardwareCaps hw;
     hw.channels = caps.channels;
     hw.currentMax = caps.currentMax;
+    hw.currentStep = caps.currentStep;
     hw.pulseWidthMin = caps.pulseWidthMin;
     hw.pulseWidthMax = caps.pulseWidthMax;
     hw.frequencyMin = caps.frequencyMin;

@@ -26,6 +26,7 @@ struct HardwareCaps {
     bool pulseBursts = false; // can group pulses into bursts (burst TENS)
     bool carrierBursts = false; // can gate a sine carrier into bursts (Russian)
     std::optional<Millivolts> outputVoltageMax; // compliance voltage, if the maker states it
+    Microamps currentStep{0}; // amplitude resolution: commanded amplitudes are multiples of it (0: not known)
 };
 
 } // namespace galvani::core
