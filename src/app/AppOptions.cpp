@@ -28,8 +28,9 @@ AppOptionsResult parseAppOptions(const QStringList& arguments)
     const QCommandLineOption capture(QStringLiteral("capture-screens"),
         QStringLiteral("Render the main screens to PNG files in DIR, then exit."), QStringLiteral("DIR"));
     const QCommandLineOption lockAfter(QStringLiteral("lock-after"),
-        QStringLiteral("Lock the screen after MINUTES without keyboard or mouse input, 1 to 60 (default 5). STOP stays "
-                       "reachable on the lock screen."),
+        QStringLiteral(
+            "Lock the screen after MINUTES without keyboard or mouse input, 1 to 60 (default 10). STOP stays "
+            "reachable on the lock screen."),
         QStringLiteral("MINUTES"));
     parser.addOption(device);
     parser.addOption(store);

@@ -21,16 +21,16 @@ QStringList argv(std::initializer_list<const char*> args)
 
 } // namespace
 
-TEST_CASE("the GUI starts on the simulated stimulator and locks after five idle minutes by default", "[app][options]")
+TEST_CASE("the GUI starts on the simulated stimulator and locks after ten idle minutes by default", "[app][options]")
 {
     const auto parsed = parseAppOptions(argv({}));
     REQUIRE(parsed.options);
     CHECK(parsed.options->deviceUrl.startsWith(QStringLiteral("sim:")));
     CHECK(parsed.options->storeUrl.startsWith(QStringLiteral("sqlite:")));
-    CHECK(parsed.options->lockAfterMinutes == 5);
+    CHECK(parsed.options->lockAfterMinutes == 10); // CLINICAL §7: automatic idle lock, default 10 min
 }
 
-TEST_CASE("--lock-after takes whole minutes from 1 to 60", "[app][options]")
+TEST_CASE("the lock-after option takes whole minutes from 1 to 60", "[app][options]")
 {
     for (const char* good : {"1", "15", "60"}) {
         const auto parsed = parseAppOptions(argv({"--lock-after", good}));
