@@ -10,14 +10,17 @@
 #include <QApplication>
 #include <QDir>
 #include <QGuiApplication>
+#include <QImage>
 #include <QMessageBox>
 #include <QTextStream>
 
+#include <chrono>
 #include <cstdio>
 
 namespace {
 
-// Renders the window to DIR/main-window.png; returns a process exit code.
+// Renders the window as it opens (first run on an empty store, else sign-in) to DIR/main-window.png and the
+// screen's own name (first-run.png or sign-in.png); returns a process exit code.
 int captureScreens(galvani::ui::MainWindow& window, const QString& dir)
 {
     if (!QDir().mkpath(dir)) {
@@ -27,12 +30,17 @@ int captureScreens(galvani::ui::MainWindow& window, const QString& dir)
     window.resize(1280, 800);
     window.show();
     QApplication::processEvents();
-    const QString file = QDir(dir).filePath(QStringLiteral("main-window.png"));
-    if (!window.grab().save(file)) {
-        QTextStream(stderr) << "--capture-screens: cannot write " << file << '\n';
-        return 1;
+    const QImage image = window.grab().toImage();
+    const QString screen = window.screen() == galvani::ui::MainWindow::Screen::FirstRun ? QStringLiteral("first-run")
+                                                                                        : QStringLiteral("sign-in");
+    for (const QString& name : {QStringLiteral("main-window"), screen}) {
+        const QString file = QDir(dir).filePath(name + QStringLiteral(".png"));
+        if (!image.save(file)) {
+            QTextStream(stderr) << "--capture-screens: cannot write " << file << '\n';
+            return 1;
+        }
+        QTextStream(stdout) << file << '\n';
     }
-    QTextStream(stdout) << file << '\n';
     return 0;
 }
 
@@ -67,6 +75,7 @@ int main(int argc, char* argv[])
         (QStringLiteral("started on ") + context->deviceUrl() + QStringLiteral(", store ") + context->storeUrl())
             .toStdString());
     galvani::ui::MainWindow window(*context);
+    window.setLockAfter(std::chrono::minutes(parsed.options->lockAfterMinutes));
     if (!parsed.options->captureScreensDir.isEmpty()) {
         return captureScreens(window, parsed.options->captureScreensDir);
     }

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/access/Access.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace galvani::app {
+class AppContext;
+}
+
+namespace galvani::ui {
+
+// The clinic policies an admin may set. Today one: "require a calibration record for every channel"
+// (app::CalibrationService; default off). Off: a channel with no calibration on record may be used and the
+// session plan shows a notice; on: such a channel is locked for therapy until a technician calibrates it. A change
+// needs a reason; the service records it in the audit trail (old value, new value, reason) and its messages are
+// shown verbatim. The panel also says plainly that presets and clinic limits cannot be edited in this version (no
+// service offers it), rather than offering controls that would do nothing.
+// Thread affinity: GUI thread. Ownership: borrows the AppContext, which must outlive it.
+class PolicyPanel : public QWidget {
+    Q_OBJECT
+public:
+    PolicyPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent = nullptr);
+
+    // Reads the policy again. Returns the setting in force, or nothing when it could not be read (shown).
+    std::optional<bool> refresh();
+
+private:
+    void apply();
+    void updateApply();
+
+    app::AppContext& m_context;
+    app::SignedInUser m_user;
+    std::optional<bool> m_current;
+
+    QLabel* m_currentLabel = nullptr;
+    QCheckBox* m_require = nullptr;
+    QLineEdit* m_reason = nullptr;
+    QPushButton* m_apply = nullptr;
+    QLabel* m_message = nullptr;
+};
+
+} // namespace galvani::ui

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/patients/PatientWorkspace.h"
+
+#include "app/AppContext.h"
+#include "app/services/PatientService.h"
+#include "app/services/PlacementService.h"
+#include "app/services/ScreeningService.h"
+#include "ui/patients/MotorPointPanel.h"
+#include "ui/patients/NewPatientDialog.h"
+#include "ui/patients/PatientBanner.h"
+#include "ui/patients/PatientDetailsPanel.h"
+#include "ui/patients/PatientFinder.h"
+#include "ui/patients/PatientText.h"
+#include "ui/patients/PlacementPanel.h"
+#include "ui/patients/ScreeningPanel.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace galvani::ui {
+
+struct PatientWorkspace::Impl {
+    Impl(app::AppContext& ctx, const app::SignedInUser& u) : context(ctx), user(u) { }
+
+    app::AppContext& context;
+    app::SignedInUser user;
+    QString mrn;
+    app::PatientSummary patient;
+    bool canScreen = false;
+    bool canPlace = false;
+    bool canTreat = false;
+
+    PatientFinder* finder = nullptr;
+    PatientBanner* banner = nullptr;
+    QStackedWidget* stack = nullptr;
+    QLabel* placeholder = nullptr;
+    QTabWidget* tabs = nullptr;
+    ScreeningPanel* screening = nullptr;
+    PlacementPanel* placements = nullptr;
+    MotorPointPanel* motorPoints = nullptr;
+    PatientDetailsPanel* details = nullptr;
+    QPointer<NewPatientDialog> newPatient;
+};
+
+PatientWorkspace::PatientWorkspace(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
+    : QWidget(parent), d(std::make_unique<Impl>(context, user))
+{
+    setObjectName(QStringLiteral("patientWorkspace"));
+    d->canScreen = app::isAllowed(user.role, app::Action::ViewScreening);
+    d->canPlace = app::isAllowed(user.role, app::Action::EditPlacements);
+    d->canTreat = app::isAllowed(user.role, app::Action::RunSession);
+
+    auto* layout = new QHBoxLayout(this);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->setChildrenCollapsible(false);
+    layout->addWidget(split);
+
+    d->finder = new PatientFinder(context.patients(), user, split);
+    d->finder->setMinimumWidth(260);
+    split->addWidget(d->finder);
+
+    auto* right = new QWidget(split);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    d->banner = new PatientBanner(right);
+    d->banner->setVisible(false);
+    d->banner->treatButton()->setVisible(d->canTreat);
+    rightLayout->addWidget(d->banner);
+    d->stack = new QStackedWidget(right);
+    d->placeholder = new QLabel(right);
+    d->placeholder->setObjectName(QStringLiteral("patientPlaceholder"));
+    d->placeholder->setAlignment(Qt::AlignCenter);
+    d->placeholder->setWordWrap(true);
+    d->placeholder->setStyleSheet(QStringLiteral("font-size: 13pt; color: palette(dark);"));
+    d->placeholder->setText(app::isAllowed(user.role, app::Action::ViewPatients)
+            ? QStringLiteral("Find a patient on the left (Ctrl+F)%1.")
+                  .arg(app::isAllowed(user.role, app::Action::EditPatients)
+                          ? QStringLiteral(", or add one with New patient (Ctrl+N)")
+                          : QString())
+            : QStringLiteral("Your role (%1) does not give access to patient records.").arg(app::toString(user.role)));
+    d->stack->addWidget(d->placeholder);
+
+    d->tabs = new QTabWidget(right);
+    d->tabs->setObjectName(QStringLiteral("patientTabs"));
+    d->screening = new ScreeningPanel(context.screenings(), user, d->tabs);
+    d->placements = new PlacementPanel(context.placements(), context.store(), user, d->tabs);
+    d->motorPoints = new MotorPointPanel(context.store(), user, d->tabs);
+    d->details = new PatientDetailsPanel(context.store(), user, d->tabs);
+    if (d->canScreen) {
+        d->tabs->addTab(d->screening, QStringLiteral("Screening"));
+    } else {
+        d->screening->hide();
+    }
+    if (d->canPlace) {
+        d->tabs->addTab(d->placements, QStringLiteral("Placements"));
+        d->tabs->addTab(d->motorPoints, QStringLiteral("Motor points"));
+    } else {
+        d->placements->hide();
+        d->motorPoints->hide();
+    }
+    d->tabs->addTab(d->details, QStringLiteral("Details and notes"));
+    for (int i = 0; i < d->tabs->count(); ++i) {
+        d->tabs->setTabToolTip(i, QStringLiteral("Ctrl+%1").arg(i + 1));
+        auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, this, [this, i] {
+            if (!d->mrn.isEmpty()) {
+                d->tabs->setCurrentIndex(i);
+            }
+        });
+    }
+    d->stack->addWidget(d->tabs);
+    rightLayout->addWidget(d->stack, 1);
+    split->addWidget(right);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({300, 1000});
+
+    auto* find = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_F), this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, d->finder, &PatientFinder::focusSearch);
+    if (app::isAllowed(user.role, app::Action::EditPatients)) {
+        auto* add = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_N), this);
+        add->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(add, &QShortcut::activated, this, [this] { (void)openNewPatient(); });
+    }
+
+    connect(d->finder, &PatientFinder::patientChosen, this, &PatientWorkspace::selectPatient);
+    connect(d->finder, &PatientFinder::newPatientRequested, this, [this] { (void)openNewPatient(); });
+    connect(d->screening, &ScreeningPanel::screeningChanged, this, &PatientWorkspace::refreshReadiness);
+    connect(d->placements, &PlacementPanel::placementsChanged, this, [this] {
+        d->motorPoints->setPatient(d->mrn, d->placements->placements());
+        refreshReadiness();
+    });
+    connect(d->banner->treatButton(), &QPushButton::clicked, this, [this] {
+        if (!d->mrn.isEmpty()) {
+            Q_EMIT treatRequested(d->mrn);
+        }
+    });
+    setFocusProxy(d->finder);
+}
+
+PatientWorkspace::~PatientWorkspace() = default;
+
+QString PatientWorkspace::currentMrn() const
+{
+    return d->mrn;
+}
+
+ScreeningPanel* PatientWorkspace::screeningPanel() const
+{
+    return d->screening;
+}
+
+BodyMapWidget* PatientWorkspace::bodyMap() const
+{
+    return d->placements->bodyMap();
+}
+
+void PatientWorkspace::selectPatient(const QString& mrn)
+{
+    const QString wanted = mrn.trimmed();
+    const QString before = d->mrn;
+    QString problem;
+    std::optional<app::PatientDetails> details;
+    if (!wanted.isEmpty()) {
+        auto found = d->context.patients().findByMrn(d->user, wanted);
+        if (found.ok()) {
+            details = std::move(found).value();
+        } else {
+            problem = found.error().message;
+        }
+    }
+    if (!details) {
+        d->mrn.clear();
+        d->patient = {};
+        d->banner->setVisible(false);
+        d->screening->setPatient(QString(), QString());
+        d->placements->setPatient(QString());
+        d->motorPoints->setPatient(QString(), {});
+        d->details->clear();
+        if (!problem.isEmpty()) {
+            d->placeholder->setText(QStringLiteral("⚠ ") + problem);
+        }
+        d->stack->setCurrentWidget(d->placeholder);
+        d->finder->showCurrent(QString());
+        if (!before.isEmpty()) {
+            Q_EMIT patientSelected(QString());
+        }
+        return;
+    }
+    d->mrn = details->summary.mrn;
+    d->patient = details->summary;
+    d->banner->setPatient(d->patient);
+    d->banner->setVisible(true);
+    d->details->setPatient(*details);
+    const QString label = QStringLiteral("%1, %2, MRN %3")
+                              .arg(patienttext::name(d->patient), patienttext::birth(d->patient.birthDate), d->mrn);
+    if (d->canScreen) {
+        d->screening->setPatient(d->mrn, label);
+    }
+    if (d->canPlace) {
+        d->placements->setPatient(d->mrn);
+        d->motorPoints->setPatient(d->mrn, d->placements->placements());
+    }
+    d->stack->setCurrentWidget(d->tabs);
+    d->finder->showCurrent(d->mrn);
+    refreshReadiness();
+    Q_EMIT patientSelected(d->mrn);
+}
+
+void PatientWorkspace::refresh()
+{
+    const QString mrn = d->mrn;
+    d->finder->refresh();
+    if (!mrn.isEmpty()) {
+        selectPatient(mrn);
+    }
+}
+
+NewPatientDialog* PatientWorkspace::openNewPatient()
+{
+    if (!app::isAllowed(d->user.role, app::Action::EditPatients)) {
+        return nullptr;
+    }
+    if (d->newPatient) {
+        d->newPatient->raise();
+        d->newPatient->activateWindow();
+        return d->newPatient;
+    }
+    d->newPatient = new NewPatientDialog(d->context.patients(), d->context.store(), d->user, this);
+    d->newPatient->setAttribute(Qt::WA_DeleteOnClose);
+    if (auto* search = d->finder->findChild<QLineEdit*>(QStringLiteral("patientSearch"))) {
+        d->newPatient->prefill(search->text());
+    }
+    connect(d->newPatient, &NewPatientDialog::created, this,
+        [this](const app::PatientSummary& patient, const QString& note, const QString& noteError) {
+            d->finder->refresh();
+            selectPatient(patient.mrn);
+            if (!noteError.isEmpty()) {
+                d->details->offerNote(
+                    note, QStringLiteral("The patient was added, but the note was not saved: ") + noteError);
+                d->tabs->setCurrentWidget(d->details);
+            } else if (d->canScreen) {
+                // The next step with a new patient: the contraindication screening.
+                d->tabs->setCurrentWidget(d->screening);
+            }
+        });
+    d->newPatient->open();
+    return d->newPatient;
+}
+
+void PatientWorkspace::refreshReadiness()
+{
+    if (d->mrn.isEmpty()) {
+        return;
+    }
+    QStringList lines;
+    QStringList missing;
+    auto worst = PatientBanner::Readiness::Ready;
+    if (d->canScreen) {
+        const QString blocked = d->screening->blockingReason();
+        const auto& latest = d->screening->latest();
+        if (blocked.isEmpty() && latest) {
+            lines.append(QStringLiteral("✔ Screening %1, valid until %2")
+                             .arg(latest->outcome == app::ScreeningOutcome::PrecautionsAcknowledged
+                                     ? QStringLiteral("allows treatment with precautions")
+                                     : QStringLiteral("clear"),
+                                 patienttext::localDate(latest->expiresUtcMs)));
+        } else {
+            QString text = blocked;
+            text[0] = text[0].toUpper();
+            lines.append(QStringLiteral("✖ ") + text);
+            missing.append(blocked);
+            worst = PatientBanner::Readiness::Blocked;
+        }
+    }
+    if (d->canPlace) {
+        const auto& placed = d->placements->placements();
+        if (placed.isEmpty()) {
+            lines.append(QStringLiteral("✖ No electrode placement recorded"));
+            missing.append(QStringLiteral("no electrode placement is recorded"));
+            worst = PatientBanner::Readiness::Blocked;
+        } else {
+            QList<int> channels;
+            for (const auto& p : placed) {
+                if (!channels.contains(p.channel)) {
+                    channels.append(p.channel);
+                }
+            }
+            std::sort(channels.begin(), channels.end());
+            QStringList names;
+            for (const int c : channels) {
+                names.append(QString::number(c));
+            }
+            lines.append(QStringLiteral("✔ %1 placement(s) on %2 %3")
+                             .arg(placed.size())
+                             .arg(channels.size() == 1 ? QStringLiteral("channel") : QStringLiteral("channels"),
+                                 names.join(QStringLiteral(", "))));
+        }
+    }
+    d->banner->setReadiness(lines, worst);
+    QPushButton* treat = d->banner->treatButton();
+    treat->setEnabled(!d->mrn.isEmpty());
+    treat->setToolTip(missing.isEmpty()
+            ? QStringLiteral("Open the session screen for %1 (Alt+T)").arg(patienttext::name(d->patient))
+            : QStringLiteral("Open the session screen (Alt+T). Stimulation cannot start until this is resolved:\n• ")
+                + missing.join(QStringLiteral("\n• ")));
+}
+
+} // namespace galvani::ui

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/session/DeviceStep.h"
+
+#include "app/services/PresetService.h"
+
+namespace galvani::ui::session {
+
+qint64 amplitudeStepUa(const QString& deviceUrl)
+{
+    constexpr qint64 kUnknownStepUa = 100;
+    const auto caps = app::PresetService::deviceCaps(deviceUrl.trimmed());
+    if (!caps.ok() || caps->currentStep.value() <= 0) {
+        return kUnknownStepUa;
+    }
+    return caps->currentStep.value();
+}
+
+} // namespace galvani::ui::session

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/access/Access.h"
+#include "app/calibration/CalibrationProcedure.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+
+namespace galvani::app {
+class AppContext;
+}
+
+namespace galvani::ui {
+
+class SelfTestView;
+
+// The technician's device panel: pick the stimulator by URL (an editable list of the simulators; serial ports are
+// typed, the app layer has no port discovery yet), connect, and show what the power-on self-test found: the
+// device (protocol, level, channels), serial, firmware, battery and every check (handshake, battery, zero output,
+// low-current check per channel).
+// The app offers no self-test on its own, so Connect begins a CalibrationProcedure (the only public path that
+// connects and self-tests a device for a technician), lets it connect and self-test — the service records the
+// self-test as an audit row and keeps it for the channel status — and aborts it the moment the self-test is in,
+// before any channel is begun, so no calibration record of any kind is written. The link is then closed again; the
+// calibration wizard opens its own.
+// Thread affinity: GUI thread; never blocks it (the procedure reports through its signals).
+// Ownership: borrows the AppContext (must outlive the panel); owns the procedure while it runs.
+class TechnicianDevicePanel : public QWidget {
+    Q_OBJECT
+public:
+    TechnicianDevicePanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent = nullptr);
+    ~TechnicianDevicePanel() override;
+
+    [[nodiscard]] QString deviceUrl() const; // the URL in the combo, trimmed
+    [[nodiscard]] bool busy() const; // connecting or self-testing
+    // Another panel holds the device (the calibration wizard): Connect is disabled meanwhile.
+    void setDeviceInUse(bool inUse);
+    // A self-test another panel ran (the wizard's connect step): shown like one of this panel's own.
+    void showSelfTest(const app::SelfTestReport& report);
+
+public Q_SLOTS:
+    void connectDevice();
+    void stopOutput(); // STOP: abandons a connect / self-test under way
+
+Q_SIGNALS:
+    // The device answered and was self-tested: its URL, serial and channel count (from the driver's capabilities).
+    void deviceIdentified(const QString& url, const QString& serial, int channels);
+    // The URL in the combo changed (typed or picked); trimmed.
+    void deviceUrlChanged(const QString& url);
+    void busyChanged(bool busy);
+
+private:
+    void onStep(app::CalibrationProcedure::Step step);
+    void onSelfTest(const app::SelfTestReport& report);
+    void onFinished(const app::CalibrationSummary& summary);
+    void setBusy(bool busy);
+    void showError(const QString& message);
+
+    app::AppContext& m_context;
+    app::SignedInUser m_user;
+    std::unique_ptr<app::CalibrationProcedure> m_procedure;
+    bool m_selfTestSeen = false;
+    bool m_inUseElsewhere = false;
+    int m_channels = 0;
+
+    QComboBox* m_url = nullptr;
+    QPushButton* m_connect = nullptr;
+    QPushButton* m_cancel = nullptr;
+    QLabel* m_state = nullptr;
+    QLabel* m_error = nullptr;
+    QLabel* m_device = nullptr;
+    QLabel* m_channelsLabel = nullptr;
+    QLabel* m_serial = nullptr;
+    QLabel* m_firmware = nullptr;
+    QLabel* m_battery = nullptr;
+    QLabel* m_selfTestSummary = nullptr;
+    QLabel* m_selfTestTime = nullptr;
+    SelfTestView* m_checks = nullptr;
+};
+
+} // namespace galvani::ui
