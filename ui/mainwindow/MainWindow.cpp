@@ -7,6 +7,7 @@
 #include "app/store/RecordStore.h"
 #include "ui/mainwindow/IdleWatcher.h"
 #include "ui/mainwindow/SignInPage.h"
+#include "ui/mainwindow/StopKey.h"
 #include "ui/mainwindow/Workspace.h"
 
 #include <QCloseEvent>
@@ -273,9 +274,8 @@ MainWindow::MainWindow(app::AppContext& context, QWidget* parent)
     statusBar()->addWidget(device, 1);
     statusBar()->addPermanentWidget(store);
 
-    auto* stopKey = new QShortcut(QKeySequence(Qt::Key_F12), this);
-    stopKey->setContext(Qt::ApplicationShortcut);
-    connect(stopKey, &QShortcut::activated, this, &MainWindow::stopAll);
+    // F12 reaches STOP through an application-wide filter: a QShortcut would be blocked by any modal dialog.
+    connect(new StopKey(this), &StopKey::pressed, this, &MainWindow::stopAll);
     auto* lockKey = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this);
     lockKey->setContext(Qt::ApplicationShortcut);
     connect(lockKey, &QShortcut::activated, this, &MainWindow::lockScreen);
