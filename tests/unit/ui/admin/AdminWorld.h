@@ -48,7 +48,7 @@ private:
     std::unique_ptr<app::AppContext> m_context;
 };
 
-// Saves the widget as /work/shots/admin-<name>.png style screenshots when GALVANI_SHOTS_DIR names a folder.
+// Saves the widget as admin-<name>.png in the folder GALVANI_SHOTS_DIR names, when it is set.
 void saveShot(QWidget& widget, const QString& name);
 
 } // namespace galvani::test

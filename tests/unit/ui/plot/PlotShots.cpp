@@ -30,7 +30,7 @@ namespace {
 QString shotsDir()
 {
     const QString dir = qEnvironmentVariableIsSet("GALVANI_SHOTS_DIR") ? qEnvironmentVariable("GALVANI_SHOTS_DIR")
-                                                                       : QStringLiteral("/work/shots");
+                                                                       : QDir::currentPath();
     QDir().mkpath(dir);
     return dir;
 }

@@ -121,8 +121,9 @@ void TechnicianBench::driveWizardToEnd(const std::function<double(double)>& read
 
 void TechnicianBench::shoot(const QString& name) const
 {
-    const QDir shots(QStringLiteral("/work/shots"));
-    if (shots.exists()) {
+    const QString folder = qEnvironmentVariable("GALVANI_SHOTS_DIR");
+    const QDir shots(folder);
+    if (!folder.isEmpty() && shots.exists()) {
         QCoreApplication::processEvents(); // pending layout requests of the tab just shown
         workspace->grab().save(shots.filePath(QStringLiteral("tech-%1.png").arg(name)));
     }

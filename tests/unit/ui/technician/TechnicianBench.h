@@ -38,7 +38,7 @@ public:
     // Answers the wizard until the run ends: Continue whenever it waits for the load, and in manual mode
     // reading(commanded mA) typed into the reading field. REQUIREs the end within the timeout.
     void driveWizardToEnd(const std::function<double(double commandedMa)>& reading = {});
-    // Saves a screenshot of the workspace to /work/shots/tech-<name>.png (when that folder exists).
+    // Saves a screenshot of the workspace as tech-<name>.png in the folder GALVANI_SHOTS_DIR names (when set).
     void shoot(const QString& name) const;
 };
 
