@@ -135,15 +135,11 @@ MotorPointService::MotorPointService(RecordStore& store) : m_store(store)
 AppResult<MotorPointView> MotorPointService::record(
     const SignedInUser& user, const QString& patientMrn, const MotorPointInput& input)
 {
-    if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
-        return *denied;
-    }
-    const auto ctx = m_store.impl().context();
-    rec::PatientRepository patients(ctx);
-    const auto patient = detail::patientByMrn(patients, patientMrn);
+    const auto patient = detail::allowedPatient(m_store, user, Action::EditPlacements, patientMrn);
     if (!patient.ok()) {
         return patient.error();
     }
+    const auto ctx = m_store.impl().context();
     const auto current = rec::PlacementRepository(ctx).current(patient->id);
     if (!current.ok()) {
         return detail::fromDb(current.error());
@@ -161,15 +157,11 @@ AppResult<MotorPointView> MotorPointService::record(
 
 AppResult<QList<MotorPointView>> MotorPointService::current(const SignedInUser& user, const QString& patientMrn)
 {
-    if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
-        return *denied;
-    }
-    const auto ctx = m_store.impl().context();
-    rec::PatientRepository patients(ctx);
-    const auto patient = detail::patientByMrn(patients, patientMrn);
+    const auto patient = detail::allowedPatient(m_store, user, Action::EditPlacements, patientMrn);
     if (!patient.ok()) {
         return patient.error();
     }
+    const auto ctx = m_store.impl().context();
     const auto current = rec::PlacementRepository(ctx).current(patient->id);
     if (!current.ok()) {
         return detail::fromDb(current.error());
@@ -193,15 +185,11 @@ AppResult<QList<MotorPointView>> MotorPointService::current(const SignedInUser& 
 
 AppResult<QList<MotorPointView>> MotorPointService::remembered(const SignedInUser& user, const QString& patientMrn)
 {
-    if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
-        return *denied;
-    }
-    const auto ctx = m_store.impl().context();
-    rec::PatientRepository patients(ctx);
-    const auto patient = detail::patientByMrn(patients, patientMrn);
+    const auto patient = detail::allowedPatient(m_store, user, Action::EditPlacements, patientMrn);
     if (!patient.ok()) {
         return patient.error();
     }
+    const auto ctx = m_store.impl().context();
     const auto found = rec::MotorPointRepository(ctx).reusableForPatient(patient->id);
     if (!found.ok()) {
         return detail::fromDb(found.error());
@@ -212,15 +200,11 @@ AppResult<QList<MotorPointView>> MotorPointService::remembered(const SignedInUse
 
 AppResult<QList<MotorPointView>> MotorPointService::reuseOnCurrent(const SignedInUser& user, const QString& patientMrn)
 {
-    if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
-        return *denied;
-    }
-    const auto ctx = m_store.impl().context();
-    rec::PatientRepository patients(ctx);
-    const auto patient = detail::patientByMrn(patients, patientMrn);
+    const auto patient = detail::allowedPatient(m_store, user, Action::EditPlacements, patientMrn);
     if (!patient.ok()) {
         return patient.error();
     }
+    const auto ctx = m_store.impl().context();
     db::ScopedTransaction tx(ctx.db);
     if (!tx.began()) {
         return detail::fromDb(tx.status().error());
@@ -272,15 +256,11 @@ AppResult<QList<MotorPointView>> MotorPointService::reuseOnCurrent(const SignedI
 AppResult<MotorPointView> MotorPointService::setReusable(
     const SignedInUser& user, const QString& patientMrn, qint64 motorPointId, bool reusable, const QString& reason)
 {
-    if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
-        return *denied;
-    }
-    const auto ctx = m_store.impl().context();
-    rec::PatientRepository patients(ctx);
-    const auto patient = detail::patientByMrn(patients, patientMrn);
+    const auto patient = detail::allowedPatient(m_store, user, Action::EditPlacements, patientMrn);
     if (!patient.ok()) {
         return patient.error();
     }
+    const auto ctx = m_store.impl().context();
     rec::MotorPointRepository points(ctx);
     const auto point = points.byId(motorPointId);
     if (!point.ok() && point.error().kind != db::DbError::Kind::NotFound) {

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/PatientLookup.h"
 
+#include "app/access/AccessGuard.h"
 #include "app/services/ServiceSupport.h"
+#include "app/store/RecordStoreImpl.h"
 
 namespace galvani::app::detail {
 
@@ -18,6 +20,16 @@ AppResult<db::records::Patient> patientByMrn(db::records::PatientRepository& pat
         return fromDb(found.error());
     }
     return found.value();
+}
+
+AppResult<db::records::Patient> allowedPatient(
+    RecordStore& store, const SignedInUser& user, Action action, const QString& mrn)
+{
+    if (auto denied = checkAccess(store, user, action, mrn)) {
+        return *denied;
+    }
+    db::records::PatientRepository patients(store.impl().context());
+    return patientByMrn(patients, mrn);
 }
 
 } // namespace galvani::app::detail

@@ -4,7 +4,12 @@
 // Internal to galvani_app: finding the patient a service call names by MRN. Only app .cpp files include it.
 
 #include "app/AppResult.h"
+#include "app/access/Access.h"
 #include "db/records/PatientRepository.h"
+
+namespace galvani::app {
+class RecordStore;
+}
 
 namespace galvani::app::detail {
 
@@ -12,5 +17,10 @@ namespace galvani::app::detail {
 // logs; the caller knows what it asked for).
 [[nodiscard]] AppResult<db::records::Patient> patientByMrn(
     db::records::PatientRepository& patients, const QString& mrn);
+
+// The first steps of a service call about one patient: the access check for `action` (a refusal is audited and
+// returned), then the patient with this MRN.
+[[nodiscard]] AppResult<db::records::Patient> allowedPatient(
+    RecordStore& store, const SignedInUser& user, Action action, const QString& mrn);
 
 } // namespace galvani::app::detail

@@ -16,18 +16,14 @@ PatientNoteService::PatientNoteService(RecordStore& store) : m_store(store)
 AppResult<PatientNoteView> PatientNoteService::add(
     const SignedInUser& user, const QString& patientMrn, const QString& body)
 {
-    if (auto denied = checkAccess(m_store, user, Action::EditPatients, patientMrn)) {
-        return *denied;
-    }
-    db::records::PatientRepository patients(m_store.impl().context());
-    const auto patient = detail::patientByMrn(patients, patientMrn);
+    const auto patient = detail::allowedPatient(m_store, user, Action::EditPatients, patientMrn);
     if (!patient.ok()) {
         return patient.error();
     }
     db::records::NewNote note;
     note.patientId = patient->id;
     note.body = body;
-    const auto written = patients.addNote(note, detail::actorOf(user));
+    const auto written = db::records::PatientRepository(m_store.impl().context()).addNote(note, detail::actorOf(user));
     if (!written.ok()) {
         return detail::fromDb(written.error());
     }

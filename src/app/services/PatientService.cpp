@@ -76,11 +76,7 @@ AppResult<QList<PatientSummary>> PatientService::list(const SignedInUser& user, 
 
 AppResult<PatientDetails> PatientService::findByMrn(const SignedInUser& user, const QString& mrn)
 {
-    if (auto denied = checkAccess(m_store, user, Action::ViewPatients, mrn)) {
-        return *denied;
-    }
-    db::records::PatientRepository patients(m_store.impl().context());
-    const auto patient = detail::patientByMrn(patients, mrn);
+    const auto patient = detail::allowedPatient(m_store, user, Action::ViewPatients, mrn);
     if (!patient.ok()) {
         return patient.error();
     }
@@ -89,7 +85,7 @@ AppResult<PatientDetails> PatientService::findByMrn(const SignedInUser& user, co
     // ViewPatients alone is the demographics view; notes are clinical content, shown to roles that keep records.
     out.clinicalWithheld = !isAllowed(user.role, Action::EditPatients);
     if (!out.clinicalWithheld) {
-        const auto notes = patients.notes(patient->id);
+        const auto notes = db::records::PatientRepository(m_store.impl().context()).notes(patient->id);
         if (!notes.ok()) {
             return detail::fromDb(notes.error());
         }

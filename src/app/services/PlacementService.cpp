@@ -245,11 +245,7 @@ AppResult<PlacementView> PlacementService::record(
 
 AppResult<QList<PlacementView>> PlacementService::current(const SignedInUser& user, const QString& patientMrn)
 {
-    if (auto denied = checkAccess(m_store, user, Action::EditPlacements, patientMrn)) {
-        return *denied;
-    }
-    rec::PatientRepository patients(m_store.impl().context());
-    const auto patient = detail::patientByMrn(patients, patientMrn);
+    const auto patient = detail::allowedPatient(m_store, user, Action::EditPlacements, patientMrn);
     if (!patient.ok()) {
         return patient.error();
     }
