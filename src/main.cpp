@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The GUI executable: parse options, build the composition root, show the main window.
+#include "DemoScreens.h"
 #include "app/AppContext.h"
 #include "app/AppOptions.h"
 #include "app/AppPaths.h"
@@ -8,46 +9,42 @@
 #include "ui/mainwindow/MainWindow.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QGuiApplication>
-#include <QImage>
 #include <QMessageBox>
+#include <QTemporaryDir>
 #include <QTextStream>
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
+#include <string_view>
 
 namespace {
 
-// Renders the window as it opens (first run on an empty store, else sign-in) to DIR/main-window.png and the
-// screen's own name (first-run.png or sign-in.png); returns a process exit code.
-int captureScreens(galvani::ui::MainWindow& window, const QString& dir)
+// --capture-screens works in a private data folder (audit key, anchors, session lock, logs), never the user's.
+bool captureRequested(int argc, char* argv[])
 {
-    if (!QDir().mkpath(dir)) {
-        QTextStream(stderr) << "--capture-screens: cannot create folder " << dir << '\n';
-        return 1;
-    }
-    window.resize(1280, 800);
-    window.show();
-    QApplication::processEvents();
-    const QImage image = window.grab().toImage();
-    const QString screen = window.screen() == galvani::ui::MainWindow::Screen::FirstRun ? QStringLiteral("first-run")
-                                                                                        : QStringLiteral("sign-in");
-    for (const QString& name : {QStringLiteral("main-window"), screen}) {
-        const QString file = QDir(dir).filePath(name + QStringLiteral(".png"));
-        if (!image.save(file)) {
-            QTextStream(stderr) << "--capture-screens: cannot write " << file << '\n';
-            return 1;
+    for (int i = 1; i < argc; ++i) {
+        if (std::string_view(argv[i]).starts_with("--capture-screens")) {
+            return true;
         }
-        QTextStream(stdout) << file << '\n';
     }
-    return 0;
+    return false;
 }
 
 } // namespace
 
 int main(int argc, char* argv[])
 {
+    std::optional<QTemporaryDir> captureFolder;
+    if (captureRequested(argc, argv)) {
+        captureFolder.emplace();
+        if (!captureFolder->isValid()) {
+            std::fputs("--capture-screens: cannot create a temporary folder\n", stderr);
+            return 1;
+        }
+        qputenv("XDG_DATA_HOME", captureFolder->path().toLocal8Bit());
+    }
     QApplication application(argc, argv);
     galvani::app::applyApplicationIdentity();
     QGuiApplication::setDesktopFileName(QStringLiteral("org.galvani.Galvani"));
@@ -61,13 +58,16 @@ int main(int argc, char* argv[])
         return parsed.exitCode;
     }
 
+    if (!parsed.options->captureScreensDir.isEmpty() && captureFolder) {
+        return galvani::captureDemoScreens(
+            parsed.options->captureScreensDir, parsed.options->deviceUrl, captureFolder->path());
+    }
+
     QString error;
     auto context = galvani::app::AppContext::create(*parsed.options, &error);
     if (!context) {
         QTextStream(stderr) << "galvani: " << error << '\n';
-        if (parsed.options->captureScreensDir.isEmpty()) {
-            QMessageBox::critical(nullptr, QStringLiteral("Galvani cannot start"), error);
-        }
+        QMessageBox::critical(nullptr, QStringLiteral("Galvani cannot start"), error);
         return 1;
     }
 
@@ -76,9 +76,6 @@ int main(int argc, char* argv[])
             .toStdString());
     galvani::ui::MainWindow window(*context);
     window.setLockAfter(std::chrono::minutes(parsed.options->lockAfterMinutes));
-    if (!parsed.options->captureScreensDir.isEmpty()) {
-        return captureScreens(window, parsed.options->captureScreensDir);
-    }
     window.show();
     return QApplication::exec();
 }

@@ -26,7 +26,9 @@ AppOptionsResult parseAppOptions(const QStringList& arguments)
                        "(default: the SQLite file in the user's data folder)."),
         QStringLiteral("URL"));
     const QCommandLineOption capture(QStringLiteral("capture-screens"),
-        QStringLiteral("Render the main screens to PNG files in DIR, then exit."), QStringLiteral("DIR"));
+        QStringLiteral("Render the main screens with demo data on the simulator to PNG files in DIR, then exit "
+                       "(a private temporary store; your records are not touched)."),
+        QStringLiteral("DIR"));
     const QCommandLineOption lockAfter(QStringLiteral("lock-after"),
         QStringLiteral(
             "Lock the screen after MINUTES without keyboard or mouse input, 1 to 60 (default 10). STOP stays "

@@ -13,7 +13,7 @@ namespace galvani::app {
 struct AppOptions {
     QString deviceUrl; // --device URL (default: the simulated 8-channel ScienceMode4 stimulator)
     QString storeUrl; // --db URL (default: sqlite:<data folder>/galvani.sqlite)
-    QString captureScreensDir; // --capture-screens DIR: render the main screens to PNG files and exit
+    QString captureScreensDir; // --capture-screens DIR: render the main screens with demo data, then exit
     // --lock-after MINUTES (1–60): the screen locks after this long without input (CLINICAL §7: default 10).
     int lockAfterMinutes = 10;
 };
