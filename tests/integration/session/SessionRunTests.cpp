@@ -329,6 +329,9 @@ TEST_CASE("An electrode fault ends the session as fault, with the channel on rec
     REQUIRE(sim != nullptr);
     REQUIRE(waitUntil([&] { return sim->output(1).commanded.value() == 20'000; }));
     sim->injectFault(device::sim::FaultSpec{device::sim::FaultKind::OpenElectrode, 1});
+    // Read now, while the simulator surely exists (injectFault returns once the fault is active): the end of the
+    // session tears the device down, and the simulator with it.
+    const qint64 deliveredAfterFault = sim->deliveredCurrent(1).value();
     REQUIRE(probe.waitEnded());
     REQUIRE(probe.summary->reason == app::SessionEndReason::Fault);
     REQUIRE_FALSE(probe.faults.empty());
@@ -338,7 +341,7 @@ TEST_CASE("An electrode fault ends the session as fault, with the channel on rec
     const auto events = f.events(*controller.sessionId());
     REQUIRE(countKind(events, EventKind::Electrode, 1) == 1);
     REQUIRE(f.session(*controller.sessionId()).endReason == EndReason::Fault);
-    REQUIRE(sim->deliveredCurrent(1).value() == 0);
+    REQUIRE(deliveredAfterFault == 0);
     // Nothing resumes by itself.
     REQUIRE(controller.state() == app::SessionState::Ended);
     REQUIRE_FALSE(controller.resume().ok());
