@@ -6,7 +6,9 @@
 #   packaging/galvani.sh test                    install, build, run the whole ctest suite (prints its summary)
 #   packaging/galvani.sh sanitize                ASan+UBSan build of the non-GUI tests, TSan build of the threading tests
 #   packaging/galvani.sh fuzz SECONDS [TARGET…]  build the libFuzzer targets (clang) and run each for SECONDS
-#   packaging/galvani.sh bench                   build and run the benchmarks (they print figures)
+#   packaging/galvani.sh bench [--battery] [REPORT.md]
+#                                                build and run every benchmark, write the Markdown report (default
+#                                                <build>/bench-report.md); --battery adds the reliability battery
 #   packaging/galvani.sh format                  check formatting of our sources with clang-format
 #   packaging/galvani.sh deps                    only install the Debian packages
 #
@@ -124,15 +126,25 @@ cmd_fuzz() {
 }
 
 cmd_bench() {
-  install_deps
-  configure "$BUILD" -DGALVANI_BUILD_BENCHMARKS=ON
-  build "$BUILD"
-  local b
-  for b in "$BUILD"/bench/*; do
-    [ -x "$b" ] || continue
-    say "$(basename "$b")"
-    "$b"
+  local battery="" report=""
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --battery) battery="--battery" ;;
+      -*) die "bench: unknown option $1 (allowed: --battery)" ;;
+      *) report="$1" ;;
+    esac
+    shift
   done
+  report="${report:-$BUILD/bench-report.md}"
+  install_deps
+  say "Building Galvani, its benchmarks${battery:+ and tests} in $BUILD"
+  if [ -n "$battery" ]; then
+    configure "$BUILD" -DGALVANI_BUILD_BENCHMARKS=ON -DGALVANI_BUILD_TESTS=ON -DGALVANI_BUILD_GUI_TESTS=ON
+  else
+    configure "$BUILD" -DGALVANI_BUILD_BENCHMARKS=ON
+  fi
+  build "$BUILD"
+  "$ROOT/tests/bench/report.sh" "$BUILD" "$report" $battery
 }
 
 case "${1:-}" in
@@ -140,8 +152,8 @@ case "${1:-}" in
   test) cmd_test ;;
   sanitize) cmd_sanitize ;;
   fuzz) shift; cmd_fuzz "$@" ;;
-  bench) cmd_bench ;;
+  bench) shift; cmd_bench "$@" ;;
   format) check_format ;;
   deps) install_deps ;;
-  *) sed -n '3,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '3,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -9,10 +9,13 @@
 #include "ui/mainwindow/MainWindow.h"
 
 #include <QApplication>
+#include <QDeadlineTimer>
 #include <QGuiApplication>
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QTimer>
+#include <QWindow>
 
 #include <chrono>
 #include <cstdio>
@@ -77,5 +80,19 @@ int main(int argc, char* argv[])
     galvani::ui::MainWindow window(*context);
     window.setLockAfter(std::chrono::minutes(parsed.options->lockAfterMinutes));
     window.show();
+    if (parsed.options->quitWhenReady) {
+        // Ready = the window is exposed and the paint work its showing queued has run; then leave the event loop.
+        QTimer::singleShot(0, &window, [&window] {
+            QDeadlineTimer deadline(5000);
+            while (
+                (window.windowHandle() == nullptr || !window.windowHandle()->isExposed()) && !deadline.hasExpired()) {
+                QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+            }
+            QCoreApplication::processEvents();
+            const bool exposed = window.windowHandle() != nullptr && window.windowHandle()->isExposed();
+            QTextStream(stdout) << (exposed ? "ready" : "not ready: the window was never exposed") << Qt::endl;
+            QCoreApplication::exit(exposed ? 0 : 1);
+        });
+    }
     return QApplication::exec();
 }

@@ -34,10 +34,14 @@ AppOptionsResult parseAppOptions(const QStringList& arguments)
             "Lock the screen after MINUTES without keyboard or mouse input, 1 to 60 (default 10). STOP stays "
             "reachable on the lock screen."),
         QStringLiteral("MINUTES"));
+    const QCommandLineOption quitWhenReady(QStringLiteral("quit-when-ready"),
+        QStringLiteral("Start, show the main window, print \"ready\" once it is painted, then exit (for start-up "
+                       "measurements)."));
     parser.addOption(device);
     parser.addOption(store);
     parser.addOption(capture);
     parser.addOption(lockAfter);
+    parser.addOption(quitWhenReady);
 
     AppOptionsResult result;
     if (!parser.parse(arguments)) {
@@ -65,6 +69,7 @@ AppOptionsResult parseAppOptions(const QStringList& arguments)
                                                  static_cast<qsizetype>(device::kDefaultDeviceUrl.size()));
     options.storeUrl = parser.isSet(store) ? parser.value(store) : AppPaths::defaultStoreUrl();
     options.captureScreensDir = parser.value(capture);
+    options.quitWhenReady = parser.isSet(quitWhenReady);
     if (parser.isSet(lockAfter)) {
         bool ok = false;
         const int minutes = parser.value(lockAfter).toInt(&ok);

@@ -16,6 +16,9 @@ struct AppOptions {
     QString captureScreensDir; // --capture-screens DIR: render the main screens with demo data, then exit
     // --lock-after MINUTES (1–60): the screen locks after this long without input (CLINICAL §7: default 10).
     int lockAfterMinutes = 10;
+    // --quit-when-ready: start as usual, and once the main window is shown and painted print "ready" on standard
+    // output and exit 0 (start-up measurements and smoke tests; the store is opened and migrated as usual).
+    bool quitWhenReady = false;
 };
 
 struct AppOptionsResult {

@@ -11,6 +11,8 @@
 #include "protocols/sciencemode4/HostCodec.h"
 #include "protocols/sciencemode4/Sm4Limits.h"
 
+#include "bench/support/Figure.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -350,6 +352,14 @@ int main(int argc, char* argv[])
         std::printf("%8d %12.0f %12.0f %8.2f %8.2f %14.0f %8.3f %8llu %8llu\n", r.channels, rate,
             rate / static_cast<double>(r.channels), requestBytes, ackBytes, theory, rate / theory,
             static_cast<unsigned long long>(r.busy), static_cast<unsigned long long>(r.refused));
+        if (r.channels == 1 || r.channels == static_cast<int>(sm4::kChannelsSm4)) {
+            galvani::bench::figure("Low-level pulse rate",
+                galvani::bench::format("ScienceMode4 low level over galvani-sim on a pty, %d channel%s", r.channels,
+                    r.channels == 1 ? "" : "s"),
+                galvani::bench::format("%.0f pulses/s sustained", rate),
+                galvani::bench::format("%.2fx the 3-Mbaud link limit (%.0f frames/s); a pty ignores the baud rate",
+                    rate / theory, theory));
+        }
     }
     std::printf("note: a pty ignores the baud rate, so the ratio shows host + simulator cost per pulse, not wire "
                 "time; a ratio above 1 means the pty outran a real 3 Mbaud link.\n");

@@ -4,6 +4,7 @@
 // through /proc/self/clear_refs), against the sqlite3 shell's own CSV output of the same joined rows timed in the
 // same run. Then the durable event rate (SessionLog::appendEvent with synchronous=FULL) and the audit trail's
 // append and verify rates. Prints figures and exits 0; it never passes or fails on time.
+// Headline figures also go out as FIGURE lines (bench/support/Figure.h) for the benchmark report.
 // Usage: bench_db_export [--sessions N] [--channels C] [--seconds S] [--events E] [--audit-rows A]
 //        (defaults 100000 sessions, 2 channels, 5 summary seconds per channel, 300 events, 100000 audit rows)
 #include "BenchStore.h"
@@ -19,16 +20,21 @@
 #include "db/records/SessionLog.h"
 #include "db/records/SessionRepository.h"
 
+#include "bench/support/Figure.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QVariant>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -173,7 +179,30 @@ std::optional<Measured> sqliteShellCsv(const QString& store, const QString& path
     return Measured{s, cpu, bytes, -1};
 }
 
-void eventRate(const db::StoreContext& ctx, const galvani::bench::SeedResult& seed, int events)
+// The disk's own durable-write rate, the ceiling for one-transaction-per-event: append 64 bytes and fdatasync(),
+// `count` times, in a file next to the store. Returns writes per second, or 0 if the file cannot be written.
+double fdatasyncRate(const QString& path, int count)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        return 0.0;
+    }
+    char line[64];
+    std::memset(line, 'x', sizeof line);
+    QElapsedTimer t;
+    t.start();
+    int done = 0;
+    for (; done < count; ++done) {
+        if (::write(fd, line, sizeof line) != static_cast<ssize_t>(sizeof line) || ::fdatasync(fd) != 0) {
+            break;
+        }
+    }
+    const double s = seconds(t);
+    ::close(fd);
+    return done == count && s > 0.0 ? static_cast<double>(done) / s : 0.0;
+}
+
+void eventRate(const db::StoreContext& ctx, const galvani::bench::SeedResult& seed, int events, const QString& dir)
 {
     QSqlQuery pragma(ctx.db.connection());
     const QString sync = pragma.exec(QStringLiteral("PRAGMA synchronous")) && pragma.next() ? pragma.value(0).toString()
@@ -205,6 +234,17 @@ void eventRate(const db::StoreContext& ctx, const galvani::bench::SeedResult& se
     const double s = seconds(t);
     std::printf("  %d durable events (PRAGMA synchronous = %s, 2 = FULL) in %.2f s: %.0f events/s, %.2f ms each\n",
         events, qPrintable(sync), s, events / s, s * 1000.0 / events);
+    const double syncs = fdatasyncRate(dir + QStringLiteral("/fdatasync.bin"), events);
+    if (syncs > 0.0) {
+        std::printf("  baseline: %d x (64-byte append + fdatasync) on the same disk: %.0f per second; events run at "
+                    "%.2fx that\n",
+            events, syncs, events / s / syncs);
+    }
+    galvani::bench::figure("Records", "durable session event insert (SQLite WAL, synchronous=FULL, one commit each)",
+        galvani::bench::format("%.0f events/s (%.2f ms each)", events / s, s * 1000.0 / events),
+        syncs > 0.0 ? galvani::bench::format(
+            "%.2fx the disk's append+fdatasync rate (%.0f/s), n=%d", events / s / syncs, syncs, events)
+                    : galvani::bench::format("no fdatasync baseline, n=%d", events));
 }
 
 void auditRates(const db::StoreContext& ctx, qint64 rows)
@@ -243,6 +283,33 @@ void auditRates(const db::StoreContext& ctx, qint64 rows)
     const double verifyS = seconds(t);
     std::printf("  audit verify: %s in %.2f s: %.0f rows/s, peak RSS %lld MiB\n", qPrintable(verdict.summary()),
         verifyS, static_cast<double>(verdict.rowsChecked) / verifyS, static_cast<long long>(peakRssKib() / 1024));
+    // Baseline: reading every audit row and column without checking anything.
+    t.restart();
+    qint64 scanned = 0;
+    {
+        QSqlQuery scan(ctx.db.connection());
+        scan.setForwardOnly(true);
+        if (scan.exec(QStringLiteral("SELECT * FROM audit_log ORDER BY id"))) {
+            const int columns = scan.record().count();
+            while (scan.next()) {
+                for (int c = 0; c < columns; ++c) {
+                    (void)scan.value(c);
+                }
+                ++scanned;
+            }
+        }
+    }
+    const double scanS = seconds(t);
+    if (scanned > 0) {
+        std::printf("  baseline: plain read of the %lld audit rows in %.2f s: %.0f rows/s; verify runs at %.2fx that\n",
+            static_cast<long long>(scanned), scanS, static_cast<double>(scanned) / scanS, scanS / verifyS);
+    }
+    galvani::bench::figure("Records", "audit chain verification (HMAC chain)",
+        galvani::bench::format("%.0f rows/s (%lld rows in %.2f s)", static_cast<double>(verdict.rowsChecked) / verifyS,
+            static_cast<long long>(verdict.rowsChecked), verifyS),
+        scanned > 0 ? galvani::bench::format("%.2fx the rate of a plain read of the same rows (%.0f rows/s)",
+            scanS / verifyS, static_cast<double>(scanned) / scanS)
+                    : std::string("no baseline (audit table not read)"));
 }
 
 } // namespace
@@ -254,7 +321,10 @@ int main(int argc, char* argv[])
     QTemporaryDir dir;
     const QString storePath = dir.filePath(QStringLiteral("bench.sqlite"));
     QString error;
-    auto database = db::Database::open(db::StoreUrl{db::StoreUrl::Kind::Sqlite, storePath, {}, {}, 5432, {}}, &error);
+    db::StoreUrl url;
+    url.kind = db::StoreUrl::Kind::Sqlite;
+    url.path = storePath;
+    auto database = db::Database::open(url, &error);
     if (!database) {
         std::fprintf(stderr, "open store: %s\n", qPrintable(error));
         return 0;
@@ -294,10 +364,22 @@ int main(int argc, char* argv[])
             csv->seconds / base->seconds, json->seconds / base->seconds, fhir->seconds / base->seconds);
         std::printf("  CPU time vs sqlite3 baseline:  CSV %.2fx, JSON %.2fx, FHIR %.2fx\n", csv->cpu / base->cpu,
             json->cpu / base->cpu, fhir->cpu / base->cpu);
+        const auto exportFigure = [&](const char* name, const Measured& m) {
+            galvani::bench::figure("Export",
+                galvani::bench::format("%s, %lld sessions", name, static_cast<long long>(args.seed.sessions)),
+                galvani::bench::format("%.0f sessions/s, %.1f MB/s, peak RSS %lld MiB",
+                    static_cast<double>(args.seed.sessions) / m.seconds, static_cast<double>(m.bytes) / 1e6 / m.seconds,
+                    static_cast<long long>(m.peakKib / 1024)),
+                galvani::bench::format("%.2fx the wall time, %.2fx the CPU of the sqlite3 shell's CSV of the same rows",
+                    m.seconds / base->seconds, m.cpu / base->cpu));
+        };
+        exportFigure("CSV", *csv);
+        exportFigure("JSON", *json);
+        exportFigure("FHIR", *fhir);
     }
 
     std::printf("Durable session events\n");
-    eventRate(ctx, seed, args.events);
+    eventRate(ctx, seed, args.events, dir.path());
     std::printf("Audit trail\n");
     auditRates(ctx, args.auditRows);
     return 0;

@@ -4,6 +4,8 @@
 // Usage: bench_ring [items]   (default 20'000'000)
 #include "core/ring/SpscRing.h"
 
+#include "bench/support/Figure.h"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -121,6 +123,13 @@ void twoThreads(std::uint64_t items, bool bulk)
     g_sink.fetch_add(checksum, std::memory_order_relaxed);
     std::printf("two threads    %-6s %8.1f M items/s  (ring full %llu times)\n", bulk ? "bulk" : "single",
         perSecond(items, elapsed) / 1e6, static_cast<unsigned long long>(ring->overruns()));
+    // 8 channels x 1000 samples/s is what the device thread hands the GUI thread at most.
+    galvani::bench::figure("Telemetry ring",
+        galvani::bench::format("device thread to GUI thread, %s pop", bulk ? "bulk" : "single"),
+        galvani::bench::format("%.1f M samples/s", perSecond(items, elapsed) / 1e6),
+        galvani::bench::format("%.0fx 8 channels x 1000 samples/s; ring full %llu times, n=%llu",
+            perSecond(items, elapsed) / 8000.0, static_cast<unsigned long long>(ring->overruns()),
+            static_cast<unsigned long long>(items)));
 }
 
 } // namespace

@@ -7,6 +7,8 @@
 #include "core/domain/PresetCatalogue.h"
 #include "core/safety/SafetyGuard.h"
 
+#include "bench/support/Figure.h"
+
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -65,6 +67,10 @@ void measure(const char* what, std::uint64_t iterations, F&& f)
     const double perCallUs = seconds * 1.0e6 / static_cast<double>(iterations);
     std::printf("%-58s %10.3f µs/call %12.0f calls/s\n", what, perCallUs,
         seconds > 0.0 ? static_cast<double>(iterations) / seconds : 0.0);
+    // Every amplitude key press is checked once; 30 presses a second is a therapist holding a key.
+    galvani::bench::figure("Safety kernel", what, galvani::bench::format("%.2f µs per call", perCallUs),
+        galvani::bench::format(
+            "%.4f %% of a 33 ms frame; n=%llu", perCallUs / 333.33, static_cast<unsigned long long>(iterations)));
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // ScienceMode2 codec throughput on a realistic session mix. Prints frames/s and MB/s (wire bytes) for
 // host encode, device decode, device encode and host decode; never fails on time.
 // Usage: bench_sm2_codec [frames]   (default 200000 per direction)
+#include "bench/support/Figure.h"
 #include "protocols/sciencemode2/DeviceCodec.h"
 #include "protocols/sciencemode2/HostCodec.h"
 
@@ -25,11 +26,18 @@ double seconds(Clock::duration d)
     return std::chrono::duration<double>(d).count();
 }
 
+// The link of a RehaStim2: 460800 baud 8E1 = 41 890 bytes/s; the report states each codec rate against it.
+constexpr double kLinkBytesPerSecond = 460800.0 / 11.0;
+
 void report(const char* what, std::size_t frames, std::size_t bytes, Clock::duration elapsed)
 {
     const double s = std::max(seconds(elapsed), 1e-9);
+    const double bytesPerSecond = static_cast<double>(bytes) / s;
     std::printf("%-28s %9zu frames %10zu bytes %8.3f s %12.0f frames/s %9.1f MB/s\n", what, frames, bytes, s,
-        static_cast<double>(frames) / s, static_cast<double>(bytes) / s / 1e6);
+        static_cast<double>(frames) / s, bytesPerSecond / 1e6);
+    galvani::bench::figure("Codec throughput", galvani::bench::format("ScienceMode2 %s", what),
+        galvani::bench::format("%.1f MB/s (%.0f frames/s)", bytesPerSecond / 1e6, static_cast<double>(frames) / s),
+        galvani::bench::format("%.0fx the 460800-baud link (41 890 B/s)", bytesPerSecond / kLinkBytesPerSecond));
 }
 
 // A session as the app runs it: mostly amplitude updates of a 4–8 channel list, keep-alives, mode
@@ -157,6 +165,6 @@ int main(int argc, char* argv[])
         static_cast<unsigned long long>(device.rejects().total()),
         static_cast<unsigned long long>(hostDecoder.rejects().total()));
     // For scale: the link carries 460800 baud 8E1 = 41 890 bytes/s.
-    std::printf("link capacity at 460800 baud 8E1: %.0f bytes/s\n", 460800.0 / 11.0);
+    std::printf("link capacity at 460800 baud 8E1: %.0f bytes/s\n", kLinkBytesPerSecond);
     return 0;
 }

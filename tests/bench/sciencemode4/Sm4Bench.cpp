@@ -2,6 +2,7 @@
 // ScienceMode4 codec throughput: encode and decode of the frames that dominate a session (low-level
 // channel config, mid-level update, measurement ack with 128 samples, status ack). Prints frames/s
 // and MB/s of wire bytes; never fails on time. Usage: bench_sm4 [seconds per figure, default 0.5]
+#include "bench/support/Figure.h"
 #include "protocols/sciencemode4/DeviceCodec.h"
 #include "protocols/sciencemode4/HostCodec.h"
 
@@ -48,6 +49,10 @@ void measure(const char* name, double seconds, std::size_t framesPerStep, std::s
     const double mbps = fps * static_cast<double>(bytesPerFrame) / 1e6;
     std::printf(
         "%-44s %5zu B/frame %12.0f frames/s %9.1f MB/s  (check %zu)\n", name, bytesPerFrame, fps, mbps, sink % 10);
+    // The link of a P24: 3 Mbaud 8N2 = 272 727 bytes/s each way.
+    galvani::bench::figure("Codec throughput", galvani::bench::format("ScienceMode4 %s", name),
+        galvani::bench::format("%.1f MB/s (%.0f frames/s)", mbps, fps),
+        galvani::bench::format("%.0fx the 3-Mbaud link (272 727 B/s)", mbps * 1e6 / (3'000'000.0 / 11.0)));
 }
 
 std::vector<std::uint8_t> encodeHost(const HostCommand& c)

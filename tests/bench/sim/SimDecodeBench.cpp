@@ -13,6 +13,8 @@
 #include "protocols/sciencemode4/DeviceCodec.h"
 #include "protocols/sciencemode4/HostCodec.h"
 
+#include "bench/support/Figure.h"
+
 #include <QCoreApplication>
 
 #include <chrono>
@@ -129,6 +131,11 @@ void report(const char* name, const std::vector<std::uint8_t>& stream, std::size
                 "codec alone %9.0f commands/s | simulator/codec time %.1fx\n",
         name, commands, mb, static_cast<double>(commands) / simSeconds, mb / simSeconds,
         static_cast<double>(written) / 1e6, static_cast<double>(commands) / codecSeconds, simSeconds / codecSeconds);
+    galvani::bench::figure("Simulator", galvani::bench::format("%s: decode, apply and answer host traffic", name),
+        galvani::bench::format(
+            "%.0f commands/s (%.1f MB/s)", static_cast<double>(commands) / simSeconds, mb / simSeconds),
+        galvani::bench::format(
+            "%.1fx the time of the codec alone on the same stream; n=%zu", simSeconds / codecSeconds, commands));
 }
 
 void runSimulator(

@@ -9,6 +9,8 @@
 #include "protocols/sciencemode2/HostCodec.h"
 #include "protocols/sciencemode4/HostCodec.h"
 
+#include "bench/support/Figure.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTimer>
@@ -191,6 +193,11 @@ void run(sim::SimProtocol protocol, const char* name, int trials)
         name, trips.size(), percentile(trips, 0.0), percentile(trips, 0.5), percentile(trips, 0.9),
         percentile(trips, 0.99), percentile(trips, 1.0), percentile(trips, 0.5) - period,
         percentile(trips, 1.0) - period, lost > 0 ? "  (some trials lost)" : "");
+    galvani::bench::figure("Watchdog trip time", galvani::bench::format("%s: last host frame to output off", name),
+        galvani::bench::format("p50 %.1f / p99 %.1f / max %.1f ms", percentile(trips, 0.5), percentile(trips, 0.99),
+            percentile(trips, 1.0)),
+        galvani::bench::format("watchdog %.0f ms: overshoot p50 %.1f / max %.1f ms, n=%zu, lost %d", period,
+            percentile(trips, 0.5) - period, percentile(trips, 1.0) - period, trips.size(), lost));
 }
 
 } // namespace

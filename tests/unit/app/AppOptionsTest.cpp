@@ -28,6 +28,18 @@ TEST_CASE("the GUI starts on the simulated stimulator and locks after ten idle m
     CHECK(parsed.options->deviceUrl.startsWith(QStringLiteral("sim:")));
     CHECK(parsed.options->storeUrl.startsWith(QStringLiteral("sqlite:")));
     CHECK(parsed.options->lockAfterMinutes == 10); // CLINICAL §7: automatic idle lock, default 10 min
+    CHECK_FALSE(parsed.options->quitWhenReady);
+}
+
+TEST_CASE("quit-when-ready is a switch for start-up measurements", "[app][options]")
+{
+    const auto parsed = parseAppOptions(argv({"--quit-when-ready"}));
+    REQUIRE(parsed.options);
+    CHECK(parsed.options->quitWhenReady);
+    CHECK(parsed.options->deviceUrl.startsWith(QStringLiteral("sim:")));
+    const auto withValue = parseAppOptions(argv({"--quit-when-ready=yes"}));
+    CHECK_FALSE(withValue.options);
+    CHECK(withValue.exitCode == 2);
 }
 
 TEST_CASE("the lock-after option takes whole minutes from 1 to 60", "[app][options]")
