@@ -6,6 +6,7 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUrl>
 
 #include <utility>
 
@@ -135,7 +136,14 @@ std::optional<Database> Database::open(const StoreUrl& url, QString* error)
                 return std::nullopt;
             }
             db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(url.path);
+            if (url.vfs.isEmpty()) {
+                db.setDatabaseName(url.path);
+            } else {
+                // A URI filename selects the VFS; the path is percent-encoded so '?', '#' and '%' stay in the name.
+                db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_URI"));
+                db.setDatabaseName(QStringLiteral("file:%1?vfs=%2")
+                                       .arg(QString::fromLatin1(QUrl::toPercentEncoding(url.path, "/")), url.vfs));
+            }
         } else {
             db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
             db.setHostName(url.host);

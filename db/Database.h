@@ -26,6 +26,8 @@ enum class Dialect { Sqlite, Postgresql };
 class Database {
 public:
     // Opens (and for SQLite creates, with its folder) the store. On failure returns nullopt and sets *error.
+    // A SQLite URL's vfs (tests only: fault injection) opens the file through that registered VFS, with the same
+    // settings; an unknown VFS is refused.
     [[nodiscard]] static std::optional<Database> open(const StoreUrl& url, QString* error);
 
     // Opens an existing SQLite file read-only without changing any setting or the journal mode, to inspect a

@@ -2,6 +2,7 @@
 #include "db/StoreUrl.h"
 
 #include <QDir>
+#include <QRegularExpression>
 #include <QUrl>
 
 namespace galvani::db {
@@ -9,7 +10,7 @@ namespace galvani::db {
 QString StoreUrl::toUrl() const
 {
     if (kind == Kind::Sqlite) {
-        return QStringLiteral("sqlite:") + path;
+        return vfs.isEmpty() ? QStringLiteral("sqlite:") + path : QStringLiteral("sqlite:%1?vfs=%2").arg(path, vfs);
     }
     return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host, QString::number(port), database);
 }
@@ -31,6 +32,15 @@ std::variant<StoreUrl, StoreUrlError> parseStoreUrl(const QString& url)
         }
         StoreUrl s;
         s.kind = StoreUrl::Kind::Sqlite;
+        static const QRegularExpression vfsSuffix(QStringLiteral("\\?vfs=([A-Za-z0-9_-]+)$"));
+        if (const auto m = vfsSuffix.match(path); m.hasMatch()) {
+            s.vfs = m.captured(1);
+            path.chop(m.capturedLength(0));
+            if (path.isEmpty()) {
+                return StoreUrlError{
+                    QStringLiteral("store URL '%1' names no file; expected sqlite:/path/to/file").arg(url)};
+            }
+        }
         s.path = QDir::cleanPath(QDir::current().absoluteFilePath(path));
         return s;
     }

@@ -51,3 +51,30 @@ TEST_CASE("bad store URLs are refused with the reason", "[db]")
     CHECK_THAT(message("postgresql://user@host"), Catch::Contains("exactly one database"));
     CHECK_THAT(message("postgresql://user@host/a/b"), Catch::Contains("exactly one database"));
 }
+
+TEST_CASE("a sqlite store URL may name the SQLite VFS to open the file through", "[db]")
+{
+    const auto r = parseStoreUrl(QStringLiteral("sqlite:/var/lib/galvani/records.sqlite?vfs=galvani_powerloss"));
+    REQUIRE(std::holds_alternative<StoreUrl>(r));
+    const auto& s = std::get<StoreUrl>(r);
+    CHECK(s.path == QStringLiteral("/var/lib/galvani/records.sqlite"));
+    CHECK(s.vfs == QStringLiteral("galvani_powerloss"));
+    CHECK(s.toUrl() == QStringLiteral("sqlite:/var/lib/galvani/records.sqlite?vfs=galvani_powerloss"));
+
+    // Without the suffix nothing changes: no VFS, and any other '?' stays part of the file name.
+    const auto plain = parseStoreUrl(QStringLiteral("sqlite:/var/lib/galvani/records.sqlite"));
+    REQUIRE(std::holds_alternative<StoreUrl>(plain));
+    CHECK(std::get<StoreUrl>(plain).vfs.isEmpty());
+    const auto question = parseStoreUrl(QStringLiteral("sqlite:/data/what?.sqlite"));
+    REQUIRE(std::holds_alternative<StoreUrl>(question));
+    CHECK(std::get<StoreUrl>(question).path == QStringLiteral("/data/what?.sqlite"));
+    CHECK(std::get<StoreUrl>(question).vfs.isEmpty());
+    const auto notAName = parseStoreUrl(QStringLiteral("sqlite:/data/a.sqlite?vfs=x y"));
+    REQUIRE(std::holds_alternative<StoreUrl>(notAName));
+    CHECK(std::get<StoreUrl>(notAName).path == QStringLiteral("/data/a.sqlite?vfs=x y"));
+    CHECK(std::get<StoreUrl>(notAName).vfs.isEmpty());
+
+    const auto noFile = parseStoreUrl(QStringLiteral("sqlite:?vfs=unix"));
+    REQUIRE(std::holds_alternative<StoreUrlError>(noFile));
+    CHECK_THAT(std::get<StoreUrlError>(noFile).message.toStdString(), Catch::Contains("names no file"));
+}
