@@ -219,6 +219,10 @@ bool DeviceController::write(const Outgoing& frame, bool isStop)
     if (!isStop && pollStopSignal()) {
         return false;
     }
+    // A freeze can also fall inside a tick, after it read the clock: nothing but a stop goes out after one.
+    if (!isStop && stalled(now())) {
+        return false;
+    }
     if (!m_transport.isOpen()) {
         return false;
     }

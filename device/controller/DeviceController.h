@@ -36,7 +36,11 @@ class Transport;
 //  - Commands (handshake queries, configure, amplitudes, stop) go one at a time with an ack timeout and
 //    bounded retries; heartbeats and low-level pulses are sent alongside them.
 //  - Heartbeat: a keep-alive frame every keepAliveInterval in every connected state; silence from the
-//    device for silenceTimeout while connected = link loss (stop frame, port closed, Fault).
+//    device for silenceTimeout while connected = link loss (stop frame, port closed, Fault). The controller's
+//    own loop not running for silenceTimeout while stimulating (the process was stopped or suspended, the
+//    device thread starved or blocked) is the same loss seen from this side: the stimulator may have stopped
+//    meanwhile (host-paced pulses stop coming, a device watchdog latches), so the session is stopped and
+//    faulted (DeviceSilent) instead of carrying on, whatever replies were waiting in the port when it woke.
 //  - STOP: the StopSignal is checked before every write and in every tick; a STOP empties the queue, the
 //    stop frame is the next thing written, it is re-sent until acknowledged, and after stopMaxAttempts
 //    the port is closed. Every path that ends a session (operator, fault, session end, disconnect,
@@ -152,6 +156,9 @@ private:
     void runHandshake(std::chrono::nanoseconds now);
     void finishHandshake();
     void sendKeepAlive(std::chrono::nanoseconds now);
+    // True (and the session stopped with a DeviceSilent fault) if stimulating and the last tick is at least
+    // silenceTimeout before now: this loop did not run for a whole heartbeat timeout.
+    bool stalled(std::chrono::nanoseconds now);
     void runStimulation(std::chrono::nanoseconds now);
     void streamPulses(std::chrono::nanoseconds now);
     void rampRepeatingOutput(std::chrono::nanoseconds now);
@@ -195,6 +202,7 @@ private:
     int m_stopAttempts = 0;
     std::chrono::nanoseconds m_lastStopSent{0};
 
+    std::optional<std::chrono::nanoseconds> m_lastTick; // start of the last tick()
     std::chrono::nanoseconds m_lastReceived{0};
     std::chrono::nanoseconds m_lastKeepAlive{0};
     std::chrono::nanoseconds m_lastCounters{0};

@@ -12,10 +12,12 @@ namespace galvani::device {
 void DeviceController::tick()
 {
     pollStopSignal();
-    if (m_state == DeviceState::Disconnected || m_state == DeviceState::Fault) {
+    const auto t = now();
+    const bool wasStalled = stalled(t);
+    m_lastTick = t;
+    if (wasStalled || m_state == DeviceState::Disconnected || m_state == DeviceState::Fault) {
         return;
     }
-    const auto t = now();
     checkTimeouts(t);
     switch (m_state) {
     case DeviceState::Handshaking:
@@ -60,6 +62,26 @@ void DeviceController::tick()
     }
     pumpQueue();
     publishCounters(t, false);
+}
+
+bool DeviceController::stalled(std::chrono::nanoseconds t)
+{
+    // Judged by this loop's own clock, not by the traffic: when a stopped or suspended process runs again, the
+    // event loop delivers the replies that waited in the port before the tick timer fires, so the silence check
+    // alone would see fresh traffic and carry on.
+    if (m_state != DeviceState::Stimulating || !m_lastTick || t - *m_lastTick < m_settings.silenceTimeout) {
+        return false;
+    }
+    const auto gap = std::chrono::duration_cast<std::chrono::milliseconds>(t - *m_lastTick);
+    raiseFault(FaultKind::DeviceSilent, 0,
+        QStringLiteral("Galvani itself did not run for %1 ms (the computer was suspended or overloaded, or the program "
+                       "stopped responding), longer than the %2 ms heartbeat allows. The stimulator may have stopped "
+                       "output meanwhile; the session was stopped and does not resume by itself.")
+            .arg(gap.count())
+            .arg(m_settings.silenceTimeout.count()),
+        QStringLiteral("Start again from zero when ready. If this happens again, check the computer's power saving "
+                       "settings and what else is running on it."));
+    return true;
 }
 
 void DeviceController::beginHandshake()

@@ -12,7 +12,7 @@ namespace galvani::device {
 // What kind of trouble ended a session or a connection.
 enum class FaultKind : std::uint8_t {
     LinkLost, // the port or peer went away
-    DeviceSilent, // no frame from the device for the silence timeout
+    DeviceSilent, // no frame from the device for the silence timeout, or this host's own loop stalled that long
     HandshakeFailed, // the device did not identify itself or could not be brought to a stop
     NoAcknowledgement, // a command stayed unanswered after every retry
     CommandRefused, // the device refused a command (parameter, mode, level)

@@ -126,7 +126,12 @@ bool SerialTransport::write(const QByteArray& bytes)
         fail(QStringLiteral("write to %1 failed: %2").arg(m_portName, m_port->errorString()));
         return false;
     }
-    return true;
+    // Hand the frame to the operating system now (flush() never blocks) rather than on the port's next write
+    // notification: a frame the controller wrote before its process was stopped or suspended must not leave
+    // after it wakes (a pulse of a session that was meanwhile interrupted). Whatever the OS does not take now
+    // stays buffered and goes out as before.
+    m_port->flush();
+    return isOpen();
 }
 
 void SerialTransport::readAvailable()
