@@ -6,6 +6,9 @@
 #include "app/export/ExportService.h"
 
 #include <QElapsedTimer>
+#include <QRegularExpression>
+
+#include <utility>
 
 namespace galvani::cli {
 
@@ -19,8 +22,10 @@ bool dateOption(const CliOptions& options, const QString& name, QDate* date, QSt
     const auto text = options.text(name, error);
     if (!text)
         return false;
+    // Qt's ISO date parser also takes '/', ',' or '.' between the parts; the option is YYYY-MM-DD only.
+    static const QRegularExpression kIsoDate(QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
     *date = QDate::fromString(*text, Qt::ISODate);
-    if (!date->isValid() || text->size() != 10) {
+    if (!date->isValid() || !kIsoDate.match(*text).hasMatch()) {
         *error = QStringLiteral("--%1: '%2' is not a date; expected YYYY-MM-DD").arg(name, *text);
         return false;
     }
@@ -57,10 +62,18 @@ int runExportCommand(const QStringList& args, QTextStream& out, QTextStream& err
         return kExitUsage;
     }
     request.outPath = *path;
-    if (options->has(QStringLiteral("patient")))
-        request.patientMrn = options->text(QStringLiteral("patient"), &error).value_or(QString());
-    if (options->has(QStringLiteral("therapist")))
-        request.therapistUsername = options->text(QStringLiteral("therapist"), &error).value_or(QString());
+    // A filter given blank is an error, never "no filter" (which would export every patient's sessions).
+    for (const auto& [name, target] : {std::pair{QStringLiteral("patient"), &request.patientMrn},
+             std::pair{QStringLiteral("therapist"), &request.therapistUsername}}) {
+        if (!options->has(name))
+            continue;
+        const auto value = options->text(name, &error);
+        if (!value) {
+            err << command << ": " << error << '\n';
+            return kExitUsage;
+        }
+        *target = *value;
+    }
     request.pseudonymise = options->has(QStringLiteral("pseudonymise"));
     request.includeEvents = options->has(QStringLiteral("events"));
 

@@ -27,6 +27,7 @@ constexpr std::chrono::milliseconds kStepTimeout{2000};
 constexpr core::Microseconds kInterphaseGap{100};
 constexpr double kDefaultPadCm2 = 25.0; // CLINICAL §1.1: 50 mA rms needs at least 25 cm²
 constexpr double kDefaultRampS = 1.5; // CLINICAL §1.3: 1–2 s default start ramp
+constexpr double kMaxPadCm2 = 1000.0; // as SessionController: no electrode pad is larger
 
 struct Request {
     device::DeviceAddress address;
@@ -87,6 +88,11 @@ std::optional<Request> parseRequest(const QStringList& args, QTextStream& err)
         err << "galvani-cli device stimulate: --seconds " << *seconds << " must be above 0 and at most 5940\n";
         return std::nullopt;
     }
+    if (!(*pad > 0.0) || *pad > kMaxPadCm2) {
+        err << "galvani-cli device stimulate: --pad-cm2 " << *pad << " must be above 0 and at most " << kMaxPadCm2
+            << " cm²\n";
+        return std::nullopt;
+    }
     r.channel = *channel;
     r.amplitudeMa = *amplitude;
     r.pulseUs = *pulse;
@@ -98,10 +104,12 @@ std::optional<Request> parseRequest(const QStringList& args, QTextStream& err)
     return r;
 }
 
-// The programme through the safety kernel. Returns the validated programme or prints every violation.
+// The programme through the safety kernel. Returns the validated programme or prints every violation and sets
+// *exitCode: 2 for a value no programme can have (named with its range), 1 for the kernel's refusal.
 std::optional<core::safety::ValidatedProgram> validate(
-    const Request& r, const proto::DeviceCapabilities& caps, QTextStream& out, QTextStream& err)
+    const Request& r, const proto::DeviceCapabilities& caps, QTextStream& out, QTextStream& err, int* exitCode)
 {
+    *exitCode = kExitUsage;
     auto limits = core::safety::EffectiveLimits::forDevice(device::hardwareCaps(caps));
     limits.applyPlacement(r.channel, core::safety::PlacementCaps{core::squareCentimetres(r.padCm2), std::nullopt});
     const auto channel = core::Channel::make(r.channel, caps.channels);
@@ -114,13 +122,29 @@ std::optional<core::safety::ValidatedProgram> validate(
     const auto frequency = core::hertzFromDouble(r.frequencyHz);
     const auto ramp = core::microsecondsFromSeconds(r.rampS);
     const auto seconds = core::microsecondsFromSeconds(r.seconds);
-    if (!amplitude || !frequency || !ramp || !seconds) {
-        err << "galvani-cli device stimulate: --amplitude-ma, --frequency-hz, --ramp-s and --seconds must be "
-               "finite and not negative\n";
+    const core::safety::ChannelLimits* channelLimits = limits.channel(r.channel);
+    if (!amplitude || !frequency || !ramp || !seconds || channelLimits == nullptr) {
+        // Negative (or too large to convert): named with the kernel's range for this channel.
+        const auto ms = [](core::Microamps a) { return static_cast<double>(a.value()) / 1000.0; };
+        const auto s = [](core::Microseconds t) { return static_cast<double>(t.value()) / 1e6; };
+        err << "galvani-cli device stimulate: ";
+        if (channelLimits == nullptr) {
+            err << "--channel " << r.channel << " has no limits on this device\n";
+        } else if (!amplitude) {
+            err << "--amplitude-ma " << r.amplitudeMa << " is outside 0–" << ms(channelLimits->amplitudeMax.value)
+                << " mA\n";
+        } else if (!frequency) {
+            err << "--frequency-hz " << r.frequencyHz << " is outside " << channelLimits->frequencyMin.value.value()
+                << "–" << channelLimits->frequencyMax.value.value() << " Hz\n";
+        } else if (!ramp) {
+            err << "--ramp-s " << r.rampS << " is outside 0–" << s(channelLimits->rampTimeMax.value) << " s\n";
+        } else {
+            err << "--seconds " << r.seconds << " must be above 0 and at most 5940\n";
+        }
         return std::nullopt;
     }
+    *exitCode = kExitFailure;
     // The channel timer is the kernel's minimum or more; the command itself ends the train after --seconds.
-    const core::safety::ChannelLimits* channelLimits = limits.channel(r.channel);
     const core::Microseconds timer = std::max(
         seconds.value(), channelLimits != nullptr ? channelLimits->sessionDurationMin.value : seconds.value());
     core::Program program;
@@ -201,9 +225,10 @@ int stimulateDevice(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "galvani-cli device stimulate: URL: " << error << '\n';
         return kExitUsage;
     }
-    const auto validated = validate(*request, driver->info().capabilities, out, err);
+    int refusal = kExitFailure;
+    const auto validated = validate(*request, driver->info().capabilities, out, err, &refusal);
     if (!validated) {
-        return kExitFailure;
+        return refusal;
     }
     const auto targetUa = static_cast<std::int32_t>(validated->program().channels.front().train.amplitude.value());
     if (!request->padGiven) {

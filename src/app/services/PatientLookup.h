@@ -13,7 +13,8 @@ class RecordStore;
 
 namespace galvani::app::detail {
 
-// The patient with this MRN, or NotFound. Like the repository, the message leaves the MRN out (messages reach
+// The patient with this MRN, or NotFound; Invalid for an MRN no patient can have (blank, over 64 characters, NUL).
+// Like the repository, the message leaves the MRN out (messages reach
 // logs; the caller knows what it asked for).
 [[nodiscard]] AppResult<db::records::Patient> patientByMrn(
     db::records::PatientRepository& patients, const QString& mrn);

@@ -5,11 +5,17 @@
 #include "app/services/PatientLookup.h"
 #include "app/services/ServiceSupport.h"
 #include "app/store/RecordStoreImpl.h"
+#include "db/TimeStamp.h"
 #include "db/records/PatientRepository.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
 
 namespace galvani::app {
 
 namespace {
+
+constexpr int kEarliestBirthYear = 1900; // the record store's plausibility rule: 1900 to tomorrow (UTC)
 
 PatientSummary summaryOf(const db::records::Patient& p)
 {
@@ -27,6 +33,21 @@ AppResult<PatientSummary> PatientService::add(const SignedInUser& user, const Ne
 {
     if (auto denied = checkAccess(m_store, user, Action::EditPatients, input.mrn)) {
         return *denied;
+    }
+    // Checked here too: Qt's ISO date parser (and so the record store) also takes '/', ',' or '.' between the
+    // parts, and the store's plausibility message names no range.
+    static const QRegularExpression kIsoDate(QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
+    const QDate birth = QDate::fromString(input.birthDate, Qt::ISODate);
+    if (!birth.isValid() || !kIsoDate.match(input.birthDate).hasMatch()) {
+        return detail::invalidInput(
+            QStringLiteral("date of birth '%1' is not a date of the form YYYY-MM-DD").arg(input.birthDate));
+    }
+    const QDate latest = QDateTime::fromMSecsSinceEpoch(db::utcMs(m_store.clock()), Qt::UTC).date().addDays(1);
+    if (birth.year() < kEarliestBirthYear || birth > latest) {
+        return detail::invalidInput(QStringLiteral("date of birth %1 is outside %2-01-01 – %3")
+                                        .arg(input.birthDate)
+                                        .arg(kEarliestBirthYear)
+                                        .arg(latest.toString(Qt::ISODate)));
     }
     db::records::PatientRepository patients(m_store.impl().context());
     if (const auto taken = patients.byMrn(input.mrn); taken.ok()) {

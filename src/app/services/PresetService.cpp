@@ -9,6 +9,7 @@
 #include "device/controller/DriverFactory.h"
 #include "device/controller/StimulationPlan.h"
 #include "device/discovery/DeviceAddress.h"
+#include "device/sim/SimulatorConfig.h"
 
 #include <string_view>
 #include <vector>
@@ -120,6 +121,14 @@ AppResult<core::HardwareCaps> PresetService::deviceCaps(const QString& deviceUrl
     core::HardwareCaps caps = device::hardwareCaps(driver->info().capabilities);
     // A simulator may be told to offer fewer channels than its protocol allows.
     if (address.kind == device::DeviceAddress::Kind::Simulated) {
+        // Its other options are checked only when it starts; check them here too, so that a bad one is refused
+        // with its name and range rather than ignored.
+        if (const auto protocol = device::sim::simProtocolFromId(address.protocol)) {
+            const auto config = device::sim::configFromOptions(*protocol, device::withoutHostOptions(address).options);
+            if (const auto* bad = std::get_if<std::string>(&config)) {
+                return detail::invalidInput(QStringLiteral("device URL: ") + QString::fromStdString(*bad));
+            }
+        }
         if (const auto it = address.options.find("channels"); it != address.options.end()) {
             bool ok = false;
             const int n = QString::fromStdString(it->second).toInt(&ok);

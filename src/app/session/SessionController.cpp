@@ -356,6 +356,10 @@ AppStatus SessionController::recordOutcome(const OutcomeAnswer& answer)
     if (answer.notes.size() > 1000) {
         return invalid(QStringLiteral("outcome notes: %1 characters, at most 1000").arg(answer.notes.size()));
     }
+    // Refused here, not by the write on the db thread: by then the outcome would count as taken and be lost.
+    if (answer.notes.contains(QChar(u'\0'))) {
+        return invalid(QStringLiteral("outcome notes: contains a NUL character"));
+    }
     const std::optional<int> before = d->summary.nprsBefore;
     if (!before && !answer.nprsAfter) {
         return invalid(QStringLiteral("outcome: no score to record (NPRS before and after are both missing)"));

@@ -22,6 +22,7 @@ namespace {
 
 constexpr int kMaxSessionChannels = 8;
 constexpr double kMaxPadAreaCm2 = 1000.0;
+constexpr int kMaxMrnChars = 64; // the record store's limit
 
 AppError invalid(QString message)
 {
@@ -65,6 +66,15 @@ void SessionController::Impl::closeRecorder()
 
 std::optional<AppError> SessionController::Impl::validateRequest(const SessionRequest& r)
 {
+    // An MRN no patient can have is a bad value (the record store's limits), not an unknown patient.
+    if (r.patientMrn.trimmed().isEmpty()) {
+        return invalid(QStringLiteral("patient: the MRN is required"));
+    }
+    if (r.patientMrn.size() > kMaxMrnChars || r.patientMrn.contains(QChar(u'\0'))) {
+        return invalid(QStringLiteral("patient: an MRN has 1 to %1 characters and no NUL; this one has %2")
+                           .arg(kMaxMrnChars)
+                           .arg(r.patientMrn.size()));
+    }
     if (r.channels.isEmpty() || r.channels.size() > kMaxSessionChannels) {
         return invalid(
             QStringLiteral("channels: give 1 to %1 channels, got %2").arg(kMaxSessionChannels).arg(r.channels.size()));

@@ -106,13 +106,24 @@ AppResult<SessionProgram> buildSessionProgram(const core::Preset& preset, const 
         const std::string field = setting.field.toStdString();
         if (!preset.setField(values, field, setting.value)) {
             QStringList editable;
-            for (const core::PresetFieldSpec& spec : preset.editableFields()) {
+            const core::PresetFieldSpec* known = nullptr;
+            const auto specs = preset.editableFields();
+            for (const core::PresetFieldSpec& spec : specs) {
                 editable.append(fromStd(spec.name));
+                known = spec.name == field ? &spec : known;
             }
-            settingErrors.append(std::isfinite(setting.value)
-                    ? QStringLiteral("'%1' is not an editable value of this preset (editable: %2)")
-                          .arg(setting.field, editable.join(QStringLiteral(", ")))
-                    : QStringLiteral("%1: not a number").arg(setting.field));
+            if (!std::isfinite(setting.value)) {
+                settingErrors.append(QStringLiteral("%1: not a number").arg(setting.field));
+            } else if (known != nullptr) {
+                // An editable value far beyond its range (setField refuses what it cannot convert).
+                const QString unit = fromStd(known->unit);
+                settingErrors.append(QStringLiteral("%1 %2 %3 is outside the preset range %4 %3–%5 %3")
+                                         .arg(setting.field, QString::number(setting.value), unit,
+                                             QString::number(known->min), QString::number(known->max)));
+            } else {
+                settingErrors.append(QStringLiteral("'%1' is not an editable value of this preset (editable: %2)")
+                                         .arg(setting.field, editable.join(QStringLiteral(", "))));
+            }
         }
     }
     for (const std::string& e : preset.outOfRange(values)) {

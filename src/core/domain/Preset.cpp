@@ -223,7 +223,9 @@ std::vector<PresetFieldSpec> Preset::editableFields() const
 
 bool Preset::setField(PresetValues& v, std::string_view fieldName, double value) const
 {
-    if (!std::isfinite(value) || !editable(fieldName)) {
+    // Beyond kMaxEditorMagnitude the conversion to whole µs or ‰ would overflow (std::llround's result is then
+    // unspecified and was seen as INT64_MIN, shown to the user as the value typed).
+    if (!std::isfinite(value) || std::fabs(value) > kMaxEditorMagnitude || !editable(fieldName)) {
         return false;
     }
     bool found = false;

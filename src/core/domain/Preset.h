@@ -62,6 +62,9 @@ struct PresetValues {
 // One value of a preset a therapist may edit, in the unit an editor shows: "Hz" (pulse rate, carrier, burst rate,
 // beat), "µs" (phase width, interphase gap), "s" (ramps, on/off times, start ramp), "‰" (burst duty), "" (counts).
 // step is the editor's increment. Amplitude (per channel, ramped live) and duration (the session's) are not here.
+// No editable value comes near this magnitude in its editor unit; larger ones are refused before conversion.
+inline constexpr double kMaxEditorMagnitude = 1e9;
+
 struct PresetFieldSpec {
     std::string_view name; // as in Preset messages: "pulse rate", "phase width", "on time", …
     std::string_view unit;
@@ -122,7 +125,9 @@ struct Preset {
     // The fields a therapist may edit, with their ranges in editor units, in a stable order.
     [[nodiscard]] std::vector<PresetFieldSpec> editableFields() const;
     // Sets one editable field from a value in its editor unit. False when the preset has no such editable field
-    // or the value is not finite; a value outside the range is set and then refused by outOfRange()/program().
+    // or the value is not finite or beyond ±kMaxEditorMagnitude (no field's range comes near it, and the
+    // conversion to whole units must not overflow); a value outside the range is set and then refused by
+    // outOfRange()/program().
     [[nodiscard]] bool setField(PresetValues& v, std::string_view fieldName, double value) const;
     // The names of the fields this preset uses, for editors ("amplitude", "frequency", ...).
     [[nodiscard]] std::vector<std::string_view> usedFields() const;
