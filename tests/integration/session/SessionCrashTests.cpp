@@ -181,11 +181,11 @@ void runLane(int lane)
             ++interrupted;
         }
     }
-    std::cout << "crash lane=" << lane << " kills=" << trials << " in "
-              << static_cast<double>(total.elapsed()) / 1000.0 << " s (connect " << trialsPerPhase[Phase::Connect]
-              << ", ramp " << trialsPerPhase[Phase::Ramp] << ", steady " << trialsPerPhase[Phase::Steady]
-              << "): " << interrupted << " sessions marked interrupted, " << endedBeforeKill
-              << " ended before the kill, " << withoutSession << " killed before a session began; " << eventsChecked
+    std::cout << "crash lane=" << lane << " kills=" << trials << " in " << static_cast<double>(total.elapsed()) / 1000.0
+              << " s (connect " << trialsPerPhase[Phase::Connect] << ", ramp " << trialsPerPhase[Phase::Ramp]
+              << ", steady " << trialsPerPhase[Phase::Steady] << "): " << interrupted
+              << " sessions marked interrupted, " << endedBeforeKill << " ended before the kill, " << withoutSession
+              << " killed before a session began; " << eventsChecked
               << " printed events found on record; integrity failures 0, lost events 0, audit chain intact\n";
     // Kills timed from the printed start always land in a running session: the test must have exercised that.
     REQUIRE(interrupted > 0);
