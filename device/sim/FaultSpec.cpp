@@ -16,7 +16,7 @@ struct KindInfo {
     std::string_view form; // the allowed form, quoted in errors
 };
 
-constexpr std::array<KindInfo, 11> kKinds{{
+constexpr std::array<KindInfo, 13> kKinds{{
     {FaultKind::OpenElectrode, "open-electrode", "open-electrode:CH (CH 1..8)"},
     {FaultKind::HighImpedance, "high-impedance", "high-impedance:CH:OHMS (CH 1..8, OHMS 1..10000000)"},
     {FaultKind::OverCurrent, "over-current", "over-current:CH (CH 1..8)"},
@@ -28,6 +28,8 @@ constexpr std::array<KindInfo, 11> kKinds{{
     {FaultKind::Stall, "stall", "stall:P:MS[:rx|:tx] (P per chunk 0 < P <= 1, MS 1..60000)"},
     {FaultKind::AckDelay, "ack-delay", "ack-delay:MS (MS 1..60000)"},
     {FaultKind::DisconnectAfter, "disconnect-after", "disconnect-after:MS (MS 0..86400000 after stimulation starts)"},
+    {FaultKind::Truncate, "truncate", "truncate:P[:rx|:tx] (P a probability per chunk, 0 < P <= 1)"},
+    {FaultKind::Rechunk, "rechunk", "rechunk:P:MS[:rx|:tx] (P per byte 0 < P <= 1, MS 1..60000)"},
 }};
 
 const KindInfo& info(FaultKind kind)
@@ -122,7 +124,8 @@ bool isChannelFault(FaultKind kind)
 bool isLinkFault(FaultKind kind)
 {
     return kind == FaultKind::Drop || kind == FaultKind::Corrupt || kind == FaultKind::Duplicate
-        || kind == FaultKind::Delay || kind == FaultKind::Stall;
+        || kind == FaultKind::Delay || kind == FaultKind::Stall || kind == FaultKind::Truncate
+        || kind == FaultKind::Rechunk;
 }
 
 std::string_view faultName(FaultKind kind)
@@ -145,9 +148,11 @@ std::string FaultSpec::text() const
     case FaultKind::Drop:
     case FaultKind::Corrupt:
     case FaultKind::Duplicate:
+    case FaultKind::Truncate:
         out += ":" + formatProbability(probability);
         break;
     case FaultKind::Stall:
+    case FaultKind::Rechunk:
         out += ":" + formatProbability(probability) + ":" + std::to_string(duration.count());
         break;
     case FaultKind::Delay:
@@ -208,7 +213,9 @@ std::variant<FaultSpec, FaultSpecError> parseFaultSpec(std::string_view spec)
             parts.pop_back();
         }
     }
-    const std::size_t wanted = out.kind == FaultKind::HighImpedance || out.kind == FaultKind::Stall ? 2 : 1;
+    const bool twoFields
+        = out.kind == FaultKind::HighImpedance || out.kind == FaultKind::Stall || out.kind == FaultKind::Rechunk;
+    const std::size_t wanted = twoFields ? 2 : 1;
     if (parts.size() != wanted) {
         return error(spec, *kind, "wrong number of fields");
     }
@@ -228,14 +235,15 @@ std::variant<FaultSpec, FaultSpecError> parseFaultSpec(std::string_view spec)
         return out;
     }
     const bool probabilistic = out.kind == FaultKind::Drop || out.kind == FaultKind::Corrupt
-        || out.kind == FaultKind::Duplicate || out.kind == FaultKind::Stall;
+        || out.kind == FaultKind::Duplicate || out.kind == FaultKind::Stall || out.kind == FaultKind::Truncate
+        || out.kind == FaultKind::Rechunk;
     if (probabilistic) {
         const auto p = parseProbability(parts[0]);
         if (!p) {
             return error(spec, *kind, "probability '" + std::string(parts[0]) + "' is not in 0 < P <= 1");
         }
         out.probability = *p;
-        if (out.kind != FaultKind::Stall) {
+        if (out.kind != FaultKind::Stall && out.kind != FaultKind::Rechunk) {
             return out;
         }
         parts.erase(parts.begin());
@@ -286,6 +294,9 @@ std::string_view faultSpecHelp()
            "  duplicate:P[:rx|:tx]     each byte is delivered twice with probability P\n"
            "  delay:MS[:rx|:tx]        every byte arrives MS ms late (1..60000)\n"
            "  stall:P:MS[:rx|:tx]      each chunk pauses the link for MS ms with probability P\n"
+           "  truncate:P[:rx|:tx]      each chunk loses its tail (from a random byte on) with probability P\n"
+           "  rechunk:P:MS[:rx|:tx]    chunk boundaries move: a cut after each byte with probability P, the\n"
+           "                           pieces leave 0..MS ms apart and pieces due together leave as one\n"
            "  ack-delay:MS             every reply of the device is sent MS ms late (1..60000)\n"
            "  disconnect-after:MS      the device drops the link MS ms after stimulation starts\n"
            "Link faults act both ways unless :rx (host to device) or :tx (device to host) is given.\n";

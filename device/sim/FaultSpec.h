@@ -27,6 +27,8 @@ enum class FaultKind : std::uint8_t {
     Stall, // a chunk starts a pause of the link (probability per chunk, pause length)
     AckDelay, // every reply of the device is held back by a fixed time
     DisconnectAfter, // the device drops the link a fixed time after stimulation starts
+    Truncate, // a chunk loses its tail from a random byte on (probability per chunk)
+    Rechunk, // chunk boundaries move: cut at random bytes (probability per byte), pieces spread in time
 };
 
 // Which way a link fault acts, seen from the device: Rx = host to device, Tx = device to host.
@@ -37,8 +39,8 @@ enum class LinkDirection : std::uint8_t { Both, Rx, Tx };
 struct FaultSpec {
     FaultKind kind = FaultKind::OpenElectrode;
     int channel = 0; // 1..8 for channel faults, 0 otherwise
-    double probability = 0.0; // Drop, Corrupt, Duplicate (per byte), Stall (per chunk)
-    std::chrono::milliseconds duration{0}; // Delay, Stall, AckDelay, DisconnectAfter
+    double probability = 0.0; // Drop, Corrupt, Duplicate, Rechunk (per byte), Stall, Truncate (per chunk)
+    std::chrono::milliseconds duration{0}; // Delay, Stall, AckDelay, DisconnectAfter, Rechunk (spread)
     core::Ohms impedance{0}; // HighImpedance
     LinkDirection direction = LinkDirection::Both; // link faults only
     std::chrono::milliseconds startAfter{0}; // "@MS": the fault becomes active this long after injection

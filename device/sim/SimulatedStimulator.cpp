@@ -222,6 +222,8 @@ void SimulatedStimulator::activate(const FaultSpec& spec)
     case FaultKind::Duplicate:
     case FaultKind::Delay:
     case FaultKind::Stall:
+    case FaultKind::Truncate:
+    case FaultKind::Rechunk:
         updateLinkProfiles();
         break;
     }
@@ -262,6 +264,13 @@ void SimulatedStimulator::updateLinkProfiles()
             case FaultKind::Stall:
                 p->stallProbability = f.probability;
                 p->stallDuration = f.duration;
+                break;
+            case FaultKind::Truncate:
+                p->truncateProbability = f.probability;
+                break;
+            case FaultKind::Rechunk:
+                p->rechunkProbability = f.probability;
+                p->rechunkSpread = f.duration;
                 break;
             default:
                 break;

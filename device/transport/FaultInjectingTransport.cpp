@@ -60,7 +60,8 @@ FaultInjectingTransport::Profile FaultInjectingTransport::profile(Direction dire
 
 FaultInjectingTransport::Stats FaultInjectingTransport::stats() const
 {
-    return Stats{m_bytesIn.load(), m_dropped.load(), m_corrupted.load(), m_duplicated.load(), m_stalls.load()};
+    return Stats{m_bytesIn.load(), m_dropped.load(), m_corrupted.load(), m_duplicated.load(), m_stalls.load(),
+        m_truncated.load(), m_truncatedBytes.load(), m_rechunked.load()};
 }
 
 bool FaultInjectingTransport::open(QString* error)
@@ -139,11 +140,28 @@ QByteArray FaultInjectingTransport::damage(const Profile& profile, const QByteAr
     return out;
 }
 
+QByteArray FaultInjectingTransport::truncate(const Profile& profile, const QByteArray& bytes)
+{
+    if (profile.truncateProbability <= 0.0 || bytes.isEmpty()) {
+        return bytes;
+    }
+    std::uniform_real_distribution<double> chance(0.0, 1.0);
+    if (chance(m_rng) >= profile.truncateProbability) {
+        return bytes;
+    }
+    // Keep a prefix of 0..size-1 bytes: at least the last byte is lost, as when a transfer breaks off.
+    std::uniform_int_distribution<qsizetype> keep(0, bytes.size() - 1);
+    const qsizetype kept = keep(m_rng);
+    ++m_truncated;
+    m_truncatedBytes += static_cast<std::uint64_t>(bytes.size() - kept);
+    return bytes.left(kept);
+}
+
 void FaultInjectingTransport::push(Direction direction, const QByteArray& bytes)
 {
     Lane& l = lane(direction);
     m_bytesIn += static_cast<std::uint64_t>(bytes.size());
-    const QByteArray damaged = damage(l.profile, bytes);
+    const QByteArray damaged = damage(l.profile, truncate(l.profile, bytes));
     if (damaged.isEmpty()) {
         return;
     }
@@ -156,23 +174,60 @@ void FaultInjectingTransport::push(Direction direction, const QByteArray& bytes)
         }
     }
     auto due = std::max(t + std::chrono::nanoseconds(l.profile.delay), l.stalledUntil);
+    if (l.profile.rechunkProbability > 0.0) {
+        // Cut at random bytes; each piece leaves a random 0..rechunkSpread after the one before it, and drain()
+        // joins whatever is due together, so boundaries move both ways (one frame in several pieces, the end
+        // of one chunk and the start of the next in one). Bytes and their order are untouched.
+        std::uniform_real_distribution<double> chance(0.0, 1.0);
+        const auto spreadUs = std::chrono::duration_cast<std::chrono::microseconds>(l.profile.rechunkSpread).count();
+        std::uniform_int_distribution<std::int64_t> gap(0, std::max<std::int64_t>(spreadUs, 0));
+        qsizetype from = 0;
+        int pieces = 0;
+        for (qsizetype i = 0; i < damaged.size(); ++i) {
+            const bool last = i + 1 == damaged.size();
+            if (last || chance(m_rng) < l.profile.rechunkProbability) {
+                enqueue(direction, due, damaged.mid(from, i + 1 - from));
+                ++pieces;
+                from = i + 1;
+                if (!last) {
+                    due += std::chrono::microseconds(gap(m_rng));
+                }
+            }
+        }
+        if (pieces > 1) {
+            ++m_rechunked;
+        }
+        drain(direction);
+        return;
+    }
     if (l.queue.empty() && due <= t) {
         deliver(direction, damaged);
         return;
     }
-    if (!l.queue.empty()) {
-        due = std::max(due, l.queue.back().due);
-    }
-    l.queue.push_back(Pending{due, damaged});
+    enqueue(direction, due, damaged);
     drain(direction);
+}
+
+void FaultInjectingTransport::enqueue(Direction direction, std::chrono::nanoseconds due, const QByteArray& bytes)
+{
+    Lane& l = lane(direction);
+    if (!l.queue.empty()) {
+        due = std::max(due, l.queue.back().due); // order is kept
+    }
+    l.queue.push_back(Pending{due, bytes});
 }
 
 void FaultInjectingTransport::drain(Direction direction)
 {
     Lane& l = lane(direction);
+    const bool join = l.profile.rechunkProbability > 0.0;
     while (!l.queue.empty() && l.queue.front().due <= now()) {
-        const QByteArray bytes = std::move(l.queue.front().bytes);
+        QByteArray bytes = std::move(l.queue.front().bytes);
         l.queue.pop_front();
+        while (join && !l.queue.empty() && l.queue.front().due <= now()) {
+            bytes += l.queue.front().bytes; // pieces due together leave as one chunk
+            l.queue.pop_front();
+        }
         deliver(direction, bytes);
     }
     if (l.queue.empty()) {

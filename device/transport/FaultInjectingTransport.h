@@ -17,8 +17,11 @@
 namespace galvani::device {
 
 // A Transport decorator that damages the byte stream on purpose: drops, corrupts (one bit flipped)
-// or duplicates single bytes with a given probability, delays every byte by a fixed time, and stalls
-// the stream (holds everything back) for a while with a given probability per chunk. Each direction
+// or duplicates single bytes with a given probability, delays every byte by a fixed time, stalls
+// the stream (holds everything back) for a while with a given probability per chunk, truncates a
+// chunk (loses its tail) with a given probability per chunk, and re-cuts the chunk boundaries (splits
+// chunks at random bytes and lets the pieces leave at random intervals, so one frame arrives in several
+// reads and pieces of neighbouring chunks arrive in one). Each direction
 // has its own profile: Outbound = what the owner write()s (towards the inner transport's peer),
 // Inbound = what the inner transport receives (towards the owner). Order is always kept: delayed and
 // stalled bytes leave in the order they came.
@@ -40,11 +43,15 @@ public:
         std::chrono::milliseconds delay{0}; // added latency of every byte
         double stallProbability = 0.0; // per chunk: hold the stream back for stallDuration
         std::chrono::milliseconds stallDuration{0};
+        double truncateProbability = 0.0; // per chunk: lose the chunk's tail from a random byte on
+        double rechunkProbability = 0.0; // per byte: a chunk boundary after this byte
+        std::chrono::milliseconds rechunkSpread{0}; // each piece leaves 0..rechunkSpread after the previous
 
         [[nodiscard]] bool clean() const
         {
             return dropProbability <= 0.0 && corruptProbability <= 0.0 && duplicateProbability <= 0.0
-                && delay.count() <= 0 && stallProbability <= 0.0;
+                && delay.count() <= 0 && stallProbability <= 0.0 && truncateProbability <= 0.0
+                && rechunkProbability <= 0.0;
         }
     };
 
@@ -55,6 +62,9 @@ public:
         std::uint64_t corrupted = 0;
         std::uint64_t duplicated = 0;
         std::uint64_t stalls = 0;
+        std::uint64_t truncated = 0; // chunks that lost their tail
+        std::uint64_t truncatedBytes = 0; // bytes lost that way (not counted in dropped)
+        std::uint64_t rechunked = 0; // chunks cut into more than one piece
     };
 
     FaultInjectingTransport(Transport& inner, std::uint64_t seed, QObject* parent = nullptr);
@@ -92,6 +102,8 @@ private:
     void drain(Direction direction);
     void deliver(Direction direction, const QByteArray& bytes);
     [[nodiscard]] QByteArray damage(const Profile& profile, const QByteArray& bytes);
+    [[nodiscard]] QByteArray truncate(const Profile& profile, const QByteArray& bytes);
+    void enqueue(Direction direction, std::chrono::nanoseconds due, const QByteArray& bytes);
     [[nodiscard]] Lane& lane(Direction direction) { return direction == Direction::Outbound ? m_out : m_in; }
     [[nodiscard]] static std::chrono::nanoseconds now();
 
@@ -105,6 +117,9 @@ private:
     std::atomic<std::uint64_t> m_corrupted{0};
     std::atomic<std::uint64_t> m_duplicated{0};
     std::atomic<std::uint64_t> m_stalls{0};
+    std::atomic<std::uint64_t> m_truncated{0};
+    std::atomic<std::uint64_t> m_truncatedBytes{0};
+    std::atomic<std::uint64_t> m_rechunked{0};
 };
 
 } // namespace galvani::device

@@ -5,8 +5,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <bit>
 #include <chrono>
+#include <vector>
 
 using namespace std::chrono_literals;
 using galvani::device::FaultInjectingTransport;
@@ -187,4 +189,82 @@ TEST_CASE("an owning fault transport deletes its inner transport", "[device][sim
         CHECK(&owning.inner() == watch.data());
     }
     CHECK(watch.isNull());
+}
+
+TEST_CASE("truncate cuts a chunk's tail off", "[device][sim][transport]")
+{
+    Rig rig(7);
+    FaultInjectingTransport::Profile p;
+    p.truncateProbability = 1.0;
+    rig.faulty->setProfile(Direction::Outbound, p);
+    const auto data = pattern(100);
+    for (int i = 0; i < 20; ++i) {
+        rig.faulty->write(data);
+    }
+    const auto stats = rig.faulty->stats();
+    CHECK(stats.truncated == 20);
+    CHECK(stats.truncatedBytes >= 20); // at least the last byte of every chunk
+    CHECK(stats.dropped == 0);
+    const auto expected = 20 * data.size() - static_cast<qsizetype>(stats.truncatedBytes);
+    REQUIRE(waitUntil([&] { return rig.atB.size() == expected; }));
+    CHECK_FALSE(waitUntil([&] { return rig.atB.size() > expected; }, 50ms));
+    // What is left of each chunk is a prefix of it: the damaged stream never holds a byte out of place.
+    qsizetype at = 0;
+    while (at < rig.atB.size()) {
+        qsizetype n = 0;
+        while (at + n < rig.atB.size() && n < data.size() && rig.atB[at + n] == data[n]) {
+            ++n;
+        }
+        REQUIRE(n > 0);
+        at += n;
+    }
+
+    SECTION("the same seed truncates the same chunks at the same bytes")
+    {
+        Rig again(7);
+        again.faulty->setProfile(Direction::Outbound, p);
+        for (int i = 0; i < 20; ++i) {
+            again.faulty->write(data);
+        }
+        REQUIRE(waitUntil([&] { return again.atB.size() == expected; }));
+        CHECK(again.atB == rig.atB);
+    }
+}
+
+TEST_CASE("rechunk moves chunk boundaries and keeps every byte in order", "[device][sim][transport]")
+{
+    Rig rig(11);
+    std::vector<QByteArray> chunks; // as delivered upwards
+    QObject::connect(
+        rig.faulty.get(), &FaultInjectingTransport::bytesReceived, [&](const QByteArray& x) { chunks.push_back(x); });
+    FaultInjectingTransport::Profile p;
+    p.rechunkProbability = 0.1;
+    p.rechunkSpread = 2ms;
+    rig.faulty->setProfile(Direction::Inbound, p);
+    QByteArray sent;
+    std::vector<qsizetype> boundaries; // where the peer's chunks end in the stream
+    for (int i = 0; i < 50; ++i) {
+        const auto chunk = pattern(20 + i % 7).mid(i % 5);
+        rig.b->write(chunk);
+        sent += chunk;
+        boundaries.push_back(sent.size());
+    }
+    REQUIRE(waitUntil([&] { return rig.atFaulty.size() == sent.size(); }, 5000ms));
+    CHECK(rig.atFaulty == sent);
+    CHECK(rig.faulty->stats().rechunked > 0);
+    CHECK(rig.faulty->stats().dropped == 0);
+    // Some delivered chunk ends inside one of the peer's chunks (a split) and some delivered chunk spans the
+    // end of one of them (a join).
+    bool split = false;
+    bool joined = false;
+    qsizetype start = 0;
+    for (const auto& c : chunks) {
+        const auto end = start + c.size();
+        split = split || std::find(boundaries.begin(), boundaries.end(), end) == boundaries.end();
+        joined = joined
+            || std::any_of(boundaries.begin(), boundaries.end(), [&](qsizetype b) { return b > start && b < end; });
+        start = end;
+    }
+    CHECK(split);
+    CHECK(joined);
 }

@@ -107,3 +107,35 @@ TEST_CASE("fault lists are comma separated", "[device][sim][faultspec]")
     CHECK(!faultSpecHelp().empty());
     CHECK(faultSpecHelp().find("disconnect-after:MS") != std::string_view::npos);
 }
+
+TEST_CASE("truncate and rechunk are link faults with their own fields", "[device][sim][faultspec]")
+{
+    auto f = parsed("truncate:2%");
+    CHECK(f.kind == FaultKind::Truncate);
+    CHECK(f.probability == Approx(0.02));
+    CHECK(f.direction == LinkDirection::Both);
+    CHECK(isLinkFault(FaultKind::Truncate));
+    CHECK(parsed("truncate:0.5:tx").direction == LinkDirection::Tx);
+
+    f = parsed("rechunk:0.1:2:rx");
+    CHECK(f.kind == FaultKind::Rechunk);
+    CHECK(f.probability == Approx(0.1));
+    CHECK(f.duration.count() == 2);
+    CHECK(f.direction == LinkDirection::Rx);
+    CHECK(isLinkFault(FaultKind::Rechunk));
+    CHECK_FALSE(isChannelFault(FaultKind::Rechunk));
+
+    for (const char* text : {"truncate:0.02", "truncate:1:rx@300", "rechunk:0.1:2", "rechunk:0.5:60000:tx"}) {
+        const auto spec = parsed(text);
+        CHECK(spec.text() == text);
+        CHECK(parsed(spec.text()) == spec);
+    }
+
+    CHECK(refusal("truncate:0").find("truncate:P") != std::string::npos);
+    CHECK(refusal("truncate:0.1:5").find("wrong number of fields") != std::string::npos);
+    CHECK(refusal("rechunk:0.1").find("rechunk:P:MS") != std::string::npos);
+    CHECK(refusal("rechunk:0.1:0").find("out of range") != std::string::npos);
+    CHECK(refusal("rechunk:2:5").find("0 < P <= 1") != std::string::npos);
+    CHECK(faultSpecHelp().find("truncate:P") != std::string_view::npos);
+    CHECK(faultSpecHelp().find("rechunk:P:MS") != std::string_view::npos);
+}
