@@ -32,7 +32,11 @@ bool isPrintableAscii(std::string_view s)
 
 std::string DeviceAddress::toUrl() const
 {
-    std::string url = kind == Kind::Simulated ? "sim:" + protocol : "serial:" + port + "?protocol=" + protocol;
+    // A port that itself starts with "//" gets the empty authority in front, or parsing would take its own
+    // slashes for it (serial:////x names the port //x).
+    const std::string authority = port.starts_with("//") ? "//" : "";
+    std::string url
+        = kind == Kind::Simulated ? "sim:" + protocol : "serial:" + authority + port + "?protocol=" + protocol;
     char sep = kind == Kind::Simulated ? '?' : '&';
     for (const auto& [key, value] : options) {
         url += sep;

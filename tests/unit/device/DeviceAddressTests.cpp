@@ -54,6 +54,18 @@ TEST_CASE("serial device URLs accept one or three slashes", "[device]")
     CHECK(b.toUrl() == "serial:/dev/ttyACM1?protocol=sciencemode2&latency=1");
 }
 
+TEST_CASE("a serial port whose path starts with two slashes keeps them through the canonical URL", "[device]")
+{
+    // Found by fuzz_device_url: serial:////x names the port //x (the leading // is the empty authority), and the
+    // canonical URL serial://x?… used to parse back as the port x.
+    const auto a = accept("serial:////x?protocol=sciencemode4");
+    CHECK(a.port == "//x");
+    const auto again = accept(a.toUrl());
+    CHECK(again.port == "//x");
+    CHECK(again.toUrl() == a.toUrl());
+    CHECK(accept("serial:/dev/ttyUSB0?protocol=sciencemode4").toUrl() == "serial:/dev/ttyUSB0?protocol=sciencemode4");
+}
+
 TEST_CASE("bad device URLs are refused with a message naming the part at fault", "[device]")
 {
     CHECK_THAT(refuse(""), Catch::Contains("empty"));
