@@ -321,12 +321,15 @@ void ScreeningDialog::save()
     const bool cleared = !m_clearance->text().trimmed().isEmpty();
     QStringList unanswered;
     QStringList unacknowledged;
-    const Row* first = nullptr;
+    // Unanswered questions are reported first, so focus goes to the first of them, not to an earlier precaution
+    // that only lacks its acknowledgement.
+    const Row* firstUnanswered = nullptr;
+    const Row* firstUnacknowledged = nullptr;
     for (const Row& r : m_rows) {
         if (r.answer->checkedId() < 0) {
             unanswered.append(r.item.question);
             r.question->setStyleSheet(QStringLiteral("color: #b00020; font-weight: 700;"));
-            first = first != nullptr ? first : &r;
+            firstUnanswered = firstUnanswered != nullptr ? firstUnanswered : &r;
             continue;
         }
         const bool absolute = r.item.severity == app::ScreeningSeverity::Absolute;
@@ -334,23 +337,23 @@ void ScreeningDialog::save()
         if (needsAcknowledgement && !r.acknowledged->isChecked()) {
             unacknowledged.append(r.item.question);
             r.question->setStyleSheet(QStringLiteral("color: #b00020; font-weight: 700;"));
-            first = first != nullptr ? first : &r;
+            firstUnacknowledged = firstUnacknowledged != nullptr ? firstUnacknowledged : &r;
         }
     }
-    if (!unanswered.isEmpty()) {
+    if (firstUnanswered != nullptr) {
         setErrorText(m_error,
             QStringLiteral("Answer every question: %1 not answered yet (first: “%2”).")
                 .arg(unanswered.size())
                 .arg(unanswered.first()));
-        first->answer->button(kNo)->setFocus(Qt::OtherFocusReason);
+        firstUnanswered->answer->button(kNo)->setFocus(Qt::OtherFocusReason);
         return;
     }
-    if (!unacknowledged.isEmpty()) {
+    if (firstUnacknowledged != nullptr) {
         setErrorText(m_error,
             QStringLiteral("Each precaution that applies must be acknowledged: tick “taken into account” for %1, or "
                            "change the answer.")
                 .arg(unacknowledged.join(QStringLiteral("; "))));
-        first->acknowledged->setFocus(Qt::OtherFocusReason);
+        firstUnacknowledged->acknowledged->setFocus(Qt::OtherFocusReason);
         return;
     }
     const auto result = m_screenings.record(m_user, m_mrn, input());

@@ -171,6 +171,50 @@ TEST_CASE(
               .contains(QStringLiteral("with precautions")));
 }
 
+TEST_CASE("Save puts focus on the first unanswered question even after an unacknowledged precaution",
+    "[ui][patients][screening]")
+{
+    // Regression: with a precaution answered yes but not acknowledged before a question left unanswered, Save said
+    // "Answer every question" and put focus on the precaution's row (already answered) instead of the unanswered one.
+    PatientWorld world;
+    world.addPatient(kMrn, QStringLiteral("Okafor"), QStringLiteral("Ada"), QStringLiteral("1970-05-17"));
+    auto workspace = test::showWorkspace(world, world.therapist);
+    workspace->selectPatient(kMrn);
+    auto* dialog = openScreening(*workspace);
+    const auto checklist = app::ScreeningService::checklist();
+    REQUIRE(checklist.size() > 2);
+    // Every item no, except heart disease (a precaution, yes, not acknowledged) and the last item (unanswered).
+    const QString unanswered = checklist.back().id;
+    for (const auto& item : checklist) {
+        if (item.id == unanswered) {
+            continue;
+        }
+        dialog->setAnswer(
+            item.id, item.id == QStringLiteral("heart_disease") ? app::ScreeningAnswer::Yes : app::ScreeningAnswer::No);
+    }
+    REQUIRE(unanswered != QStringLiteral("heart_disease"));
+
+    child<QPushButton>(*dialog, QStringLiteral("saveScreening"))->click();
+    REQUIRE(dialog->isVisible());
+    CHECK(child<QLabel>(*dialog, QStringLiteral("screeningError"))
+              ->text()
+              .contains(QStringLiteral("Answer every question")));
+    QWidget* focused = dialog->focusWidget();
+    REQUIRE(focused != nullptr);
+    INFO("focus on " << focused->objectName().toStdString());
+    CHECK(focused->objectName().startsWith(QStringLiteral("answer_") + unanswered + QStringLiteral("_")));
+
+    // Once it is answered, Save asks for the acknowledgement and focuses the precaution's tick box.
+    dialog->setAnswer(unanswered, app::ScreeningAnswer::No);
+    child<QPushButton>(*dialog, QStringLiteral("saveScreening"))->click();
+    REQUIRE(dialog->isVisible());
+    CHECK(child<QLabel>(*dialog, QStringLiteral("screeningError"))
+              ->text()
+              .contains(QStringLiteral("must be acknowledged")));
+    REQUIRE(dialog->focusWidget() != nullptr);
+    CHECK(dialog->focusWidget()->objectName() == QStringLiteral("ack_heart_disease"));
+}
+
 TEST_CASE(
     "a placement picked on the body map is recorded and shown on the map and in the table", "[ui][patients][placement]")
 {
