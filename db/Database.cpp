@@ -116,6 +116,39 @@ Database::~Database()
     QSqlDatabase::removeDatabase(m_connectionName);
 }
 
+bool Database::setLockWait(int ms, QString* error)
+{
+    if (ms < 1 || ms > kBusyTimeoutMs) {
+        *error = QStringLiteral("lock wait %1 ms is outside 1..%2 ms").arg(ms).arg(kBusyTimeoutMs);
+        return false;
+    }
+    QSqlDatabase db = connection();
+    const bool sqlite = dialect() == Dialect::Sqlite;
+    const QString set
+        = sqlite ? QStringLiteral("PRAGMA busy_timeout=%1").arg(ms) : QStringLiteral("SET lock_timeout = %1").arg(ms);
+    QSqlQuery q(db);
+    if (!q.exec(set)) {
+        *error = QStringLiteral("'%1' failed: %2").arg(set, q.lastError().text());
+        return false;
+    }
+    q.finish();
+    const QVariant now
+        = pragma(db, sqlite ? QStringLiteral("PRAGMA busy_timeout") : QStringLiteral("SHOW lock_timeout"), error);
+    if (!now.isValid()) {
+        return false;
+    }
+    // PostgreSQL shows the setting with its unit ("50ms", or "1s" for 1000).
+    const QString shown = now.toString();
+    const bool applied = sqlite ? now.toInt() == ms
+                                : (shown == QStringLiteral("%1ms").arg(ms)
+                                    || (ms % 1000 == 0 && shown == QStringLiteral("%1s").arg(ms / 1000)));
+    if (!applied) {
+        *error = QStringLiteral("the lock wait is '%1' after setting %2 ms").arg(shown).arg(ms);
+        return false;
+    }
+    return true;
+}
+
 QSqlDatabase Database::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);

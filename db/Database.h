@@ -49,6 +49,12 @@ public:
     // True while a ScopedTransaction is open on this connection.
     [[nodiscard]] bool inTransaction() const { return m_txDepth > 0; }
 
+    // How long a write on this connection waits for another connection's lock before it fails with a "store busy"
+    // error: SQLite's busy timeout, PostgreSQL's lock_timeout. open() sets kBusyTimeoutMs (PostgreSQL: the
+    // server's default, no bound). ms must be 1..kBusyTimeoutMs; the value is read back. Returns false and sets
+    // *error when the setting did not apply.
+    bool setLockWait(int ms, QString* error);
+
     // Busy timeout applied to SQLite connections, in milliseconds.
     static constexpr int kBusyTimeoutMs = 5000;
 

@@ -2,21 +2,16 @@
 #include "db/ScopedTransaction.h"
 
 #include "db/Database.h"
-
-#include <QSqlError>
-#include <QSqlQuery>
+#include "db/sql/Query.h"
 
 namespace galvani::db {
 
 namespace {
 
+// BEGIN, COMMIT or ROLLBACK; a lock held elsewhere longer than the connection waits is reported as "busy".
 Status run(Database& db, const QString& statement)
 {
-    QSqlQuery q(db.connection());
-    if (!q.exec(statement)) {
-        return storageError(QStringLiteral("%1 failed: %2").arg(statement, q.lastError().text()));
-    }
-    return {};
+    return sql::execRaw(db, statement);
 }
 
 } // namespace

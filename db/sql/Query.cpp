@@ -126,6 +126,15 @@ DbError mapError(const QString& nativeCode, const QString& text, const QString& 
         || has("NOT NULL constraint failed")) {
         return DbError{DbError::Kind::Invalid, message};
     }
+    // Another connection held the lock for longer than this one may wait (SQLITE_BUSY/SQLITE_LOCKED, PostgreSQL
+    // lock_not_available): nothing was written; say so in words a user can act on.
+    if (nativeCode == QLatin1String("5") || nativeCode == QLatin1String("6") || nativeCode == QLatin1String("55P03")
+        || has("database is locked") || has("lock timeout")) {
+        return DbError{DbError::Kind::Storage,
+            QStringLiteral("%1: the record store is busy (another program or workstation is writing to it); nothing "
+                           "was saved, try again (%2)")
+                .arg(what, text)};
+    }
     return DbError{DbError::Kind::Storage, message};
 }
 

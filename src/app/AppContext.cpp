@@ -59,7 +59,11 @@ std::unique_ptr<AppContext> AppContext::create(const AppOptions& options, QStrin
     impl->device = std::get<device::DeviceAddress>(address);
 
     QString storeError;
-    impl->store = RecordStore::open(StoreConfig::defaults(options.storeUrl), impl->clock, &storeError);
+    // The GUI's main thread takes STOP as well as the record services' calls: its writes wait for another writer
+    // only briefly and fail with "the record store is busy" instead of holding STOP back (RecordStore.h).
+    StoreConfig storeConfig = StoreConfig::defaults(options.storeUrl);
+    storeConfig.primaryLockWaitMs = StoreConfig::kInteractiveLockWaitMs;
+    impl->store = RecordStore::open(storeConfig, impl->clock, &storeError);
     if (!impl->store) {
         *error = QStringLiteral("--db: ") + storeError;
         return nullptr;

@@ -154,6 +154,13 @@ std::unique_ptr<RecordStore> RecordStore::open(const StoreConfig& config, const 
         QString anchorError;
         store->refreshAnchor(&anchorError);
     }
+    if (config.primaryLockWaitMs > 0) {
+        QString waitError;
+        if (!d.db.setLockWait(config.primaryLockWaitMs, &waitError)) {
+            *error = QStringLiteral("--db: ") + waitError;
+            return nullptr;
+        }
+    }
     return store;
 }
 

@@ -30,6 +30,14 @@ struct StoreConfig {
     QString anchorPath; // this workstation's audit anchor for the store (last id + hash, MACed)
     QString sessionLockPath; // held by the process that runs sessions on this workstation
     QString workstation; // name recorded with sessions; interrupted sessions are found per workstation
+    // How long a write through the primary connection (open()) waits for another writer before it fails with "the
+    // record store is busy", in ms; 0 keeps the store's default (SQLite 5 s). Applied after migration, audit
+    // verification and crash recovery, which always wait the default. Further connections (openConnection(): the
+    // session recorder, export and backup workers) always wait the default. The GUI sets
+    // kInteractiveLockWaitMs: its main thread also takes STOP (F12, the STOP button), which must never queue behind
+    // a store wait (CLINICAL §1.3).
+    int primaryLockWaitMs = 0;
+    static constexpr int kInteractiveLockWaitMs = 50;
 
     // The defaults for a store URL: key, anchor and lock in the data folder, the host name as workstation.
     [[nodiscard]] static StoreConfig defaults(const QString& storeUrl);

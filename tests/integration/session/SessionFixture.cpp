@@ -25,8 +25,9 @@ namespace galvani::test {
 
 using namespace db::records;
 
-SessionFixture::SessionFixture(const core::Clock& c) : clock(c)
+SessionFixture::SessionFixture(const core::Clock& c, int primaryLockWaitMs) : clock(c)
 {
+    m_config.primaryLockWaitMs = primaryLockWaitMs;
     REQUIRE(m_dir.isValid());
     m_config.storeUrl = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("galvani.sqlite"));
     m_config.auditKeyPath = m_dir.filePath(QStringLiteral("keys/audit.key"));

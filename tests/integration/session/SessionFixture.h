@@ -32,7 +32,9 @@ inline constexpr qint64 kDayMs = 24LL * 3600 * 1000;
 // the repositories and read back what a session left.
 class SessionFixture {
 public:
-    explicit SessionFixture(const core::Clock& clock);
+    // primaryLockWaitMs: StoreConfig::primaryLockWaitMs of the store (0: the default; the GUI's value is
+    // StoreConfig::kInteractiveLockWaitMs).
+    explicit SessionFixture(const core::Clock& clock, int primaryLockWaitMs = 0);
     ~SessionFixture();
 
     [[nodiscard]] app::RecordStore& store() { return *m_store; }
