@@ -258,7 +258,7 @@ MainWindow::MainWindow(app::AppContext& context, QWidget* parent)
     d->stack = new QStackedWidget(central);
     d->stack->setObjectName(QStringLiteral("screens"));
     layout->addWidget(d->stack, 1);
-    d->signIn = new SignInPage(context.auth(), d->stack);
+    d->signIn = new SignInPage(context, d->stack);
     d->stack->addWidget(d->signIn);
     setCentralWidget(central);
 

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow/SignInPage.h"
 
+#include "app/AppContext.h"
 #include "app/services/AuthService.h"
+#include "app/store/RecordStore.h"
+#include "ui/admin/StoreWorker.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -9,6 +12,9 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
+
+#include <memory>
+#include <optional>
 
 namespace galvani::ui {
 
@@ -24,7 +30,8 @@ QLabel* makeLabel(const QString& text, QWidget* parent, const char* objectName)
 
 } // namespace
 
-SignInPage::SignInPage(app::AuthService& auth, QWidget* parent) : QWidget(parent), m_auth(auth)
+SignInPage::SignInPage(app::AppContext& context, QWidget* parent)
+    : QWidget(parent), m_context(context), m_worker(new admin::StoreWorker(context, this))
 {
     auto* outer = new QVBoxLayout(this);
     outer->addStretch(1);
@@ -99,8 +106,12 @@ SignInPage::SignInPage(app::AuthService& auth, QWidget* parent) : QWidget(parent
     setMode(Mode::SignIn);
 }
 
+SignInPage::~SignInPage() = default;
+
 void SignInPage::setMode(Mode mode, const QString& lockedBy)
 {
+    ++m_generation;
+    setChecking(false);
     m_mode = mode;
     const bool firstRun = mode == Mode::FirstRun;
     m_displayName->setVisible(firstRun);
@@ -162,8 +173,27 @@ void SignInPage::focusFirstField()
     }
 }
 
+void SignInPage::setChecking(bool checking)
+{
+    m_checking = checking;
+    for (QLineEdit* edit : {m_username, m_displayName, m_password, m_repeat}) {
+        edit->setReadOnly(checking);
+    }
+    m_submit->setEnabled(!checking);
+    if (checking) {
+        m_error->setText(QStringLiteral("Checking the password…"));
+        m_error->setStyleSheet(QString());
+        m_error->setVisible(true);
+    } else {
+        m_error->setStyleSheet(QStringLiteral("color: #a00000;"));
+    }
+}
+
 void SignInPage::submit()
 {
+    if (m_checking) {
+        return;
+    }
     const QString username = m_username->text().trimmed();
     if (username.isEmpty()) {
         m_error->setText(QStringLiteral("User name: enter your user name."));
@@ -176,7 +206,8 @@ void SignInPage::submit()
             showError(QStringLiteral("Repeat password: the two passwords differ. Type the same password twice."));
             return;
         }
-        const auto created = m_auth.createFirstAdmin(username, m_displayName->text().trimmed(), m_password->text());
+        const auto created
+            = m_context.auth().createFirstAdmin(username, m_displayName->text().trimmed(), m_password->text());
         if (!created.ok()) {
             showError(created.error().message);
             return;
@@ -186,14 +217,47 @@ void SignInPage::submit()
         Q_EMIT signedIn(*created);
         return;
     }
-    const auto user = m_auth.signIn(username, m_password->text());
-    if (!user.ok()) {
-        showError(user.error().message);
+    const QString password = m_password->text();
+    const quint64 generation = m_generation;
+    // Written on the worker thread; read here only after `finished`, which comes after that thread has ended.
+    auto answer = std::make_shared<std::optional<app::AppResult<app::SignedInUser>>>();
+    const bool started
+        = m_worker->start([answer, username, password](app::RecordStore& store, const std::atomic_bool&) {
+              // On the worker thread: its own connection, its own AuthService; only the answer goes back.
+              *answer = app::AuthService(store).signIn(username, password);
+          });
+    if (!started) {
+        // A check begun before a mode change is still running (rare: the screen was locked meanwhile).
+        showError(QStringLiteral("The previous sign-in is still being checked; try again in a moment."));
+        return;
+    }
+    setChecking(true);
+    connect(
+        m_worker, &admin::StoreWorker::finished, this,
+        [this, answer, generation](const QString& openError) {
+            if (generation != m_generation) {
+                return; // the page changed mode while the check ran: the answer belongs to a form no longer shown
+            }
+            setChecking(false);
+            if (!answer->has_value()) {
+                showError(
+                    QStringLiteral("The record store cannot be reached to check the password: %1").arg(openError));
+                return;
+            }
+            finishSignIn(**answer);
+        },
+        Qt::SingleShotConnection);
+}
+
+void SignInPage::finishSignIn(const app::AppResult<app::SignedInUser>& result)
+{
+    if (!result.ok()) {
+        showError(result.error().message);
         return;
     }
     m_password->clear();
     m_error->setVisible(false);
-    Q_EMIT signedIn(*user);
+    Q_EMIT signedIn(*result);
 }
 
 } // namespace galvani::ui

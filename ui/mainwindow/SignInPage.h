@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/AppResult.h"
 #include "app/access/Access.h"
 
 #include <QWidget>
@@ -10,10 +11,15 @@ class QLineEdit;
 class QPushButton;
 
 namespace galvani::app {
+class AppContext;
 class AuthService;
-}
+} // namespace galvani::app
 
 namespace galvani::ui {
+
+namespace admin {
+class StoreWorker;
+}
 
 // The screens before the workspace, in one widget with three modes:
 //  - FirstRun: the store has no account; creates the first administrator (user name, display name, the password
@@ -23,19 +29,26 @@ namespace galvani::ui {
 //    main window (a different user may not take over a running session).
 // A notice line above the form carries what opening the store found (a broken audit trail, sessions closed after
 // a crash). Nothing typed but the password fields is cleared after a refusal.
-// Thread affinity: GUI thread. Ownership: borrows the AuthService, which must outlive it.
+// Signing in and unlocking are checked on a store worker thread with a connection of its own (Argon2id and the
+// durable write of the sign-in take 0.1–0.5 s, longer while another writer holds the store): the GUI thread stays in
+// its event loop, so STOP (F12, the STOP button) is taken at once meanwhile (CLINICAL §1.3). While a check runs the
+// form is read-only and says so; a mode change drops the answer of a check begun before it.
+// Thread affinity: GUI thread. Ownership: borrows the AppContext, which must outlive it.
 class SignInPage : public QWidget {
     Q_OBJECT
 public:
     enum class Mode { FirstRun, SignIn, Locked };
 
-    SignInPage(app::AuthService& auth, QWidget* parent = nullptr);
+    SignInPage(app::AppContext& context, QWidget* parent = nullptr);
+    ~SignInPage() override;
 
     void setMode(Mode mode, const QString& lockedBy = QString());
     [[nodiscard]] Mode mode() const { return m_mode; }
     void setNotice(const QString& text, bool warning);
     void showError(const QString& message); // shown under the form; clears the password fields
     void focusFirstField();
+    // True while a sign-in or unlock is being checked.
+    [[nodiscard]] bool checking() const { return m_checking; }
 
 Q_SIGNALS:
     // A successful sign-in or the first administrator created. The main window decides what happens next.
@@ -43,8 +56,13 @@ Q_SIGNALS:
 
 private:
     void submit();
+    void setChecking(bool checking);
+    void finishSignIn(const app::AppResult<app::SignedInUser>& result);
 
-    app::AuthService& m_auth;
+    app::AppContext& m_context;
+    admin::StoreWorker* m_worker = nullptr;
+    bool m_checking = false;
+    quint64 m_generation = 0; // counts mode changes; a check's answer is used only in the mode it began in
     Mode m_mode = Mode::SignIn;
     QLabel* m_title = nullptr;
     QLabel* m_explain = nullptr;

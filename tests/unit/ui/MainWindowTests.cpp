@@ -9,6 +9,7 @@
 #include "app/session/SessionController.h"
 #include "support/WaitUntil.h"
 #include "ui/mainwindow/MainWindow.h"
+#include "ui/mainwindow/SignInPage.h"
 
 #include <catch2/catch.hpp>
 
@@ -80,11 +81,20 @@ T* child(QWidget& parent, const char* name)
     return found;
 }
 
+// The password is checked on a worker thread (SignInPage): wait for the answer, as a user waits for the screen.
+void waitForSignInCheck(MainWindow& window)
+{
+    auto* page = window.findChild<galvani::ui::SignInPage*>();
+    REQUIRE(page != nullptr);
+    REQUIRE(galvani::test::waitUntil([page] { return !page->checking(); }, std::chrono::seconds(30)));
+}
+
 void signInThroughForm(MainWindow& window, const QString& user, const QString& password)
 {
     child<QLineEdit>(window, "signInUser")->setText(user);
     child<QLineEdit>(window, "signInPassword")->setText(password);
     child<QPushButton>(window, "signInSubmit")->click();
+    waitForSignInCheck(window);
 }
 
 QStringList tabTitles(MainWindow& window)
@@ -264,6 +274,26 @@ TEST_CASE("STOP on the lock screen and F12 stop a running session at once", "[ui
     {
         runSession();
         QTest::keyClick(&window, Qt::Key_F12);
+    }
+    SECTION("F12 while the unlock is being checked")
+    {
+        // The password check (Argon2id, the sign-in written durably) runs off the GUI thread, so the STOP pressed
+        // meanwhile is taken before the answer is back, not queued behind it.
+        runSession();
+        window.lockScreen();
+        REQUIRE(window.screen() == MainWindow::Screen::Locked);
+        auto* page = window.findChild<galvani::ui::SignInPage*>();
+        REQUIRE(page != nullptr);
+        child<QLineEdit>(window, "signInPassword")->setText(kPassword);
+        child<QPushButton>(window, "signInSubmit")->click();
+        REQUIRE(page->checking());
+        CHECK(child<QLabel>(window, "signInError")->text().contains(QStringLiteral("Checking")));
+        CHECK_FALSE(child<QPushButton>(window, "signInSubmit")->isEnabled());
+        QTest::keyClick(&window, Qt::Key_F12);
+        CHECK(page->checking()); // the key was handled while the check still ran
+        REQUIRE(waitUntil([&] { return sessions.state() == SessionState::Ended; }, 15s));
+        waitForSignInCheck(window);
+        CHECK(window.screen() == MainWindow::Screen::Workspace);
     }
     REQUIRE(waitUntil([&] { return sessions.state() == SessionState::Ended; }, 15s));
     CHECK(waitUntil([&] { return !child<QLabel>(window, "globalOutputIndicator")->isVisible(); }, 5s));

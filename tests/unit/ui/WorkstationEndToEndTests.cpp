@@ -86,7 +86,8 @@ TEST_CASE("a therapist treats a new patient start to finish through the workstat
     child<QLineEdit>(window, QStringLiteral("signInUser"))->setText(QStringLiteral("tess"));
     child<QLineEdit>(window, QStringLiteral("signInPassword"))->setText(kPassword);
     child<QPushButton>(window, QStringLiteral("signInSubmit"))->click();
-    REQUIRE(window.screen() == ui::MainWindow::Screen::Workspace);
+    // The password is checked on a worker thread; the screen changes when the answer is back.
+    REQUIRE(waitUntil([&] { return window.screen() == ui::MainWindow::Screen::Workspace; }, 30s));
 
     // A new patient through the form.
     showTab(window, QStringLiteral("Patients"));
