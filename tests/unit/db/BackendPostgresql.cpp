@@ -3,7 +3,9 @@
 // backends at once.
 #include "TestStore.h"
 
+#include "db/Database.h"
 #include "db/StoreBackup.h"
+#include "db/sql/Query.h"
 
 #include <catch2/catch.hpp>
 
@@ -71,4 +73,26 @@ TEST_CASE("file backups of a PostgreSQL store are left to the server's tools", "
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().kind == galvani::db::DbError::Kind::Unsupported);
     CHECK(r.error().message.contains(QStringLiteral("pg_dump")));
+}
+
+TEST_CASE(
+    "a PostgreSQL connection's lock wait is bounded and a write that meets a held lock says the store is busy", "[db]")
+{
+    TestStore pg(galvani::test::StoreBackend::Postgresql);
+    QString error;
+    auto holder = galvani::db::Database::open(pg.db->url(), &error);
+    INFO(error.toStdString());
+    REQUIRE(holder.has_value());
+    REQUIRE(pg.db->setLockWait(50, &error));
+    CHECK(pg.scalar(QStringLiteral("SHOW lock_timeout")).toString() == QStringLiteral("50ms"));
+    REQUIRE(pg.exec(QStringLiteral("CREATE TABLE lock_probe (x INTEGER)")));
+
+    QSqlQuery hold(holder->connection());
+    REQUIRE(hold.exec(QStringLiteral("BEGIN")));
+    REQUIRE(hold.exec(QStringLiteral("LOCK TABLE lock_probe IN ACCESS EXCLUSIVE MODE")));
+    const auto write = galvani::db::sql::execRaw(*pg.db, QStringLiteral("INSERT INTO lock_probe VALUES (1)"));
+    REQUIRE_FALSE(write.ok());
+    CHECK(write.error().message.contains(QStringLiteral("the record store is busy")));
+    REQUIRE(hold.exec(QStringLiteral("COMMIT")));
+    CHECK(galvani::db::sql::execRaw(*pg.db, QStringLiteral("INSERT INTO lock_probe VALUES (2)")).ok());
 }
