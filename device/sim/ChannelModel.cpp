@@ -31,7 +31,7 @@ double complianceCurrentUa(core::Millivolts compliance, core::Ohms resistance)
 core::Microamps ChannelModel::sourceCurrent(core::Microamps commanded) const
 {
     if (commanded.value() == 0) {
-        return core::Microamps(0);
+        return m_error.leak; // a leaking output stage drives current although none is commanded
     }
     const double magnitude = static_cast<double>(std::abs(commanded.value()));
     double driven = std::max(0.0, magnitude * (1.0 + m_error.gain) + static_cast<double>(m_error.offset.value()));

@@ -22,7 +22,7 @@ namespace galvani::device::sim {
 class InProcessSimulator {
 public:
     // Parses the sim options of `address` (channels, load-ohms, load, serial, watchdog-ms, gain-error,
-    // offset-error, fault, seed, battery, noise-ua) and starts. Returns nullptr and sets *error (naming
+    // offset-error, leak, fault, seed, battery, noise-ua) and starts. Returns nullptr and sets *error (naming
     // the URL option) on bad options or a non-sim address.
     static std::unique_ptr<InProcessSimulator> start(const DeviceAddress& address, QString* error);
     // Starts from a ready configuration (tests, benchmarks).

@@ -14,6 +14,7 @@ constexpr std::int64_t kMaxLoadOhms = 10'000'000;
 constexpr double kMaxCapacitanceNanofarads = 100'000.0; // 100 µF
 constexpr double kMaxGainErrorPercent = 50.0;
 constexpr std::int64_t kMaxOffsetErrorUa = 10'000;
+constexpr std::int64_t kMaxLeakUa = 10'000;
 constexpr std::int64_t kMinWatchdogMs = 50;
 constexpr std::int64_t kMaxNoiseUa = 5'000;
 constexpr std::size_t kMaxSerialLength = 10; // ScienceMode4 Get_device_id carries 10 ASCII bytes
@@ -124,6 +125,31 @@ std::optional<std::string> applyOffsetError(SimulatorConfig& config, std::string
         return quote("offset-error", item) + ": the offset must be within +-10 mA; expected " + std::string(kForm);
     }
     config.errors[index].offset = core::Microamps(static_cast<std::int64_t>(std::lround(*value * scale)));
+    return std::nullopt;
+}
+
+std::optional<std::string> applyLeak(SimulatorConfig& config, std::string_view item)
+{
+    constexpr std::string_view kForm = "CH:XmA or CH:XuA (0 <= X <= 10 mA, e.g. 3:0.6mA)";
+    auto split = splitChannel(config, "leak", item, kForm);
+    if (auto* e = std::get_if<std::string>(&split)) {
+        return *e;
+    }
+    auto [index, rest] = std::get<0>(split);
+    double scale = 0.0;
+    if (rest.ends_with("mA")) {
+        scale = 1000.0;
+    } else if (rest.ends_with("uA")) {
+        scale = 1.0;
+    } else {
+        return quote("leak", item) + " needs a unit; expected " + std::string(kForm);
+    }
+    rest.remove_suffix(2);
+    const auto value = parseDecimal(rest);
+    if (!value || *value < 0.0 || *value * scale > static_cast<double>(kMaxLeakUa)) {
+        return quote("leak", item) + ": the leak must be 0..10 mA; expected " + std::string(kForm);
+    }
+    config.errors[index].leak = core::Microamps(static_cast<std::int64_t>(std::lround(*value * scale)));
     return std::nullopt;
 }
 
@@ -238,6 +264,9 @@ std::optional<std::string> applySimOption(SimulatorConfig& config, std::string_v
     if (key == "offset-error") {
         return forEachItem(value, [&](std::string_view item) { return applyOffsetError(config, item); });
     }
+    if (key == "leak") {
+        return forEachItem(value, [&](std::string_view item) { return applyLeak(config, item); });
+    }
     if (key == "serial") {
         bool printable = true;
         for (const char c : value) {
@@ -299,8 +328,8 @@ std::optional<std::string> applySimOption(SimulatorConfig& config, std::string_v
         return std::nullopt;
     }
     return "unknown simulator option '" + std::string(key)
-        + "'; known: channels, load-ohms, load, serial, watchdog-ms, gain-error, offset-error, fault, seed, "
-          "battery, noise-ua";
+        + "'; known: channels, load-ohms, load, serial, watchdog-ms, gain-error, offset-error, leak, fault, "
+          "seed, battery, noise-ua";
 }
 
 std::variant<SimulatorConfig, std::string> configFromOptions(
@@ -336,6 +365,7 @@ std::string_view simOptionHelp()
            "  watchdog-ms=MS         stricter watchdog (50..1200 sciencemode2, 50..2000 sciencemode3/4)\n"
            "  gain-error=CH:+P%      channel CH delivers (1+P/100) x commanded (P -50..+50)\n"
            "  offset-error=CH:+XmA   channel CH delivers X mA more (or uA; |X| <= 10 mA)\n"
+           "  leak=CH:XmA            channel CH drives X mA while commanded to 0 mA (or uA; X <= 10 mA)\n"
            "  fault=SPEC             inject a fault (see below)\n"
            "  seed=N                 random seed for noise and link faults (default 1)\n"
            "  battery=PCT            battery level in percent (default 87)\n"

@@ -35,10 +35,13 @@ struct ChannelLoad {
 };
 
 // Per-channel output error, so calibration has something to find: delivered magnitude =
-// commanded·(1 + gain) + offset for every non-zero phase. gain is a fraction (+0.15 = +15 %).
+// commanded·(1 + gain) + offset for every non-zero phase. gain is a fraction (+0.15 = +15 %). leak: a faulty
+// output stage that drives this current through every phase commanded to 0 mA (0: none), so the power-on
+// self-test's zero-output check has something to find.
 struct ChannelError {
     double gain = 0.0;
     core::Microamps offset{0};
+    core::Microamps leak{0};
     friend bool operator==(const ChannelError&, const ChannelError&) = default;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/AppContext.h"
 
+#include "app/DeviceUrlCheck.h"
 #include "app/calibration/CalibrationService.h"
 #include "app/export/ExportService.h"
 #include "app/services/AuditService.h"
@@ -14,7 +15,6 @@
 #include "app/services/UserService.h"
 #include "app/session/SessionController.h"
 #include "app/store/RecordStore.h"
-#include "device/discovery/DeviceAddress.h"
 
 #include <optional>
 #include <variant>
@@ -51,12 +51,14 @@ std::unique_ptr<AppContext> AppContext::create(const AppOptions& options, QStrin
 {
     auto impl = std::make_unique<Impl>();
 
-    const auto address = device::parseDeviceAddress(options.deviceUrl.toStdString());
-    if (const auto* bad = std::get_if<device::AddressError>(&address)) {
-        *error = QStringLiteral("--device: ") + QString::fromStdString(bad->message);
+    // Every option of the URL, the simulator's included, so a bad one is refused now with its name and range rather
+    // than when the first session connects.
+    auto checked = detail::checkDeviceUrl(options.deviceUrl);
+    if (const auto* bad = std::get_if<QString>(&checked)) {
+        *error = QStringLiteral("--device: ") + *bad;
         return nullptr;
     }
-    impl->device = std::get<device::DeviceAddress>(address);
+    impl->device = std::get<detail::CheckedDevice>(checked).address;
 
     QString storeError;
     // The GUI's main thread takes STOP as well as the record services' calls: its writes wait for another writer

@@ -31,8 +31,9 @@ struct StoreOpenReport;
 // Thread affinity: created, used and destroyed on the main (GUI) thread; so is every service it hands out.
 class AppContext {
 public:
-    // Checks the device URL and opens the store (migration, audit verification, interrupted sessions). On failure
-    // returns nullptr and sets *error to a message that names the option (--device / --db) and what is wrong.
+    // Checks the device URL — its form and every option, a simulator's included — and opens the store (migration,
+    // audit verification, interrupted sessions). On failure returns nullptr and sets *error to a message that names
+    // the option (--device / --db), the part or URL option at fault and what is allowed.
     [[nodiscard]] static std::unique_ptr<AppContext> create(const AppOptions& options, QString* error);
     ~AppContext();
     AppContext(const AppContext&) = delete;

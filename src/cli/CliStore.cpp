@@ -35,16 +35,25 @@ void printOpenReport(const app::StoreOpenReport& report, const QString& command,
 
 CliStore::~CliStore() = default;
 
-std::unique_ptr<CliStore> CliStore::open(const CliOptions& options, const QString& command, QTextStream& err)
+std::unique_ptr<CliStore> CliStore::open(
+    const CliOptions& options, const QString& command, QTextStream& err, int* exitCode)
 {
     const QString url
         = options.has(QStringLiteral("db")) ? options.value(QStringLiteral("db")) : app::AppPaths::defaultStoreUrl();
+    // A malformed URL is a wrong argument (exit 2); only a well-formed one is opened, so that exit 1 means a store
+    // that cannot be reached or used.
+    if (const auto malformed = app::RecordStore::checkUrl(url)) {
+        err << command << ": --db: " << *malformed << '\n';
+        *exitCode = kExitUsage;
+        return nullptr;
+    }
     std::unique_ptr<CliStore> cli(new CliStore());
     QString error;
     cli->m_store = app::RecordStore::open(app::StoreConfig::defaults(url), cli->m_clock, &error);
     if (!cli->m_store) {
         // RecordStore's messages already name --db where the URL or the database is at fault.
         err << command << ": " << error << '\n';
+        *exitCode = kExitFailure;
         return nullptr;
     }
     printOpenReport(cli->m_store->openReport(), command, err);

@@ -24,9 +24,10 @@ public:
     // The options every record command takes.
     static inline const QStringList kStoreOptions{QStringLiteral("db"), QStringLiteral("user")};
 
-    // nullptr after printing "<command>: --db: …" on err.
+    // nullptr after printing "<command>: --db: …" on err and setting *exitCode: 2 for a URL of the wrong form
+    // (RecordStore::checkUrl, checked before anything is opened), 1 for a store that cannot be reached or used.
     [[nodiscard]] static std::unique_ptr<CliStore> open(
-        const CliOptions& options, const QString& command, QTextStream& err);
+        const CliOptions& options, const QString& command, QTextStream& err, int* exitCode);
 
     [[nodiscard]] app::RecordStore& store() { return *m_store; }
 

@@ -3,10 +3,10 @@
 //  [--pseudonymise] [--events]`.
 #include "RecordCommands.h"
 
+#include "app/IsoDate.h"
 #include "app/export/ExportService.h"
 
 #include <QElapsedTimer>
-#include <QRegularExpression>
 
 #include <utility>
 
@@ -22,13 +22,12 @@ bool dateOption(const CliOptions& options, const QString& name, QDate* date, QSt
     const auto text = options.text(name, error);
     if (!text)
         return false;
-    // Qt's ISO date parser also takes '/', ',' or '.' between the parts; the option is YYYY-MM-DD only.
-    static const QRegularExpression kIsoDate(QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
-    *date = QDate::fromString(*text, Qt::ISODate);
-    if (!date->isValid() || !kIsoDate.match(*text).hasMatch()) {
+    const auto parsed = app::parseIsoDate(*text);
+    if (!parsed) {
         *error = QStringLiteral("--%1: '%2' is not a date; expected YYYY-MM-DD").arg(name, *text);
         return false;
     }
+    *date = *parsed;
     return true;
 }
 

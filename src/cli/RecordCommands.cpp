@@ -22,9 +22,8 @@ std::optional<CliOptions> parseRecordOptions(
 std::optional<SignedInStore> openSignedIn(
     const CliOptions& options, const QString& command, QTextStream& err, int* exitCode)
 {
-    auto cli = CliStore::open(options, command, err);
+    auto cli = CliStore::open(options, command, err, exitCode);
     if (!cli) {
-        *exitCode = kExitFailure;
         return std::nullopt;
     }
     auto user = cli->signIn(options, command, err, exitCode);

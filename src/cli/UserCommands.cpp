@@ -100,9 +100,10 @@ int add(const QStringList& args, QTextStream& out, QTextStream& err)
         return kExitUsage;
     }
     const QString displayName = options->value(QStringLiteral("display-name"));
-    auto cli = CliStore::open(*options, command, err);
+    int openExit = kExitFailure;
+    auto cli = CliStore::open(*options, command, err, &openExit);
     if (!cli) {
-        return kExitFailure;
+        return openExit;
     }
     const auto empty = app::AuthService(cli->store()).isEmpty();
     if (!empty.ok()) {

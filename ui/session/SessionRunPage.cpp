@@ -105,6 +105,14 @@ SessionRunPage::SessionRunPage(app::SessionController& controller, const QString
     m_message->hide();
     layout->addWidget(m_message);
 
+    m_battery = new QLabel(this);
+    m_battery->setObjectName(QStringLiteral("batteryWarning"));
+    m_battery->setWordWrap(true);
+    m_battery->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff8e1; border: 1px solid #ffb000; padding: 4px; }"));
+    m_battery->hide();
+    layout->addWidget(m_battery);
+
     m_stripBox = new QWidget(this);
     m_stripGrid = new QGridLayout(m_stripBox);
     m_stripGrid->setContentsMargins(0, 0, 0, 0);
@@ -159,6 +167,8 @@ void SessionRunPage::begin(const app::SessionPlan& plan)
     m_fineUa = std::max(kFineStepUa, m_gridUa);
     m_coarseUa = std::max(kCoarseStepUa, m_gridUa);
     updateKeyHelp();
+    m_battery->setText(QStringLiteral("Stimulator %1").arg(plan.batteryWarning));
+    m_battery->setVisible(!plan.batteryWarning.isEmpty());
     QList<int> channels;
     const int columns = std::min<int>(kStripColumns, std::max<int>(1, static_cast<int>(plan.channels.size())));
     int index = 0;

@@ -88,6 +88,7 @@ private:
     QPushButton* m_pause = nullptr;
     QPushButton* m_stop = nullptr;
     QLabel* m_message = nullptr;
+    QLabel* m_battery = nullptr; // the plan's battery warning from the session-start self-test (hidden when none)
     QLabel* m_keyHelp = nullptr;
     QWidget* m_stripBox = nullptr;
     QGridLayout* m_stripGrid = nullptr;

@@ -37,6 +37,9 @@ AppResult<QList<CalibrationHistoryEntry>> CalibrationService::history(
     if (auto denied = checkAccess(m_store, user, Action::ViewCalibrations, deviceSerial)) {
         return *denied;
     }
+    if (auto bad = calibration::checkDeviceSerial(deviceSerial)) {
+        return *bad;
+    }
     const auto all = db::records::CalibrationRepository(m_store.impl().context()).history(deviceSerial, channel);
     if (!all.ok()) {
         return fromDb(all.error());
@@ -91,6 +94,9 @@ AppResult<DriftReport> CalibrationService::drift(const SignedInUser& user, const
 {
     if (auto denied = checkAccess(m_store, user, Action::ViewCalibrations, deviceSerial)) {
         return *denied;
+    }
+    if (auto bad = calibration::checkDeviceSerial(deviceSerial)) {
+        return *bad;
     }
     const auto all = db::records::CalibrationRepository(m_store.impl().context()).history(deviceSerial, channel);
     if (!all.ok()) {

@@ -4,6 +4,7 @@
 
 #include "app/access/AccessGuard.h"
 #include "app/calibration/CalibrationRecords.h"
+#include "app/services/ServiceSupport.h"
 #include "app/store/RecordStoreImpl.h"
 #include "db/audit/AuditEntry.h"
 #include "db/audit/AuditTrail.h"
@@ -70,6 +71,10 @@ AppStatus CalibrationService::setRequiresCalibrationRecord(
     if (reason.trimmed().isEmpty()) {
         return AppError{AppError::Kind::Invalid, QStringLiteral("reason: a clinic policy change needs a reason")};
     }
+    // The limit of every other change's reason in the record store.
+    if (auto bad = detail::checkText(reason, QStringLiteral("reason"), detail::kMaxReasonChars)) {
+        return *bad;
+    }
     const auto current = policyUnchecked();
     if (!current.ok()) {
         return current.error();
@@ -105,13 +110,21 @@ AppStatus CalibrationService::recordSelfTest(const SignedInUser& user, const Sel
     record.field = report.deviceSerial;
     record.newValue = db::audit::recordJson(QJsonObject{{QStringLiteral("device"), report.deviceUrl},
         {QStringLiteral("serial"), report.deviceSerial}, {QStringLiteral("firmware"), report.firmware},
-        {QStringLiteral("protocol"), report.protocol}, {QStringLiteral("checks"), checks}});
-    record.reason = report.summary();
+        {QStringLiteral("protocol"), report.protocol}, {QStringLiteral("checks"), checks},
+        {QStringLiteral("scope"), toString(report.scope)},
+        {QStringLiteral("run_at"),
+            report.scope == SelfTestScope::Therapy ? QStringLiteral("session start") : QStringLiteral("calibration")}});
+    record.reason = report.scope == SelfTestScope::Therapy
+        ? QStringLiteral("therapy self-test at session start: ") + report.summary()
+        : report.summary();
     if (const auto written = db::audit::AuditTrail(m_store.impl().context()).append(record); !written.ok()) {
         return fromDb(written.error());
     }
     if (!report.deviceSerial.isEmpty()) {
         m_selfTests.insert(report.deviceSerial, report);
+        if (report.scope == SelfTestScope::Full) {
+            m_fullSelfTests.insert(report.deviceSerial, report);
+        }
     }
     return {};
 }

@@ -108,7 +108,10 @@ QString describe(const RunContext& run, const QList<CalibrationPointResult>& poi
         lines.append(QStringLiteral("pulse width and rate: not measurable by the device"));
     }
     if (!reason.isEmpty()) {
-        lines.append(QStringLiteral("result: ") + reason);
+        // Bounded, so that describedLengthBound() holds whatever a device reported.
+        lines.append(QStringLiteral("result: ")
+            + (reason.size() > kMaxRecordedReasonChars ? reason.left(kMaxRecordedReasonChars - 1) + QChar(0x2026)
+                                                       : reason));
     }
     if (!s.notes.isEmpty()) {
         lines.append(QStringLiteral("notes: ") + s.notes);
@@ -121,6 +124,37 @@ QString describe(const RunContext& run, const QList<CalibrationPointResult>& poi
 AppError fromDb(const db::DbError& error)
 {
     return detail::fromDb(error); // one mapping for every service
+}
+
+qsizetype describedLengthBound(const CalibrationSetup& setup)
+{
+    RunContext run;
+    run.setup = setup;
+    run.setup.notes.clear();
+    // Every point as found and as left, each figure at its longest: a measured current and a command as long as the
+    // record's range for a measurement allows (-200 to 1000 mA), a hundred million pulses, a width and a rate read
+    // from a meter (up to ten seconds and ten megahertz); a fit and a reason of the longest kept.
+    QList<CalibrationPointResult> points;
+    for (const PointPhase phase : {PointPhase::AsFound, PointPhase::AsLeft}) {
+        for (const qint64 set : setup.pointsUa) {
+            CalibrationPointResult p;
+            p.phase = phase;
+            p.setUa = set;
+            p.commandedUa = 1'000'000;
+            p.measuredUa = 1'000'000.0;
+            p.pulses = 99'999'999;
+            p.measuredWidthUs = -9'999'999.9;
+            p.measuredFrequencyHz = -9'999'999.99;
+            points.append(p);
+        }
+    }
+    const QString reason(kMaxRecordedReasonChars, QLatin1Char('x'));
+    return describe(run, points, -999.99999, 1'000'000.0, reason).size() + QStringLiteral("\nnotes: ").size();
+}
+
+std::optional<AppError> checkDeviceSerial(const QString& serial)
+{
+    return detail::checkText(serial, QStringLiteral("device serial"), kMaxDeviceSerialChars);
 }
 
 AppResult<std::optional<db::records::Calibration>> passedInForce(

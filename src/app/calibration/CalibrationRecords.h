@@ -25,6 +25,21 @@ namespace galvani::app::calibration {
 
 [[nodiscard]] AppError fromDb(const db::DbError& error);
 
+// The most characters of a result reason a record's notes keep; a longer one (a device's error text, say) is cut
+// there and ends in "…" (the procedure reports it in full).
+inline constexpr qsizetype kMaxRecordedReasonChars = 500;
+
+// The longest the procedure's own description of a run with this setup can be in a record's notes (the conditions,
+// every point as found and as left with the longest figures, the fit, a reason of kMaxRecordedReasonChars), with the
+// separator before the technician's notes. A record's notes are that description and the technician's notes
+// together, within kMaxCalibrationNotesChars: CalibrationService::begin() keeps the setup's notes and number of
+// points within what is left, so a run never connects only to fail at its first record.
+[[nodiscard]] qsizetype describedLengthBound(const CalibrationSetup& setup);
+
+// A device serial no record can have (over kMaxDeviceSerialChars, or with a NUL) as Invalid naming the limit, so
+// that it is refused rather than looked up (or connected to); nullopt otherwise. Blank is the caller's rule.
+[[nodiscard]] std::optional<AppError> checkDeviceSerial(const QString& serial);
+
 // What every record of one run shares.
 struct RunContext {
     QString deviceSerial;

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/calibration/CalibrationService.h"
 
+#include "app/DeviceUrlCheck.h"
 #include "app/access/AccessGuard.h"
 #include "app/calibration/CalibrationProcedureImpl.h"
+#include "app/calibration/CalibrationRecords.h"
 #include "app/calibration/TestLoadProgram.h"
+#include "app/services/ServiceSupport.h"
 #include "app/store/RecordStore.h"
 #include "core/Clock.h"
 #include "core/calibration/CalibrationLimits.h"
-#include "device/controller/DriverFactory.h"
 #include "device/controller/StimulationPlan.h"
 
 #include <QDateTime>
@@ -56,6 +58,13 @@ std::optional<AppError> checkSetup(const CalibrationSetup& s, const QDate& today
         return invalid(QStringLiteral("instruments: at least one reference instrument (NAME:SERIAL:DUE) is needed"));
     }
     for (const ReferenceInstrument& i : s.instruments) {
+        // The record store's limits, here so that a run is never connected only to fail at its first record.
+        if (auto bad = detail::checkText(i.name, QStringLiteral("instrument name"), kMaxInstrumentNameChars)) {
+            return bad;
+        }
+        if (auto bad = detail::checkText(i.serial, QStringLiteral("instrument serial"), kMaxInstrumentSerialChars)) {
+            return bad;
+        }
         if (i.name.trimmed().isEmpty() || i.serial.trimmed().isEmpty() || !i.dueDate.isValid()) {
             return invalid(QStringLiteral("instrument '%1': name, serial and a due date are needed").arg(i.toString()));
         }
@@ -88,6 +97,35 @@ std::optional<AppError> checkSetup(const CalibrationSetup& s, const QDate& today
                            .arg(cal::kMinIntervalMonths)
                            .arg(cal::kMaxIntervalMonths));
     }
+    if (auto bad = calibration::checkDeviceSerial(s.deviceSerial)) {
+        return bad;
+    }
+    if (auto bad = detail::checkText(s.notes, QStringLiteral("calibration notes"), kMaxCalibrationNotesChars)) {
+        return bad;
+    }
+    // A record's notes are the procedure's own description of the run (every point) and then these notes, within
+    // the same limit: both must fit now, or the run would connect only to fail at its first record.
+    const qsizetype described = calibration::describedLengthBound(s);
+    if (described > kMaxCalibrationNotesChars) {
+        CalibrationSetup fewer = s;
+        while (!fewer.pointsUa.isEmpty() && calibration::describedLengthBound(fewer) > kMaxCalibrationNotesChars) {
+            fewer.pointsUa.removeLast();
+        }
+        return invalid(QStringLiteral("points: %1 test currents are more than one record can describe (its notes "
+                                      "hold at most %2 characters); use at most %3")
+                           .arg(s.pointsUa.size())
+                           .arg(kMaxCalibrationNotesChars)
+                           .arg(fewer.pointsUa.size()));
+    }
+    if (const qsizetype room = kMaxCalibrationNotesChars - described; s.notes.size() > room) {
+        return invalid(QStringLiteral("calibration notes has %1 characters; a record's notes hold at most %2, of which "
+                                      "this run's own description of its points may take %3, so at most %4 are "
+                                      "allowed")
+                           .arg(s.notes.size())
+                           .arg(kMaxCalibrationNotesChars)
+                           .arg(described)
+                           .arg(room));
+    }
     return std::nullopt;
 }
 
@@ -109,17 +147,15 @@ AppResult<std::unique_ptr<CalibrationProcedure>> CalibrationService::begin(
     if (auto bad = checkSetup(setup, today)) {
         return *bad;
     }
-    const auto parsed = device::parseDeviceAddress(setup.deviceUrl.trimmed().toStdString());
-    if (const auto* bad = std::get_if<device::AddressError>(&parsed)) {
-        return invalid(QStringLiteral("device URL: ") + QString::fromStdString(bad->message));
+    // Every option of the URL, a simulator's included, before anything is connected.
+    auto checked = detail::checkDeviceUrl(setup.deviceUrl.trimmed());
+    if (const auto* bad = std::get_if<QString>(&checked)) {
+        return invalid(QStringLiteral("device URL: ") + *bad);
     }
+    auto& [address, driver] = std::get<detail::CheckedDevice>(checked);
     auto impl = std::make_unique<CalibrationProcedure::Impl>();
-    impl->address = std::get<device::DeviceAddress>(parsed);
+    impl->address = address;
     QString error;
-    const auto driver = device::createDriver(impl->address, &error);
-    if (!driver) {
-        return invalid(QStringLiteral("device URL: ") + error);
-    }
     const auto& info = driver->info();
     impl->hardware = device::hardwareCaps(info.capabilities);
     impl->gridUa = std::max<qint64>(1, info.amplitudeGrid.value());

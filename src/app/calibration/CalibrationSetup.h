@@ -19,12 +19,13 @@ enum class MeasurementMode {
 // A reference instrument (CLINICAL.md §6): what it is, its serial and the date its own calibration falls due.
 // An instrument past its due date cannot support a calibration. Plain value.
 struct ReferenceInstrument {
-    QString name;
-    QString serial;
+    QString name; // at most kMaxInstrumentNameChars
+    QString serial; // at most kMaxInstrumentSerialChars
     QDate dueDate;
 
-    // "NAME:SERIAL:DUE" with DUE as YYYY-MM-DD (the CLI's --instrument). Returns nullopt and sets *error, naming
-    // the part at fault, when the text does not have that form.
+    // "NAME:SERIAL:DUE" with DUE exactly YYYY-MM-DD (the CLI's --instrument; not Qt's lenient ISO form, which also
+    // takes '/', ',' or '.'). Returns nullopt and sets *error, naming the part at fault, when the text does not
+    // have that form. The lengths are checked by CalibrationService::begin().
     [[nodiscard]] static std::optional<ReferenceInstrument> parse(const QString& text, QString* error);
     [[nodiscard]] QString toString() const; // the same form
 };
@@ -32,6 +33,14 @@ struct ReferenceInstrument {
 // The reference loads a technician may connect (CLINICAL §6): 500 Ω (default) and 1 kΩ for amplitude,
 // 2 kΩ and 10 kΩ (± 1 %) for waveform, width and rate.
 inline constexpr std::array<int, 4> kReferenceLoadsOhms{500, 1000, 2000, 10000};
+
+// The record store's limits on the texts of a calibration record, in characters (none may contain NUL).
+// CalibrationService::begin() refuses a setup that breaks one before anything is connected or written. A record's
+// notes hold the procedure's description of the run (every point) and then the technician's notes, together.
+inline constexpr int kMaxInstrumentNameChars = 200;
+inline constexpr int kMaxInstrumentSerialChars = 100;
+inline constexpr int kMaxDeviceSerialChars = 100;
+inline constexpr int kMaxCalibrationNotesChars = 4000;
 
 // Everything a calibration run needs before it starts. Plain value.
 // Units: currents in µA, width in µs, rate in Hz, load in Ω, interval in calendar months.
@@ -46,7 +55,9 @@ struct CalibrationSetup {
     MeasurementMode mode = MeasurementMode::Device;
     int intervalMonths = 12; // 1..12 (CLINICAL §6: at least yearly)
     // The device's serial when it reports none (ScienceMode2); if it reports one, this must match or be empty.
-    QString deviceSerial;
+    QString deviceSerial; // at most kMaxDeviceSerialChars
+    // At most kMaxCalibrationNotesChars, and what the run's own description of its points leaves of them in a
+    // record (begin() states how much: about 2600 characters for three points).
     QString notes;
 
     // 10, 25 and 50 mA (CLINICAL §6 "e.g. 10, 25, 50 mA").

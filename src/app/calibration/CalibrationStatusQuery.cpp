@@ -44,6 +44,9 @@ AppResult<ChannelCalibrationStatus> CalibrationService::status(
     if (auto denied = checkAccess(m_store, user, Action::ViewCalibrations, deviceSerial)) {
         return *denied;
     }
+    if (auto bad = calibration::checkDeviceSerial(deviceSerial)) {
+        return *bad;
+    }
     return statusUnchecked(deviceSerial, channel);
 }
 
@@ -52,6 +55,9 @@ AppResult<QList<ChannelCalibrationStatus>> CalibrationService::deviceStatus(
 {
     if (auto denied = checkAccess(m_store, user, Action::ViewCalibrations, deviceSerial)) {
         return *denied;
+    }
+    if (auto bad = calibration::checkDeviceSerial(deviceSerial)) {
+        return *bad;
     }
     if (channelCount < 1 || channelCount > 8) {
         return invalid(QStringLiteral("channel count %1 must be 1..8").arg(channelCount));
@@ -162,6 +168,24 @@ AppResult<ChannelCalibrationStatus> CalibrationService::statusUnchecked(const QS
         const QString why = QStringLiteral("power-on self-test failed: ") + it->summary();
         st.reason
             = st.reason.isEmpty() || st.state == CalibrationState::None ? why : st.reason + QStringLiteral("; ") + why;
+    }
+    // A therapy self-test runs no low-current check, so it cannot pass one: a low-current failure of the latest full
+    // self-test stands until a full one passes it or a passing calibration is made after it.
+    const auto full = m_fullSelfTests.constFind(deviceSerial);
+    if (it != m_selfTests.constEnd() && it->scope == SelfTestScope::Therapy && full != m_fullSelfTests.constEnd()
+        && (st.calibrationId == 0 || full->atUtcMs >= st.performedUtcMs)) {
+        for (const SelfTestCheck& c : full->checks) {
+            if (c.outcome == CheckOutcome::Failed && c.channel == channel
+                && c.name == QStringLiteral("low-current check")) {
+                st.locked = true;
+                const QString why = QStringLiteral("power-on self-test failed: low-current check on channel %1: %2")
+                                        .arg(channel)
+                                        .arg(c.detail);
+                st.reason = st.reason.isEmpty() || st.state == CalibrationState::None
+                    ? why
+                    : st.reason + QStringLiteral("; ") + why;
+            }
+        }
     }
     return st;
 }

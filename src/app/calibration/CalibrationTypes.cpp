@@ -5,6 +5,7 @@
 #include "app/calibration/CalibrationSetup.h"
 #include "app/calibration/ChannelCalibrationStatus.h"
 
+#include "app/IsoDate.h"
 #include "core/calibration/AmplitudeCorrection.h"
 
 #include <QStringList>
@@ -25,7 +26,7 @@ std::optional<ReferenceInstrument> ReferenceInstrument::parse(const QString& tex
     out.name = parts.mid(0, parts.size() - 2).join(QLatin1Char(':')).trimmed();
     out.serial = parts[parts.size() - 2].trimmed();
     const QString due = parts.back().trimmed();
-    out.dueDate = QDate::fromString(due, Qt::ISODate);
+    out.dueDate = parseIsoDate(due).value_or(QDate());
     if (out.name.isEmpty()) {
         *error = QStringLiteral("instrument '%1': NAME is empty; expected NAME:SERIAL:DUE").arg(text);
         return std::nullopt;
@@ -34,7 +35,7 @@ std::optional<ReferenceInstrument> ReferenceInstrument::parse(const QString& tex
         *error = QStringLiteral("instrument '%1': SERIAL is empty; expected NAME:SERIAL:DUE").arg(text);
         return std::nullopt;
     }
-    if (!out.dueDate.isValid() || due.size() != 10) {
+    if (!out.dueDate.isValid()) {
         *error = QStringLiteral("instrument '%1': DUE '%2' is not a date of the form YYYY-MM-DD").arg(text, due);
         return std::nullopt;
     }

@@ -20,6 +20,17 @@ QString toString(CheckOutcome outcome)
     return QStringLiteral("unknown");
 }
 
+QString toString(SelfTestScope scope)
+{
+    switch (scope) {
+    case SelfTestScope::Full:
+        return QStringLiteral("full");
+    case SelfTestScope::Therapy:
+        return QStringLiteral("therapy");
+    }
+    return QStringLiteral("unknown");
+}
+
 bool SelfTestReport::passed() const
 {
     for (const SelfTestCheck& c : checks) {

@@ -16,6 +16,14 @@ enum class CheckOutcome {
 
 [[nodiscard]] QString toString(CheckOutcome outcome); // "passed", "warning", "failed", "not available"
 
+// Which checks a self-test ran, and so when (calibration::SelfTestRun explains the difference).
+enum class SelfTestScope {
+    Full, // a technician's connection: every check, the 2 mA low-current check included
+    Therapy, // a therapy session's connection, run at session start: no current is driven into the patient
+};
+
+[[nodiscard]] QString toString(SelfTestScope scope); // "full", "therapy"
+
 struct SelfTestCheck {
     QString name; // "handshake", "battery", "zero output", "low-current check"
     int channel = 0; // 1-based; 0 for the whole device
@@ -32,6 +40,7 @@ struct SelfTestReport {
     QString firmware;
     QString protocol;
     qint64 atUtcMs = 0;
+    SelfTestScope scope = SelfTestScope::Full;
     QList<SelfTestCheck> checks;
 
     // True when no check failed.

@@ -50,7 +50,7 @@ SelfTestRun::SelfTestRun(device::DeviceService& service, const core::Clock& cloc
 SelfTestRun::~SelfTestRun() = default;
 
 void SelfTestRun::start(const device::DeviceIdentity& identity, const core::HardwareCaps& hardware, QList<int> channels,
-    const QString& deviceUrl)
+    const QString& deviceUrl, SelfTestScope scope)
 {
     m_hardware = hardware;
     m_channels = std::move(channels);
@@ -65,6 +65,7 @@ void SelfTestRun::start(const device::DeviceIdentity& identity, const core::Hard
     m_report.firmware = identity.firmware;
     m_report.protocol = identity.protocolId;
     m_report.atUtcMs = utcMs(m_clock);
+    m_report.scope = scope;
 
     const bool connected = m_service.state() == device::DeviceState::Idle;
     SelfTestCheck handshake{QStringLiteral("handshake"), 0, CheckOutcome::Passed, QString()};
@@ -97,6 +98,10 @@ void SelfTestRun::start(const device::DeviceIdentity& identity, const core::Hard
         return;
     }
     if (!identity.measuresDeliveredCurrent) {
+        if (scope == SelfTestScope::Therapy) {
+            complete(); // handshake and battery only: nothing to measure, and no current is driven at therapy time
+            return;
+        }
         const QString why = QStringLiteral(
             "the device does not measure delivered current; the handshake stopped any output left running");
         m_report.checks.append({QStringLiteral("zero output"), 0, CheckOutcome::NotAvailable, why});
@@ -162,16 +167,17 @@ void SelfTestRun::onDriven(const DriveOutcome& outcome)
             if (!outcome.completed || it == outcome.readings.end() || it->second.pulses == 0) {
                 check.outcome = CheckOutcome::Failed;
                 check.detail = outcome.error.isEmpty() ? QStringLiteral("no measurement at 0 mA") : outcome.error;
-            } else if (std::fabs(it->second.meanUa()) > kZeroOutputMaxUa) {
+            } else if (std::fabs(it->second.meanUa()) >= kZeroOutputMaxUa) {
                 check.outcome = CheckOutcome::Failed;
-                check.detail = QStringLiteral("%1 measured at 0 mA commanded (at most %2)")
+                check.detail = QStringLiteral("measured %1 at 0 mA commanded (allowed below %2)")
                                    .arg(ma(it->second.meanUa()), ma(kZeroOutputMaxUa));
             } else {
                 check.detail = QStringLiteral("%1 at 0 mA").arg(ma(it->second.meanUa()));
             }
             m_report.checks.append(check);
         }
-        if (m_service.state() != device::DeviceState::Idle) {
+        // A therapy self-test ends here: check 4 would drive current into the patient (see the header).
+        if (m_report.scope == SelfTestScope::Therapy || m_service.state() != device::DeviceState::Idle) {
             complete();
             return;
         }

@@ -37,6 +37,13 @@ struct DriveOutcome;
 //     through which no current flows at all (below 0.5 mA: no load, electrode off) is a warning, not a failure: a
 //     device is often connected before the pads, and a dead output is no hazard (calibration finds it).
 // A failed check 3 or 4 locks its channel until a self-test passes it (CalibrationService keeps the report).
+//
+// Scope (SelfTestScope): Full, for a technician's connection (calibration), runs every check above. Therapy, run
+// each time a therapy session connects the device (SessionController::prepare, before arming), runs checks 1–3
+// only: at that moment the electrodes are on the patient, and check 4 would drive 2 mA into the patient, which is
+// stimulation, not a self-test. Check 3 commands 0 mA, so it delivers nothing unless the output stage itself is
+// faulty — which is what it is there to find. On a device that measures nothing a therapy self-test reports the
+// handshake and the battery only.
 // Thread affinity: the DeviceService's thread. Ownership: borrows the service and clock; both outlive it.
 class SelfTestRun final : public QObject {
     Q_OBJECT
@@ -46,7 +53,7 @@ public:
 
     // Starts on an idle, connected device. channels: those to check (1-based); empty = every channel.
     void start(const device::DeviceIdentity& identity, const core::HardwareCaps& hardware, QList<int> channels,
-        const QString& deviceUrl);
+        const QString& deviceUrl, SelfTestScope scope = SelfTestScope::Full);
     [[nodiscard]] const SelfTestReport& report() const { return m_report; }
 
 Q_SIGNALS:

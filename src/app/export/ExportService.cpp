@@ -69,6 +69,14 @@ AppResult<ExportSummary> ExportService::exportSessions(const SignedInUser& user,
             QStringLiteral("--from (%1) must not be after --to (%2)")
                 .arg(request.from.toString(Qt::ISODate), request.to.toString(Qt::ISODate))};
 
+    // A filter no record can match (too long, NUL) is a bad value, refused with the rule as the history does, not
+    // looked up. Empty means every patient or therapist.
+    if (auto bad = detail::checkText(request.patientMrn, QStringLiteral("--patient: MRN"), detail::kMaxMrnChars))
+        return *bad;
+    if (auto bad = detail::checkText(
+            request.therapistUsername, QStringLiteral("--therapist: user name"), detail::kMaxUsernameChars))
+        return *bad;
+
     auto& d = m_store.impl();
     auto ctx = d.context();
     db::exp::ExportFilter filter

@@ -7,24 +7,14 @@
 
 namespace galvani::app::detail {
 
-namespace {
-
-constexpr int kMaxMrnChars = 64; // the record store's limit
-
-} // namespace
-
 AppResult<db::records::Patient> patientByMrn(db::records::PatientRepository& patients, const QString& mrn)
 {
     if (mrn.trimmed().isEmpty()) {
         return invalidInput(QStringLiteral("MRN is required"));
     }
     // An MRN no patient can have is a bad value, refused with the rule (the record store's limits), not looked up.
-    if (mrn.size() > kMaxMrnChars) {
-        return invalidInput(
-            QStringLiteral("MRN has %1 characters; at most %2 are allowed").arg(mrn.size()).arg(kMaxMrnChars));
-    }
-    if (mrn.contains(QChar(u'\0'))) {
-        return invalidInput(QStringLiteral("MRN contains a NUL character"));
+    if (auto bad = checkText(mrn, QStringLiteral("MRN"), kMaxMrnChars)) {
+        return *bad;
     }
     const auto found = patients.byMrn(mrn);
     if (!found.ok()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/PatientService.h"
 
+#include "app/IsoDate.h"
 #include "app/access/AccessGuard.h"
 #include "app/services/PatientLookup.h"
 #include "app/services/ServiceSupport.h"
@@ -9,7 +10,6 @@
 #include "db/records/PatientRepository.h"
 
 #include <QDateTime>
-#include <QRegularExpression>
 
 namespace galvani::app {
 
@@ -36,12 +36,12 @@ AppResult<PatientSummary> PatientService::add(const SignedInUser& user, const Ne
     }
     // Checked here too: Qt's ISO date parser (and so the record store) also takes '/', ',' or '.' between the
     // parts, and the store's plausibility message names no range.
-    static const QRegularExpression kIsoDate(QStringLiteral("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"));
-    const QDate birth = QDate::fromString(input.birthDate, Qt::ISODate);
-    if (!birth.isValid() || !kIsoDate.match(input.birthDate).hasMatch()) {
+    const auto parsedBirth = parseIsoDate(input.birthDate);
+    if (!parsedBirth) {
         return detail::invalidInput(
             QStringLiteral("date of birth '%1' is not a date of the form YYYY-MM-DD").arg(input.birthDate));
     }
+    const QDate birth = *parsedBirth;
     const QDate latest = QDateTime::fromMSecsSinceEpoch(db::utcMs(m_store.clock()), Qt::UTC).date().addDays(1);
     if (birth.year() < kEarliestBirthYear || birth > latest) {
         return detail::invalidInput(QStringLiteral("date of birth %1 is outside %2-01-01 – %3")

@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/PresetService.h"
 
+#include "app/DeviceUrlCheck.h"
 #include "app/access/AccessGuard.h"
 #include "app/services/ServiceSupport.h"
 #include "core/domain/PresetCatalogue.h"
 #include "core/safety/EffectiveLimits.h"
 #include "core/safety/SafetyGuard.h"
-#include "device/controller/DriverFactory.h"
 #include "device/controller/StimulationPlan.h"
-#include "device/discovery/DeviceAddress.h"
-#include "device/sim/SimulatorConfig.h"
 
 #include <string_view>
 #include <vector>
@@ -108,27 +106,15 @@ AppResult<QList<PresetField>> PresetService::fields(const SignedInUser& user, co
 
 AppResult<core::HardwareCaps> PresetService::deviceCaps(const QString& deviceUrl)
 {
-    const auto parsed = device::parseDeviceAddress(deviceUrl.toStdString());
-    if (const auto* bad = std::get_if<device::AddressError>(&parsed)) {
-        return detail::invalidInput(QStringLiteral("device URL: ") + QString::fromStdString(bad->message));
+    // Every option, the simulator's included, so that a bad one is refused with its name and range, not ignored.
+    const auto checked = detail::checkDeviceUrl(deviceUrl);
+    if (const auto* bad = std::get_if<QString>(&checked)) {
+        return detail::invalidInput(QStringLiteral("device URL: ") + *bad);
     }
-    const auto& address = std::get<device::DeviceAddress>(parsed);
-    QString error;
-    const auto driver = device::createDriver(address, &error);
-    if (!driver) {
-        return detail::invalidInput(error);
-    }
+    const auto& [address, driver] = std::get<detail::CheckedDevice>(checked);
     core::HardwareCaps caps = device::hardwareCaps(driver->info().capabilities);
     // A simulator may be told to offer fewer channels than its protocol allows.
     if (address.kind == device::DeviceAddress::Kind::Simulated) {
-        // Its other options are checked only when it starts; check them here too, so that a bad one is refused
-        // with its name and range rather than ignored.
-        if (const auto protocol = device::sim::simProtocolFromId(address.protocol)) {
-            const auto config = device::sim::configFromOptions(*protocol, device::withoutHostOptions(address).options);
-            if (const auto* bad = std::get_if<std::string>(&config)) {
-                return detail::invalidInput(QStringLiteral("device URL: ") + QString::fromStdString(*bad));
-            }
-        }
         if (const auto it = address.options.find("channels"); it != address.options.end()) {
             bool ok = false;
             const int n = QString::fromStdString(it->second).toInt(&ok);

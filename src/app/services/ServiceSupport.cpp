@@ -33,6 +33,18 @@ AppError notFound(const QString& message)
     return AppError{AppError::Kind::NotFound, message};
 }
 
+std::optional<AppError> checkText(const QString& value, const QString& field, qsizetype maxChars)
+{
+    if (value.size() > maxChars) {
+        return invalidInput(
+            QStringLiteral("%1 has %2 characters; at most %3 are allowed").arg(field).arg(value.size()).arg(maxChars));
+    }
+    if (value.contains(QChar(u'\0'))) {
+        return invalidInput(QStringLiteral("%1 contains a NUL character").arg(field));
+    }
+    return std::nullopt;
+}
+
 db::Actor actorOf(const SignedInUser& user)
 {
     return db::Actor::user(user.id, user.username);

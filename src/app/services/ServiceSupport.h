@@ -10,6 +10,8 @@
 #include "db/Result.h"
 #include "db/records/RecordEnums.h"
 
+#include <optional>
+
 namespace galvani::app::detail {
 
 // A record-store error as an app error: same message, kinds mapped (a newer schema or an operation the backend
@@ -17,6 +19,17 @@ namespace galvani::app::detail {
 [[nodiscard]] AppError fromDb(const db::DbError& error);
 [[nodiscard]] AppError invalidInput(const QString& message);
 [[nodiscard]] AppError notFound(const QString& message);
+
+// The record store's limits, in characters: the names a service call looks records up by, and the reason given
+// for a change (1–1000).
+inline constexpr int kMaxMrnChars = 64;
+inline constexpr int kMaxUsernameChars = 64;
+inline constexpr int kMaxReasonChars = 1000;
+
+// A text field against the record store's rule for it: Invalid "<field> has N characters; at most maxChars are
+// allowed" or "<field> contains a NUL character" (PostgreSQL cannot even compare text with a NUL), else nullopt.
+// Blank is the caller's rule (a filter may be empty, a name may not).
+[[nodiscard]] std::optional<AppError> checkText(const QString& value, const QString& field, qsizetype maxChars);
 
 // The audit actor for a signed-in user.
 [[nodiscard]] db::Actor actorOf(const SignedInUser& user);

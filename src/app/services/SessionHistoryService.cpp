@@ -89,26 +89,15 @@ bool newerFirst(const SessionHistoryRow& a, const SessionHistoryRow& b)
     return a.startedUtcMs != b.startedUtcMs ? a.startedUtcMs > b.startedUtcMs : a.id > b.id;
 }
 
-std::optional<AppError> checkName(const QString& value, const QString& field)
-{
-    if (value.size() > SessionHistoryService::kMaxNameChars) {
-        return detail::invalidInput(QStringLiteral("%1 has %2 characters; at most %3 are allowed")
-                                        .arg(field)
-                                        .arg(value.size())
-                                        .arg(SessionHistoryService::kMaxNameChars));
-    }
-    if (value.contains(QChar(u'\0'))) {
-        return detail::invalidInput(QStringLiteral("%1 contains a NUL character").arg(field));
-    }
-    return std::nullopt;
-}
+static_assert(SessionHistoryService::kMaxNameChars == detail::kMaxMrnChars
+    && SessionHistoryService::kMaxNameChars == detail::kMaxUsernameChars);
 
 std::optional<AppError> validate(const SessionHistoryFilter& f)
 {
-    if (auto bad = checkName(f.patientMrn, QStringLiteral("patient MRN"))) {
+    if (auto bad = detail::checkText(f.patientMrn, QStringLiteral("patient MRN"), detail::kMaxMrnChars)) {
         return bad;
     }
-    if (auto bad = checkName(f.therapistUsername, QStringLiteral("therapist"))) {
+    if (auto bad = detail::checkText(f.therapistUsername, QStringLiteral("therapist"), detail::kMaxUsernameChars)) {
         return bad;
     }
     if (f.from.isValid() && f.to.isValid() && f.from > f.to) {

@@ -19,8 +19,6 @@ UserSummary summaryOf(const db::records::User& u)
         u.id, u.username, u.displayName, detail::fromDb(u.role), u.active, u.locked(), u.failedLogins, u.createdUtcMs};
 }
 
-constexpr int kMaxUsernameChars = 64; // the record store's limit
-
 // The account named `username`, or NotFound naming it. A name no account can have (blank, too long, NUL) is a bad
 // value, refused with the rule, not looked up.
 AppResult<db::records::User> accountNamed(UserRepository& users, const QString& username)
@@ -28,13 +26,8 @@ AppResult<db::records::User> accountNamed(UserRepository& users, const QString& 
     if (username.trimmed().isEmpty()) {
         return detail::invalidInput(QStringLiteral("user name is required"));
     }
-    if (username.size() > kMaxUsernameChars) {
-        return detail::invalidInput(QStringLiteral("user name has %1 characters; at most %2 are allowed")
-                                        .arg(username.size())
-                                        .arg(kMaxUsernameChars));
-    }
-    if (username.contains(QChar(u'\0'))) {
-        return detail::invalidInput(QStringLiteral("user name contains a NUL character"));
+    if (auto bad = detail::checkText(username, QStringLiteral("user name"), detail::kMaxUsernameChars)) {
+        return *bad;
     }
     const auto found = users.byUsername(username);
     if (!found.ok()) {

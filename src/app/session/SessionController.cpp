@@ -15,8 +15,10 @@ namespace galvani::app {
 
 namespace {
 
-// Handshake (3 s), a ScienceMode2 beacon wait (1.2 s) and arming, with room to spare.
-constexpr std::chrono::milliseconds kPrepareTimeout{10'000};
+// Handshake (3 s), a ScienceMode2 beacon wait (1.2 s), the therapy self-test's zero-output check (its drive
+// times out after 4 s; a healthy device takes well under 1 s, and a fault it raises is cleared by a new handshake)
+// and arming, with room to spare.
+constexpr std::chrono::milliseconds kPrepareTimeout{15'000};
 // The telemetry ring is drained at 30 Hz (DESIGN: GUI ≤ 30 Hz).
 constexpr std::chrono::milliseconds kTickInterval{33};
 // Longest wait for the device to confirm a stop before the stop is recorded anyway (the device controller

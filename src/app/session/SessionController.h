@@ -20,8 +20,12 @@ class RecordStore;
 // the request (channels, targets, duration, preset, device URL), the patient, the contraindication screening
 // (recorded, not blocked, not expired: kScreeningValidity), a current placement at the requested site for every
 // channel, and takes the workstation's session lock; then it connects to the device and, once the device has
-// identified itself, checks each channel's calibration (failed or overdue: refused; none on record: allowed with
-// a notice in the plan; any other lock CalibrationService reports, e.g. the clinic requires a record: refused),
+// identified itself, runs the therapy self-test on the idle device (calibration::SelfTestRun, scope Therapy:
+// handshake, battery and zero output on every channel — never the 2 mA check, the electrodes are on the patient),
+// records it through CalibrationService::recordSelfTest, refuses (Interlock) when a check failed on a channel the
+// session uses or on the whole device (a failure on another channel is only recorded) and carries a battery
+// warning in the plan; then it checks each channel's calibration (failed or overdue: refused; none on record: allowed
+// with a notice in the plan; any other lock CalibrationService reports, e.g. the clinic requires a record: refused),
 // validates the programme with the safety kernel against hardware ∩ clinical ∩ calibration ∩ placement limits and
 // arms the device. prepared() then carries the plan or the refusal. The plan and the record keep the target
 // amplitudes; the device receives each channel's calibration-corrected command (also validated by the kernel),

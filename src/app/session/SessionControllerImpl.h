@@ -3,6 +3,7 @@
 
 // Internal to galvani_app: the state behind a SessionController. Only the controller's .cpp files include it.
 
+#include "app/calibration/SelfTestRun.h"
 #include "app/session/SessionController.h"
 #include "app/session/SessionInterlocks.h"
 #include "app/session/SessionProgram.h"
@@ -40,6 +41,11 @@ struct SessionController::Impl {
     [[nodiscard]] std::optional<AppError> validateRequest(const SessionRequest& r);
     void createDevice();
     void continuePrepare(const device::DeviceIdentity& id);
+    // The therapy self-test (SelfTestRun, scope Therapy) on the connected, idle device, before anything is armed.
+    void startSelfTest();
+    void onSelfTest(const SelfTestReport& report);
+    void discardSelfTest();
+    void continueAfterSelfTest();
     void finishPrepare();
     void failPrepare(const AppError& error);
     void dropPlan(const QString& why);
@@ -114,6 +120,11 @@ struct SessionController::Impl {
     }
     std::optional<SessionPlan> plan;
     QTimer prepareTimer;
+    // The therapy self-test: running from identification until its report is recorded (meanwhile the device's
+    // states, faults and refusals are the self-test's, not the preparation's).
+    std::unique_ptr<calibration::SelfTestRun> selfTest;
+    bool selfTestRunning = false;
+    std::optional<SelfTestReport> selfTestReport;
     bool configureSent = false;
     bool lockHeld = false; // the workstation's session lock, from prepare() until the session's end is recorded
 

@@ -2,6 +2,7 @@
 // SessionController: preparation — the request, the record interlocks, the device (connect, identity,
 // calibrations, safety kernel, arming) — and the teardown of a plan that will not run.
 #include "app/access/AccessGuard.h"
+#include "app/calibration/CalibrationService.h"
 #include "app/calibration/CorrectedProgram.h"
 #include "app/session/SessionControllerImpl.h"
 #include "app/store/RecordStore.h"
@@ -160,7 +161,9 @@ void SessionController::Impl::createDevice()
     });
     QObject::connect(
         device, &device::DeviceService::identityChanged, &q, [this, current](const device::DeviceIdentity& id) {
-            if (current() && state == SessionState::Preparing && !configureSent) {
+            // Once only: a device that re-identifies during its self-test (clearing a fault) is not prepared twice.
+            if (current() && state == SessionState::Preparing && !configureSent && !selfTestRunning
+                && !selfTestReport) {
                 continuePrepare(id);
             }
         });
@@ -199,13 +202,94 @@ void SessionController::Impl::continuePrepare(const device::DeviceIdentity& id)
                 .arg(deviceId, reasons.join(QStringLiteral("; ")))});
         return;
     }
-    QList<int> channels;
     for (const ChannelRequest& c : request->channels) {
         if (c.channel > id.channels) {
             failPrepare(invalid(
                 QStringLiteral("channel %1: device %2 has %3 channels").arg(c.channel).arg(deviceId).arg(id.channels)));
             return;
         }
+    }
+    startSelfTest();
+}
+
+void SessionController::Impl::startSelfTest()
+{
+    // Every channel of the device, so a fault on one the session does not use is found and recorded as well.
+    QList<int> channels;
+    for (int ch = 1; ch <= identity->channels; ++ch) {
+        channels.append(ch);
+    }
+    selfTest = std::make_unique<calibration::SelfTestRun>(*device, store.clock());
+    selfTestRunning = true;
+    QObject::connect(selfTest.get(), &calibration::SelfTestRun::finished, &q,
+        [this](const SelfTestReport& report) { onSelfTest(report); });
+    selfTest->start(*identity, hardware, channels, request->deviceUrl, SelfTestScope::Therapy);
+}
+
+void SessionController::Impl::discardSelfTest()
+{
+    selfTestRunning = false;
+    if (selfTest) {
+        // Possibly inside its own finished() signal: delete it from the event loop, not here, and hear no more.
+        QObject::disconnect(selfTest.get(), nullptr, &q, nullptr);
+        selfTest.release()->deleteLater();
+    }
+}
+
+void SessionController::Impl::onSelfTest(const SelfTestReport& report)
+{
+    discardSelfTest();
+    if (state != SessionState::Preparing || device == nullptr) {
+        return;
+    }
+    SelfTestReport recorded = report;
+    recorded.deviceSerial = deviceId;
+    selfTestReport = recorded;
+    // Recorded whatever it found, before anything is decided (audit row self_test, scope "therapy", run at
+    // session start: the technician's self-test history).
+    CalibrationService calibrationService(store);
+    if (const auto written = calibrationService.recordSelfTest(request->user, recorded); !written.ok()) {
+        failPrepare(AppError{AppError::Kind::Storage,
+            QStringLiteral("self-test: the report could not be recorded: ") + written.error().message});
+        return;
+    }
+    QSet<int> used;
+    for (const ChannelRequest& c : request->channels) {
+        used.insert(c.channel);
+    }
+    QStringList refusals;
+    for (const SelfTestCheck& c : recorded.checks) {
+        if (c.outcome != CheckOutcome::Failed) {
+            continue;
+        }
+        if (c.channel == 0) {
+            refusals.append(QStringLiteral("%1 check failed: %2").arg(c.name, c.detail));
+        } else if (used.contains(c.channel)) {
+            // A failed check on a channel the session does not use is only recorded (above).
+            const QString check = c.name == QStringLiteral("zero output") ? QStringLiteral("zero-output") : c.name;
+            refusals.append(QStringLiteral("channel %1: %2 check failed: %3").arg(c.channel).arg(check, c.detail));
+        }
+    }
+    if (!refusals.isEmpty()) {
+        failPrepare(AppError{AppError::Kind::Interlock,
+            QStringLiteral("self-test of device %1: %2; no stimulation until a technician has checked the device")
+                .arg(deviceId, refusals.join(QStringLiteral("; ")))});
+        return;
+    }
+    if (device->state() != device::DeviceState::Idle) {
+        failPrepare(AppError{AppError::Kind::Device,
+            QStringLiteral("device: %1 did not return to idle after its self-test (it is %2)")
+                .arg(deviceId, QString::fromUtf8(device::toString(device->state()).data()))});
+        return;
+    }
+    continueAfterSelfTest();
+}
+
+void SessionController::Impl::continueAfterSelfTest()
+{
+    const device::DeviceIdentity& id = *identity;
+    QList<int> channels;
+    for (const ChannelRequest& c : request->channels) {
         channels.append(c.channel);
     }
     auto checked = checkCalibrations(store, request->user, deviceId, channels);
@@ -261,6 +345,15 @@ void SessionController::Impl::continuePrepare(const device::DeviceIdentity& id)
     p.measuresDeliveredCurrent = id.measuresDeliveredCurrent;
     p.durationS = request->durationS;
     p.notices = program->notices;
+    if (selfTestReport) {
+        p.selfTestSummary = QStringLiteral("therapy self-test at session start: ") + selfTestReport->summary();
+        for (const SelfTestCheck& c : selfTestReport->checks) {
+            if (c.name == QStringLiteral("battery") && c.outcome == CheckOutcome::Warning) {
+                p.batteryWarning = QStringLiteral("battery: ") + c.detail;
+                p.notices.append(p.batteryWarning);
+            }
+        }
+    }
     for (int i = 0; i < request->channels.size(); ++i) {
         const ChannelRequest& c = request->channels.at(i);
         const PlacedChannel& placed = records->channels.at(i);
@@ -349,6 +442,8 @@ void SessionController::Impl::resetSession()
     limits.reset();
     running.reset();
     plan.reset();
+    discardSelfTest();
+    selfTestReport.reset();
     configureSent = false;
     sessionId.reset();
     startInFlight = false;

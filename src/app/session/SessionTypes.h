@@ -78,6 +78,11 @@ struct SessionPlan {
     qint64 durationS = 0;
     QList<ChannelPlan> channels;
     QStringList notices;
+    // The therapy self-test run when the device connected (handshake, battery, zero output; recorded as an audit
+    // row self_test): its one-line summary, and the battery warning for the treatment screen ("battery: 12 %,
+    // below 20 %: charge before a session"; empty when the level is fine or not reported; also a notice).
+    QString selfTestSummary;
+    QString batteryWarning;
 };
 
 // Idle → Preparing → Ready → Starting → Running ⇄ Paused → Stopping → Ended (→ Preparing for the next one).

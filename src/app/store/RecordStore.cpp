@@ -52,6 +52,15 @@ std::unique_ptr<RecordStore::Impl> openImpl(const StoreConfig& config, const cor
 
 } // namespace
 
+std::optional<QString> RecordStore::checkUrl(const QString& storeUrl)
+{
+    const auto parsed = db::parseStoreUrl(storeUrl);
+    if (const auto* bad = std::get_if<db::StoreUrlError>(&parsed)) {
+        return bad->message;
+    }
+    return std::nullopt;
+}
+
 StoreConfig StoreConfig::defaults(const QString& storeUrl)
 {
     StoreConfig c;
@@ -64,8 +73,9 @@ StoreConfig StoreConfig::defaults(const QString& storeUrl)
     c.anchorPath = anchorFileFor(canonical);
     c.sessionLockPath = data.filePath(QStringLiteral("sessions.lock"));
     c.workstation = QSysInfo::machineHostName();
-    if (c.workstation.isEmpty())
+    if (c.workstation.isEmpty()) {
         c.workstation = QStringLiteral("workstation");
+    }
     return c;
 }
 
@@ -86,8 +96,9 @@ std::unique_ptr<RecordStore> RecordStore::openConnection(
     const StoreConfig& config, const core::Clock& clock, QString* error)
 {
     auto impl = openImpl(config, clock, error);
-    if (!impl)
+    if (!impl) {
         return nullptr;
+    }
     db::Migrator migrator(impl->db, clock);
     const auto version = migrator.currentVersion();
     if (!version.ok() || *version != db::Migrator::latestVersion()) {
@@ -103,8 +114,9 @@ std::unique_ptr<RecordStore> RecordStore::openConnection(
 std::unique_ptr<RecordStore> RecordStore::open(const StoreConfig& config, const core::Clock& clock, QString* error)
 {
     auto impl = openImpl(config, clock, error);
-    if (!impl)
+    if (!impl) {
         return nullptr;
+    }
     impl->primary = true;
 
     db::Migrator migrator(impl->db, clock);
@@ -205,14 +217,16 @@ bool RecordStore::refreshAnchor(QString* error)
 
 bool RecordStore::tryLockSessions(QString* error)
 {
-    if (m_impl->sessionLock && m_impl->sessionLock->isLocked())
+    if (m_impl->sessionLock && m_impl->sessionLock->isLocked()) {
         return true;
+    }
     QDir().mkpath(QFileInfo(m_impl->config.sessionLockPath).absolutePath());
     m_impl->sessionLock.emplace(m_impl->config.sessionLockPath);
     // Never stale by age: only a lock whose process is gone is taken over.
     m_impl->sessionLock->setStaleLockTime(0);
-    if (m_impl->sessionLock->tryLock(0))
+    if (m_impl->sessionLock->tryLock(0)) {
         return true;
+    }
     qint64 pid = 0;
     QString host;
     QString app;

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace galvani::core {
 class Clock;
@@ -55,6 +56,11 @@ struct StoreConfig {
 // borrows the clock, which must outlive it.
 class RecordStore {
 public:
+    // The form of a store URL, checked without opening anything: nullopt for sqlite:PATH or
+    // postgresql://user@host[:port]/db, else why not (naming the part at fault and the forms allowed). open()
+    // refuses exactly these URLs with the same message, and besides them only stores it cannot reach or use; so a
+    // caller can tell a malformed --db argument from an unreachable store.
+    [[nodiscard]] static std::optional<QString> checkUrl(const QString& storeUrl);
     [[nodiscard]] static std::unique_ptr<RecordStore> open(
         const StoreConfig& config, const core::Clock& clock, QString* error);
     [[nodiscard]] static std::unique_ptr<RecordStore> openConnection(

@@ -353,3 +353,47 @@ TEST_CASE("galvani-cli backs up and restores the store and verifies the audit tr
     // Opening the store already warned about it.
     CHECK(broken.err.contains(QStringLiteral("did not verify")));
 }
+
+TEST_CASE(
+    "galvani-cli refuses a malformed --db URL as a usage error and an unreachable store as a failure", "[cli][store]")
+{
+    CliRunner cli;
+    const auto runWith = [&](const QStringList& command, const QString& url) {
+        return cli.runRaw(command + QStringList{QStringLiteral("--db"), url}, kAdminPassword + QLatin1Char('\n'));
+    };
+    const QStringList list{
+        QStringLiteral("patient"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("root")};
+    // The first admin is added without signing in: the same check on its own path.
+    const QStringList firstAdmin{QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--name"),
+        QStringLiteral("root"), QStringLiteral("--role"), QStringLiteral("admin")};
+    struct Malformed {
+        QString url;
+        QString stated;
+    };
+    for (const Malformed& m : {Malformed{QString(), QStringLiteral("sqlite:PATH")},
+             Malformed{QStringLiteral("sqlite:"), QStringLiteral("sqlite:/path/to/file")},
+             Malformed{QStringLiteral("mysql://galvani@localhost/galvani"), QStringLiteral("postgresql://")},
+             Malformed{QStringLiteral("postgresql://galvani@/galvani"), QStringLiteral("names no host")},
+             Malformed{QStringLiteral("postgresql://galvani@localhost:0/galvani"), QStringLiteral("1–65535")}}) {
+        for (const QStringList& command : {list, firstAdmin}) {
+            const CliResult r = runWith(command, m.url);
+            INFO(m.url.toStdString() << '\n' << describe(r));
+            CHECK(r.exitCode == 2);
+            CHECK(r.err.contains(QStringLiteral("--db: store URL")));
+            CHECK(r.err.contains(m.stated));
+        }
+    }
+    CHECK_FALSE(QFileInfo::exists(cli.storePath()));
+
+    // Well formed, but the file cannot be created (its folder is a file): exit 1, as for any store out of reach.
+    QFile blocker(cli.filePath(QStringLiteral("not-a-folder")));
+    REQUIRE(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const QString unreachable = QStringLiteral("sqlite:") + blocker.fileName() + QStringLiteral("/galvani.sqlite");
+    for (const QStringList& command : {list, firstAdmin}) {
+        const CliResult r = runWith(command, unreachable);
+        INFO(describe(r));
+        CHECK(r.exitCode == 1);
+        CHECK(r.err.contains(QStringLiteral("--db")));
+    }
+}

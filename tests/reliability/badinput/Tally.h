@@ -18,10 +18,10 @@ struct Verdict {
 // named), finish() prints the group's summary line for the benchmark report —
 //   badinput <group> cases=N rejected=N named_field=N named_range=N partial_writes=N crashes=N known_gaps=N
 // — and checks that the group ran at all.
-// A case may carry a known gap: a failure whose fix lies in a layer this battery may not change (db/, device/,
-// app/calibration, app/store); it is reported (WARN and known_gaps) instead of failing the test — a crash is never
-// excused — unless
-// GALVANI_BADINPUT_STRICT=1 — set it to check such a fix. A known gap that passes is simply counted as passed.
+// A case may carry a known gap: a failure whose fix lies in a layer this battery may not change; it is reported
+// (WARN and known_gaps) instead of failing the test — a crash is never excused — unless GALVANI_BADINPUT_STRICT=1 —
+// set it to check such a fix. A known gap that passes is simply counted as passed. No case carries one today
+// (README.md, "Known gaps").
 // Thread affinity: the test thread.
 class Tally {
 public:

@@ -17,6 +17,8 @@
 #include <QJsonObject>
 #include <QSqlQuery>
 
+#include <functional>
+
 using namespace galvani;
 
 namespace {
@@ -171,4 +173,43 @@ TEST_CASE("Export requests with a reversed date range or an unknown patient name
     REQUIRE_FALSE(unknown.ok());
     CHECK(unknown.error().message.startsWith(QStringLiteral("--patient")));
     CHECK_FALSE(QFileInfo::exists(r.outPath));
+}
+
+TEST_CASE("A patient or therapist filter no record can have is refused with the limit, not looked up", "[app][export]")
+{
+    Fixture f;
+    const auto admin = f.as(f.admin, app::Role::Admin);
+    const QString tooLong = QStringLiteral("x").repeated(65);
+    const QString nul = QStringLiteral("ab") + QChar(u'\0') + QStringLiteral("cd");
+    const auto refusal = [&](const std::function<void(app::ExportRequest&)>& edit) {
+        app::ExportRequest r;
+        r.outPath = f.out(QStringLiteral("filtered.csv"));
+        edit(r);
+        auto result = app::ExportService(*f.store).exportSessions(admin, r);
+        REQUIRE_FALSE(result.ok());
+        CHECK_FALSE(QFileInfo::exists(r.outPath));
+        return result.error();
+    };
+    for (const QString& bad : {tooLong, QStringLiteral("x").repeated(10'000)}) {
+        const auto patient = refusal([&](app::ExportRequest& r) { r.patientMrn = bad; });
+        CHECK(patient.kind == app::AppError::Kind::Invalid);
+        CHECK(patient.message.startsWith(QStringLiteral("--patient: MRN")));
+        CHECK(patient.message.contains(QStringLiteral("at most 64")));
+        const auto therapist = refusal([&](app::ExportRequest& r) { r.therapistUsername = bad; });
+        CHECK(therapist.kind == app::AppError::Kind::Invalid);
+        CHECK(therapist.message.startsWith(QStringLiteral("--therapist: user name")));
+        CHECK(therapist.message.contains(QStringLiteral("at most 64")));
+    }
+    const auto patientNul = refusal([&](app::ExportRequest& r) { r.patientMrn = nul; });
+    CHECK(patientNul.kind == app::AppError::Kind::Invalid);
+    CHECK(patientNul.message.contains(QStringLiteral("NUL")));
+    const auto therapistNul = refusal([&](app::ExportRequest& r) { r.therapistUsername = nul; });
+    CHECK(therapistNul.kind == app::AppError::Kind::Invalid);
+    CHECK(therapistNul.message.contains(QStringLiteral("NUL")));
+
+    // The longest well-formed values are looked up, and nobody has them.
+    const auto unknown = refusal([&](app::ExportRequest& r) { r.patientMrn = tooLong.left(64); });
+    CHECK(unknown.kind == app::AppError::Kind::NotFound);
+    const auto nobody = refusal([&](app::ExportRequest& r) { r.therapistUsername = tooLong.left(64); });
+    CHECK(nobody.kind == app::AppError::Kind::NotFound);
 }

@@ -145,3 +145,39 @@ TEST_CASE("A trail cut short behind the anchor is reported at start-up and the a
     REQUIRE(anchorFile.open(QIODevice::ReadOnly));
     CHECK(anchorFile.readAll() == anchorBefore);
 }
+
+TEST_CASE("A store URL's form is checked without opening anything, as open() checks it", "[app][store]")
+{
+    test::TestStore s{test::StoreBackend::Sqlite};
+    s.db.reset();
+    for (const QString& url : {QString(), QStringLiteral("sqlite:"), QStringLiteral("sqlite://"),
+             QStringLiteral("mysql://galvani@localhost/galvani"), QStringLiteral("postgresql://galvani@/galvani"),
+             QStringLiteral("postgresql://galvani@localhost:0/galvani"),
+             QStringLiteral("postgresql://galvani@localhost/")}) {
+        INFO(url.toStdString());
+        const auto malformed = app::RecordStore::checkUrl(url);
+        REQUIRE(malformed);
+        CHECK(malformed->contains(QStringLiteral("store URL")));
+        // open() refuses the same URL with the same reason.
+        auto c = configFor(s, QStringLiteral("ws"));
+        c.storeUrl = url;
+        QString error;
+        CHECK_FALSE(app::RecordStore::open(c, s.clock, &error));
+        CHECK(error == QStringLiteral("--db: ") + *malformed);
+    }
+    CHECK(app::RecordStore::checkUrl(QStringLiteral("postgresql://galvani@localhost:65535/galvani")) == std::nullopt);
+    CHECK(app::RecordStore::checkUrl(s.temp.url().toUrl()) == std::nullopt);
+    // Well formed but not a store this process can open: the form is fine, open() fails.
+    const QString blocked = s.temp.filePath(QStringLiteral("a-file-not-a-folder"));
+    {
+        QFile file(blocked);
+        REQUIRE(file.open(QIODevice::WriteOnly));
+    }
+    const QString unreachable = QStringLiteral("sqlite:") + blocked + QStringLiteral("/galvani.sqlite");
+    CHECK(app::RecordStore::checkUrl(unreachable) == std::nullopt);
+    auto c = configFor(s, QStringLiteral("ws"));
+    c.storeUrl = unreachable;
+    QString error;
+    CHECK_FALSE(app::RecordStore::open(c, s.clock, &error));
+    CHECK(error.startsWith(QStringLiteral("--db: ")));
+}

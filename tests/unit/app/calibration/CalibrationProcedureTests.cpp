@@ -3,6 +3,7 @@
 // manual (mid level, no measurement) runs, failing channels, lock-out, interruption.
 #include "CalibrationFixture.h"
 
+#include "app/calibration/CalibrationRecords.h"
 #include "support/WaitUntil.h"
 
 #include <catch2/catch.hpp>
@@ -290,4 +291,79 @@ TEST_CASE(
         CHECK(entry.status == QStringLiteral("incomplete"));
     }
     CHECK(statusOf(f, 6).state == CalibrationState::None);
+}
+
+TEST_CASE(
+    "The longest notes a setup accepts fit in every record its run writes", "[app][calibration][procedure][setup]")
+{
+    test::CalibrationFixture f;
+    auto s = test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4?channels=8&gain-error=1:+4%"), {1});
+    // A record's notes are the run's own description and then these notes: what begin() accepts must fit.
+    const qsizetype room = app::kMaxCalibrationNotesChars - app::calibration::describedLengthBound(s);
+    REQUIRE(room > 0);
+    s.notes = QStringLiteral("n").repeated(room + 1);
+    const auto tooLong = f.service->begin(f.technician, s);
+    REQUIRE_FALSE(tooLong.ok());
+    CHECK(tooLong.error().kind == app::AppError::Kind::Invalid);
+    CHECK(tooLong.error().message.contains(QStringLiteral("calibration notes")));
+    CHECK(tooLong.error().message.contains(QStringLiteral("at most %1 are allowed").arg(room)));
+
+    s.notes.chop(1);
+    SECTION("a completed run records them")
+    {
+        auto procedure = begin(f, s);
+        test::runToEnd(*procedure);
+        INFO(procedure->summary().abortReason.toStdString());
+        REQUIRE(procedure->summary().completed);
+        CHECK(resultFor(procedure->summary(), 1).passed);
+        const auto history = f.service->history(f.technician, kSerial, 1);
+        REQUIRE(history.ok());
+        REQUIRE_FALSE(history->isEmpty());
+        CHECK(history->back().status == QStringLiteral("passed"));
+        CHECK(history->back().notes.endsWith(s.notes));
+    }
+    SECTION("an aborted run records them with a reason of any length")
+    {
+        auto procedure = begin(f, s);
+        procedure->start();
+        REQUIRE(test::waitUntil([&] { return procedure->step() == Step::ReadyForChannel; }, std::chrono::seconds(30)));
+        procedure->runChannel();
+        REQUIRE(test::waitUntil(
+            [&] { return procedure->summary().channels.isEmpty() && procedure->step() == Step::Measuring; }));
+        const QString reason = QStringLiteral("the load fell off; ").repeated(200);
+        procedure->abort(reason);
+        REQUIRE(test::waitUntil([&] { return procedure->step() == Step::Aborted; }, std::chrono::seconds(10)));
+        CHECK(procedure->summary().abortReason == reason); // reported in full
+        const auto history = f.service->history(f.technician, kSerial, 1);
+        REQUIRE(history.ok());
+        REQUIRE(history->size() == 2); // the attempt, then the points measured and why, as "incomplete"
+        CHECK(history->at(1).status == QStringLiteral("incomplete"));
+        CHECK(history->at(1).notes.endsWith(s.notes));
+        CHECK(history->at(1).notes.contains(QStringLiteral("the load fell off")));
+        CHECK(history->at(1).notes.size() <= app::kMaxCalibrationNotesChars);
+    }
+}
+
+TEST_CASE("More points than a record can describe are refused before anything connects", "[app][calibration][setup]")
+{
+    test::CalibrationFixture f;
+    auto s = test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4?channels=8"), {1});
+    s.pointsUa.clear();
+    for (qint64 ua = 1'000; ua <= 60'000; ua += 1'000) {
+        s.pointsUa.append(ua);
+    }
+    REQUIRE(app::calibration::describedLengthBound(s) > app::kMaxCalibrationNotesChars);
+    const auto refused = f.service->begin(f.technician, s);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().kind == app::AppError::Kind::Invalid);
+    CHECK(refused.error().message.startsWith(QStringLiteral("points: 60 test currents")));
+    CHECK(refused.error().message.contains(QStringLiteral("4000")));
+    // The count it names is one that fits.
+    const QString message = refused.error().message;
+    const int fits = message.section(QStringLiteral("use at most "), 1).toInt();
+    REQUIRE(fits >= 3);
+    s.pointsUa = s.pointsUa.mid(0, fits);
+    CHECK(f.service->begin(f.technician, s).ok());
+    s.pointsUa.append(60'000);
+    CHECK_FALSE(f.service->begin(f.technician, s).ok());
 }

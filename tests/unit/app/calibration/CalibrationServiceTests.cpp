@@ -9,6 +9,9 @@
 #include <catch2/catch.hpp>
 
 #include <QDateTime>
+#include <QSqlQuery>
+
+#include <functional>
 
 using namespace galvani;
 using app::CalibrationState;
@@ -283,6 +286,45 @@ TEST_CASE("A failed power-on self-test locks its channel until one passes", "[ap
     CHECK(refused.error().kind == app::AppError::Kind::Denied);
 }
 
+TEST_CASE(
+    "A therapy self-test does not clear a failed low-current check it does not run", "[app][calibration][selftest]")
+{
+    test::CalibrationFixture f;
+    app::SelfTestReport full;
+    full.deviceSerial = kSerial;
+    full.atUtcMs = nowMs(f);
+    full.checks = {{QStringLiteral("handshake"), 0, app::CheckOutcome::Passed, QStringLiteral("ok")},
+        {QStringLiteral("zero output"), 2, app::CheckOutcome::Passed, QStringLiteral("0.01 mA at 0 mA")},
+        {QStringLiteral("low-current check"), 2, app::CheckOutcome::Failed, QStringLiteral("3.4 mA at 2 mA")}};
+    REQUIRE(f.service->recordSelfTest(f.technician, full).ok());
+    REQUIRE(statusOf(f, 2).locked);
+
+    // At the next session start the therapy scope passes the checks it runs: the 2 mA failure still stands.
+    f.files.clock.advance(std::chrono::minutes(5));
+    app::SelfTestReport therapy = full;
+    therapy.scope = app::SelfTestScope::Therapy;
+    therapy.atUtcMs = nowMs(f);
+    therapy.checks.removeLast();
+    REQUIRE(f.service->recordSelfTest(f.therapist, therapy).ok());
+    CHECK(f.service->lastSelfTest(kSerial)->scope == app::SelfTestScope::Therapy);
+    const auto st = statusOf(f, 2);
+    CHECK(st.locked);
+    CHECK(st.reason.contains(QStringLiteral("low-current check on channel 2")));
+
+    // A passing full self-test (or a passing calibration after the failure) lifts it.
+    full.atUtcMs = nowMs(f);
+    full.checks.last().outcome = app::CheckOutcome::Passed;
+    REQUIRE(f.service->recordSelfTest(f.technician, full).ok());
+    CHECK_FALSE(statusOf(f, 2).locked);
+
+    // A failed zero-output check of a therapy self-test locks its channel like any failed check.
+    therapy.atUtcMs = nowMs(f);
+    therapy.checks[1] = {QStringLiteral("zero output"), 2, app::CheckOutcome::Failed,
+        QStringLiteral("measured 0.60 mA at 0 mA commanded (allowed below 0.25 mA)")};
+    REQUIRE(f.service->recordSelfTest(f.therapist, therapy).ok());
+    CHECK(statusOf(f, 2).locked);
+}
+
 TEST_CASE("Drift over past calibrations warns before the trend leaves tolerance", "[app][calibration][drift]")
 {
     test::CalibrationFixture f;
@@ -319,4 +361,157 @@ TEST_CASE("Every calibration of every device is listed", "[app][calibration][his
     CHECK(all->at(0).status == QStringLiteral("passed"));
     CHECK(all->at(1).status == QStringLiteral("failed"));
     CHECK(all->at(1).channel == 2);
+}
+
+namespace {
+
+// Every row of the calibration tables and the audit trail: what a refused call must leave unchanged.
+qint64 writtenRows(test::CalibrationFixture& f)
+{
+    QSqlQuery q(f.store->impl().db.connection());
+    REQUIRE(q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM calibrations) + (SELECT COUNT(*) FROM "
+                                  "calibration_instruments) + (SELECT COUNT(*) FROM audit_log)")));
+    REQUIRE(q.next());
+    return q.value(0).toLongLong();
+}
+
+QString withNul(const QString& text)
+{
+    return text.left(1) + QChar(u'\0') + text.mid(1);
+}
+
+} // namespace
+
+TEST_CASE(
+    "A calibration setup's texts are held to the record's limits before anything connects", "[app][calibration][setup]")
+{
+    test::CalibrationFixture f;
+    const qint64 rows = writtenRows(f);
+    const auto refusal = [&](const std::function<void(app::CalibrationSetup&)>& edit) {
+        auto s = test::CalibrationFixture::setup(kUrl, {1});
+        edit(s);
+        const auto r = f.service->begin(f.technician, s);
+        REQUIRE_FALSE(r.ok()); // refused by begin() itself: no procedure, so nothing was ever connected
+        CHECK(r.error().kind == app::AppError::Kind::Invalid);
+        return r.error().message;
+    };
+    const QString x = QStringLiteral("x");
+    QString m = refusal([&](auto& s) { s.instruments.front().name = x.repeated(app::kMaxInstrumentNameChars + 1); });
+    CHECK(m.contains(QStringLiteral("instrument name")));
+    CHECK(m.contains(QStringLiteral("at most 200")));
+    m = refusal([&](auto& s) { s.instruments.front().serial = x.repeated(app::kMaxInstrumentSerialChars + 1); });
+    CHECK(m.contains(QStringLiteral("instrument serial")));
+    CHECK(m.contains(QStringLiteral("at most 100")));
+    m = refusal([&](auto& s) { s.deviceSerial = x.repeated(app::kMaxDeviceSerialChars + 1); });
+    CHECK(m.contains(QStringLiteral("device serial")));
+    CHECK(m.contains(QStringLiteral("at most 100")));
+    m = refusal([&](auto& s) { s.notes = x.repeated(app::kMaxCalibrationNotesChars + 1); });
+    CHECK(m.contains(QStringLiteral("calibration notes")));
+    CHECK(m.contains(QStringLiteral("at most 4000")));
+    m = refusal([&](auto& s) { s.instruments.front().name = withNul(QStringLiteral("Fluke")); });
+    CHECK(m.contains(QStringLiteral("instrument name contains a NUL")));
+    m = refusal([&](auto& s) { s.instruments.front().serial = withNul(QStringLiteral("FL-1")); });
+    CHECK(m.contains(QStringLiteral("instrument serial contains a NUL")));
+    m = refusal([&](auto& s) { s.deviceSerial = withNul(QStringLiteral("GSIM")); });
+    CHECK(m.contains(QStringLiteral("device serial contains a NUL")));
+    m = refusal([&](auto& s) { s.notes = withNul(QStringLiteral("note")); });
+    CHECK(m.contains(QStringLiteral("calibration notes contains a NUL")));
+    CHECK(writtenRows(f) == rows);
+
+    // At the limits the setup is good.
+    auto s = test::CalibrationFixture::setup(kUrl, {1});
+    s.instruments.front().name = x.repeated(app::kMaxInstrumentNameChars);
+    s.instruments.front().serial = x.repeated(app::kMaxInstrumentSerialChars);
+    CHECK(f.service->begin(f.technician, s).ok());
+}
+
+TEST_CASE(
+    "A simulator's options are checked when a calibration begins, not when it connects", "[app][calibration][setup]")
+{
+    test::CalibrationFixture f;
+    const auto refusal = [&](const QString& url) {
+        const auto r = f.service->begin(f.technician, test::CalibrationFixture::setup(url, {1}));
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().kind == app::AppError::Kind::Invalid);
+        CHECK(r.error().message.startsWith(QStringLiteral("device URL")));
+        return r.error().message;
+    };
+    QString m = refusal(QStringLiteral("sim:sciencemode4?channels=9"));
+    CHECK(m.contains(QStringLiteral("channels")));
+    CHECK(m.contains(QStringLiteral("1..8")));
+    m = refusal(QStringLiteral("sim:sciencemode4?load-ohms=-5"));
+    CHECK(m.contains(QStringLiteral("load-ohms")));
+    CHECK(m.contains(QStringLiteral("1..10000000")));
+    m = refusal(QStringLiteral("sim:sciencemode4?battery=101"));
+    CHECK(m.contains(QStringLiteral("battery")));
+    CHECK(m.contains(QStringLiteral("0..100")));
+    m = refusal(QStringLiteral("sim:sciencemode4?frobnicate=1"));
+    CHECK(m.contains(QStringLiteral("unknown simulator option 'frobnicate'")));
+    // The host's own option (level) is not a simulator option.
+    auto manual = test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4?level=mid&battery=50"), {1});
+    manual.mode = app::MeasurementMode::Manual;
+    CHECK(f.service->begin(f.technician, manual).ok());
+}
+
+TEST_CASE("A reference instrument's due date is YYYY-MM-DD exactly", "[app][calibration][setup]")
+{
+    QString error;
+    for (const char* due : {"2099,01,01", "2099/01/01", "2099.01.01", "20990101", "2099-1-1", "2099-01-01T00:00",
+             "\xd9\xa2\xd9\xa0\xd9\xa9\xd9\xa9-\xd9\xa0\xd9\xa1-\xd9\xa0\xd9\xa1"}) {
+        INFO(due);
+        CHECK_FALSE(app::ReferenceInstrument::parse(QStringLiteral("Fluke:F1:") + QString::fromUtf8(due), &error));
+        CHECK(error.contains(QStringLiteral("YYYY-MM-DD")));
+    }
+    const auto good = app::ReferenceInstrument::parse(QStringLiteral("Fluke:F1: 2099-01-01"), &error);
+    REQUIRE(good);
+    CHECK(good->dueDate == QDate(2099, 1, 1));
+}
+
+TEST_CASE("A clinic policy change's reason has at most 1000 characters", "[app][calibration]")
+{
+    test::CalibrationFixture f;
+    const qint64 updates = f.auditRows(QStringLiteral("update"));
+    const QString x = QStringLiteral("x");
+    const auto tooLong = f.service->setRequiresCalibrationRecord(f.admin, true, x.repeated(1001));
+    REQUIRE_FALSE(tooLong.ok());
+    CHECK(tooLong.error().kind == app::AppError::Kind::Invalid);
+    CHECK(tooLong.error().message.contains(QStringLiteral("reason")));
+    CHECK(tooLong.error().message.contains(QStringLiteral("at most 1000")));
+    const auto nul = f.service->setRequiresCalibrationRecord(f.admin, true, withNul(QStringLiteral("insurer")));
+    REQUIRE_FALSE(nul.ok());
+    CHECK(nul.error().message.contains(QStringLiteral("NUL")));
+    CHECK(f.auditRows(QStringLiteral("update")) == updates);
+    CHECK_FALSE(*f.service->requiresCalibrationRecord(f.admin));
+    REQUIRE(f.service->setRequiresCalibrationRecord(f.admin, true, x.repeated(1000)).ok());
+    CHECK(*f.service->requiresCalibrationRecord(f.admin));
+}
+
+TEST_CASE("A device serial no record can have is refused, not answered with none", "[app][calibration][status]")
+{
+    test::CalibrationFixture f;
+    const QString tooLong = QStringLiteral("S").repeated(app::kMaxDeviceSerialChars + 1);
+    const auto refused = [](const app::AppError& e) {
+        CHECK(e.kind == app::AppError::Kind::Invalid);
+        CHECK(e.message.contains(QStringLiteral("device serial")));
+        CHECK(e.message.contains(QStringLiteral("at most 100")));
+    };
+    const auto one = f.service->status(f.therapist, tooLong, 1);
+    REQUIRE_FALSE(one.ok());
+    refused(one.error());
+    const auto device = f.service->deviceStatus(f.therapist, tooLong, 8);
+    REQUIRE_FALSE(device.ok());
+    refused(device.error());
+    const auto history = f.service->history(f.technician, tooLong, 1);
+    REQUIRE_FALSE(history.ok());
+    refused(history.error());
+    const auto drift = f.service->drift(f.technician, tooLong, 1);
+    REQUIRE_FALSE(drift.ok());
+    refused(drift.error());
+    const auto nul = f.service->status(f.therapist, withNul(kSerial), 1);
+    REQUIRE_FALSE(nul.ok());
+    CHECK(nul.error().message.contains(QStringLiteral("NUL")));
+
+    const auto longest = f.service->status(f.therapist, tooLong.left(app::kMaxDeviceSerialChars), 1);
+    REQUIRE(longest.ok());
+    CHECK(longest->state == CalibrationState::None);
 }

@@ -114,3 +114,73 @@ TEST_CASE("A device without current measurement reports what it cannot check", "
     CHECK(find(report, QStringLiteral("zero output"), 0)->outcome == app::CheckOutcome::NotAvailable);
     CHECK(find(report, QStringLiteral("low-current check"), 0)->outcome == app::CheckOutcome::NotAvailable);
 }
+
+namespace {
+
+int rowsNamed(const app::SelfTestReport& r, const QString& name)
+{
+    int n = 0;
+    for (const auto& c : r.checks) {
+        n += c.name == name ? 1 : 0;
+    }
+    return n;
+}
+
+app::SelfTestReport runScoped(Connected& device, QList<int> channels, app::SelfTestScope scope)
+{
+    app::calibration::SelfTestRun selfTest(device.service, device.clock);
+    std::optional<app::SelfTestReport> report;
+    QObject::connect(&selfTest, &app::calibration::SelfTestRun::finished, &selfTest,
+        [&](const app::SelfTestReport& r) { report = r; });
+    selfTest.start(
+        *device.identity, device.hardware, std::move(channels), QString::fromStdString(device.address.toUrl()), scope);
+    REQUIRE(test::waitUntil([&] { return report.has_value(); }, std::chrono::seconds(30)));
+    return *report;
+}
+
+} // namespace
+
+TEST_CASE(
+    "The therapy scope checks handshake, battery and zero output and drives no current", "[app][calibration][selftest]")
+{
+    Connected device("sim:sciencemode4?channels=8&battery=64");
+    const auto report = runScoped(device, {1, 2, 3}, app::SelfTestScope::Therapy);
+    INFO(report.summary().toStdString());
+    CHECK(report.passed());
+    CHECK(report.scope == app::SelfTestScope::Therapy);
+    CHECK(find(report, QStringLiteral("handshake"), 0)->outcome == app::CheckOutcome::Passed);
+    CHECK(find(report, QStringLiteral("battery"), 0)->outcome == app::CheckOutcome::Passed);
+    CHECK(rowsNamed(report, QStringLiteral("zero output")) == 3);
+    CHECK(rowsNamed(report, QStringLiteral("low-current check")) == 0);
+    CHECK(device.service.state() == device::DeviceState::Idle);
+}
+
+TEST_CASE("A leaking output fails the zero-output check in both scopes", "[app][calibration][selftest]")
+{
+    Connected device("sim:sciencemode4?channels=8&leak=2:0.6mA&noise-ua=0");
+    for (const auto scope : {app::SelfTestScope::Therapy, app::SelfTestScope::Full}) {
+        const auto report = runScoped(device, {1, 2}, scope);
+        INFO(report.summary().toStdString());
+        CHECK(report.scope == scope);
+        CHECK(find(report, QStringLiteral("zero output"), 1)->outcome == app::CheckOutcome::Passed);
+        const auto* zero = find(report, QStringLiteral("zero output"), 2);
+        REQUIRE(zero);
+        CHECK(zero->outcome == app::CheckOutcome::Failed);
+        CHECK(zero->detail == QStringLiteral("measured 0.60 mA at 0 mA commanded (allowed below 0.25 mA)"));
+        CHECK(report.channelFailed(2));
+        CHECK_FALSE(report.channelFailed(1));
+        CHECK(rowsNamed(report, QStringLiteral("low-current check")) == (scope == app::SelfTestScope::Full ? 2 : 0));
+    }
+}
+
+TEST_CASE("The therapy scope on a device without current measurement has the handshake and battery only",
+    "[app][calibration][selftest]")
+{
+    Connected device("sim:sciencemode2");
+    const auto report = runScoped(device, {}, app::SelfTestScope::Therapy);
+    INFO(report.summary().toStdString());
+    CHECK(report.passed());
+    REQUIRE(report.checks.size() == 2);
+    CHECK(report.checks.at(0).name == QStringLiteral("handshake"));
+    CHECK(report.checks.at(1).name == QStringLiteral("battery"));
+}
