@@ -86,7 +86,8 @@ public:
         name->setText(user);
         password->setText(kPassword);
         submit->click();
-        return m_window.screen() == ui::MainWindow::Screen::Workspace;
+        // The password is checked on a worker thread; the workspace opens when the answer is back.
+        return waitFor([this] { return m_window.screen() == ui::MainWindow::Screen::Workspace; }, 30'000);
     }
 
     bool showTab(const QString& title)
