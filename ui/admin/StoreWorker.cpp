@@ -7,7 +7,13 @@
 #include <QThread>
 #include <QTimer>
 
+#include <sys/resource.h>
+
 namespace galvani::ui::admin {
+
+namespace {
+constexpr int kWorkerNice = 10;
+}
 
 StoreWorker::StoreWorker(app::AppContext& context, QObject* parent) : QObject(parent), m_context(context)
 {
@@ -53,6 +59,11 @@ void StoreWorker::launch(Work work)
     const app::StoreConfig config = m_context.store().config();
     const core::Clock& clock = m_context.clock();
     m_thread.reset(QThread::create([this, config, &clock, w = std::move(work)] {
+        // Background work yields to the threads that carry STOP (GUI, device): on Linux a thread's nice value is its
+        // own, and a CPU-bound worker at the same weight (Argon2id, an export) delays them by whole time slices on
+        // a loaded machine.
+        // Best effort: if it fails, the work runs at normal priority.
+        setpriority(PRIO_PROCESS, 0, kWorkerNice);
         QString error;
         // One connection per thread: opened here, used only here, closed before the GUI hears of the end.
         auto store = app::RecordStore::openConnection(config, clock, &error);
