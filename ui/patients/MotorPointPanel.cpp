@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/patients/MotorPointPanel.h"
 
+#include "app/AppContext.h"
 #include "ui/patients/FieldMessages.h"
+#include "ui/patients/MotorPointSearchDialog.h"
 #include "ui/patients/PatientText.h"
 
 #include <QComboBox>
@@ -65,8 +67,9 @@ QLabel* rule(const QString& text, QWidget* parent)
 
 } // namespace
 
-MotorPointPanel::MotorPointPanel(app::RecordStore& store, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_service(std::make_unique<app::MotorPointService>(store)), m_user(user)
+MotorPointPanel::MotorPointPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
+    : QWidget(parent), m_context(context), m_service(std::make_unique<app::MotorPointService>(context.store())),
+      m_user(user)
 {
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(QStringLiteral("Motor points on today's placements"), this);
@@ -100,6 +103,11 @@ MotorPointPanel::MotorPointPanel(app::RecordStore& store, const app::SignedInUse
     m_placement->setObjectName(QStringLiteral("motorPointPlacement"));
     addRow(QStringLiteral("&Placement:"), m_placement, QStringLiteral("One of today's placements"),
         {QStringLiteral("placement")});
+    m_guided = new QPushButton(QStringLiteral("&Guided search…"), form);
+    m_guided->setObjectName(QStringLiteral("guidedMotorPointSearch"));
+    m_guided->setToolTip(QStringLiteral("Search the motor point on the chosen placement with the probe: a recorded "
+                                        "session at 2 Hz, 200 µs, raised in 0.5 mA steps up to 20 mA (Alt+G)"));
+    grid->addWidget(m_guided, row++, 1);
     m_threshold = new QDoubleSpinBox(form);
     m_threshold->setObjectName(QStringLiteral("motorPointThreshold"));
     m_threshold->setDecimals(1);
@@ -170,10 +178,16 @@ MotorPointPanel::MotorPointPanel(app::RecordStore& store, const app::SignedInUse
     connect(m_record, &QPushButton::clicked, this, &MotorPointPanel::record);
     connect(m_reuse, &QPushButton::clicked, this, &MotorPointPanel::reuseRemembered);
     connect(m_withdraw, &QPushButton::clicked, this, &MotorPointPanel::withdrawSelected);
+    connect(m_guided, &QPushButton::clicked, this, &MotorPointPanel::openSearch);
     setPatient(QString(), {});
 }
 
-MotorPointPanel::~MotorPointPanel() = default;
+// The search dialog is a child of the panel's window (see openSearch), so it goes with the panel explicitly; its
+// destructor stops a search in progress.
+MotorPointPanel::~MotorPointPanel()
+{
+    delete m_search.data();
+}
 
 void MotorPointPanel::setPatient(const QString& mrn, const QList<app::PlacementView>& placements)
 {
@@ -190,6 +204,13 @@ void MotorPointPanel::setPatient(const QString& mrn, const QList<app::PlacementV
     }
     setEnabled(!mrn.isEmpty());
     m_record->setEnabled(!m_placements.isEmpty());
+    m_guided->setEnabled(!m_placements.isEmpty() && app::isAllowed(m_user.role, app::Action::RunSession));
+    m_guided->setToolTip(!app::isAllowed(m_user.role, app::Action::RunSession)
+            ? QStringLiteral("Your role does not run sessions, and a search is one")
+            : (m_placements.isEmpty()
+                    ? QStringLiteral("Record a placement first: the search runs on a placement's channel")
+                    : QStringLiteral("Search the motor point on the chosen placement with the probe: a recorded "
+                                     "session at 2 Hz, 200 µs, raised in 0.5 mA steps up to 20 mA (Alt+G)")));
     m_record->setToolTip(m_placements.isEmpty()
             ? QStringLiteral("Record a placement first: a motor point belongs "
                              "to a placement")
@@ -267,6 +288,43 @@ void MotorPointPanel::record()
             .arg(recorded->channel)
             .arg(patienttext::milliamps(recorded->thresholdUa)));
     Q_EMIT motorPointsChanged();
+}
+
+MotorPointSearchDialog* MotorPointPanel::searchDialog() const
+{
+    return m_search.data();
+}
+
+void MotorPointPanel::openSearch()
+{
+    m_messages->clear();
+    const int index = m_placement->currentIndex();
+    if (m_mrn.isEmpty() || index < 0 || index >= m_placements.size()) {
+        setErrorText(m_message, QStringLiteral("Record a placement first: the search runs on a placement's channel."));
+        return;
+    }
+    if (m_search) {
+        if (m_search->isVisible()) {
+            m_search->raise();
+            m_search->activateWindow();
+            return;
+        }
+        delete m_search.data(); // a closed one: its search has ended (closing stops it)
+    }
+    // Parented to the window, not to this panel: the main window disables the patient workspace while a session
+    // runs (one patient per session), and the search's own controls must stay usable.
+    m_search = new MotorPointSearchDialog(m_context, m_user, m_mrn, m_placements.at(index), window());
+    connect(m_search, &MotorPointSearchDialog::pointMarked, this, [this](const app::MotorPointView& point) {
+        reload();
+        setOkText(m_message,
+            QStringLiteral("Motor point at %1 on channel %2 recorded by the guided search, threshold %3.")
+                .arg(patienttext::site(point.muscle, point.side))
+                .arg(point.channel)
+                .arg(patienttext::milliamps(point.thresholdUa)));
+        Q_EMIT motorPointsChanged();
+    });
+    m_search->resize(760, 860);
+    m_search->open();
 }
 
 void MotorPointPanel::reuseRemembered()

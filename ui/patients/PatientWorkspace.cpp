@@ -94,7 +94,7 @@ PatientWorkspace::PatientWorkspace(app::AppContext& context, const app::SignedIn
     d->tabs->setObjectName(QStringLiteral("patientTabs"));
     d->screening = new ScreeningPanel(context.screenings(), user, d->tabs);
     d->placements = new PlacementPanel(context.placements(), context.store(), user, d->tabs);
-    d->motorPoints = new MotorPointPanel(context.store(), user, d->tabs);
+    d->motorPoints = new MotorPointPanel(context, user, d->tabs);
     d->details = new PatientDetailsPanel(context.store(), user, d->tabs);
     if (d->canScreen) {
         d->tabs->addTab(d->screening, QStringLiteral("Screening"));

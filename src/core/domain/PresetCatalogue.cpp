@@ -241,6 +241,48 @@ const std::array<Preset, 7> kPresets{{
     },
 }};
 
+// Procedures (not treatments, not in all()). The motor-point search of CLINICAL §4: a pen or probe as the active
+// pole, a large reference on the same segment; 2–3 Hz (abdomen 0.5 Hz), 150–300 µs; start under 10 mA, raise only
+// if nothing twitches, cap 20 mA. The cap is the amplitude range, so a target above it is refused by the preset
+// ("amplitude 20.5 mA is outside the preset range 0.0 mA–20.0 mA"). Modality has no search value; the probe is a
+// low-rate biphasic train like acupuncture-like TENS, which is what it is listed as. The timer (1–15 min, 5 by default;
+// advised up to 10 min) is a backstop: a search ends when the therapist marks the point or stops.
+const std::array<Preset, 1> kProcedures{{
+    {
+        .id = PresetCatalogue::kMotorPointSearchId,
+        .name = "Motor-point search (probe)",
+        .modality = Modality::AcupunctureLikeTens,
+        .source = "CLINICAL §4: probe search, 2–3 Hz (abdomen 0.5 Hz), 150–300 µs, start under 10 mA, cap 20 mA",
+        .waveform = Waveform::symmetricBiphasic(),
+        .burst = BurstKind::None,
+        .channelsPerProgram = 1,
+        .continuous = true,
+        .amplitude = {Microamps(0), Microamps(0), Microamps(20'000)},
+        .frequency = {Hertz(2.0), Hertz(0.5), Hertz(3.0)},
+        .phaseWidth = {us(200), us(150), us(300)},
+        .interphaseGap = kGap,
+        .burstRate = {},
+        .pulsesPerBurst = {},
+        .burstDuty = {},
+        .beatFrequency = {},
+        .rampUp = kNoTime,
+        .on = kNoTime,
+        .rampDown = kNoTime,
+        .off = kNoTime,
+        .startRamp = kStartRamp,
+        .duration = {timer(5), kSessionDurationMin, min(15)},
+        .recommendedDurationMin = kSessionDurationMin,
+        .recommendedDurationMax = min(10),
+    },
+}};
+
+template <std::size_t N>
+const Preset* findIn(const std::array<Preset, N>& presets, std::string_view id)
+{
+    const auto it = std::find_if(presets.begin(), presets.end(), [id](const Preset& p) { return p.id == id; });
+    return it == presets.end() ? nullptr : &*it;
+}
+
 } // namespace
 
 std::span<const Preset> PresetCatalogue::all()
@@ -248,10 +290,15 @@ std::span<const Preset> PresetCatalogue::all()
     return kPresets;
 }
 
+std::span<const Preset> PresetCatalogue::procedures()
+{
+    return kProcedures;
+}
+
 const Preset* PresetCatalogue::find(std::string_view id)
 {
-    const auto it = std::find_if(kPresets.begin(), kPresets.end(), [id](const Preset& p) { return p.id == id; });
-    return it == kPresets.end() ? nullptr : &*it;
+    const Preset* preset = findIn(kPresets, id);
+    return preset != nullptr ? preset : findIn(kProcedures, id);
 }
 
 } // namespace galvani::core

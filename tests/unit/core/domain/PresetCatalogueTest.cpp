@@ -50,6 +50,19 @@ std::vector<Channel> channels(std::initializer_list<int> indices)
     return out;
 }
 
+// The therapy presets and the procedures: every property below holds for both.
+std::vector<const Preset*> everyPreset()
+{
+    std::vector<const Preset*> out;
+    for (const auto& p : PresetCatalogue::all()) {
+        out.push_back(&p);
+    }
+    for (const auto& p : PresetCatalogue::procedures()) {
+        out.push_back(&p);
+    }
+    return out;
+}
+
 } // namespace
 
 TEST_CASE("The catalogue holds exactly the seven built-in presets", "[core][domain]")
@@ -71,7 +84,8 @@ TEST_CASE("The catalogue holds exactly the seven built-in presets", "[core][doma
 
 TEST_CASE("Preset ranges are ordered, hold their defaults and stay inside the clinical scope", "[core][domain]")
 {
-    for (const auto& p : PresetCatalogue::all()) {
+    for (const Preset* preset : everyPreset()) {
+        const Preset& p = *preset;
         INFO(p.id);
         CHECK(p.amplitude.isSane());
         CHECK(p.amplitude.defaultValue == Microamps(0)); // every treatment starts from zero
@@ -293,7 +307,8 @@ TEST_CASE("Presets list the fields they use", "[core][domain]")
 
 TEST_CASE("Every preset offers its editable fields with ranges in editor units", "[core][domain]")
 {
-    for (const Preset& preset : PresetCatalogue::all()) {
+    for (const Preset* each : everyPreset()) {
+        const Preset& preset = *each;
         INFO(preset.id);
         const auto specs = preset.editableFields();
         REQUIRE_FALSE(specs.empty());
@@ -346,4 +361,51 @@ TEST_CASE("Editor units: phase width in microseconds, ramps and on or off times 
             CHECK(spec.unit == "s");
         }
     }
+}
+
+TEST_CASE("The motor-point search probe is a procedure with the search ranges of CLINICAL section 4", "[core][domain]")
+{
+    const Preset* search = PresetCatalogue::find(PresetCatalogue::kMotorPointSearchId);
+    REQUIRE(search != nullptr);
+    CHECK(search->id == "motor-point-search");
+    CHECK(search->name == "Motor-point search (probe)");
+    // Not offered as a treatment: procedures only.
+    for (const auto& p : PresetCatalogue::all()) {
+        CHECK(p.id != search->id);
+    }
+    REQUIRE(PresetCatalogue::procedures().size() == 1);
+    CHECK(&PresetCatalogue::procedures().front() == search);
+
+    CHECK(search->waveform.isPulsed());
+    CHECK(search->waveform.kind() == Waveform::symmetricBiphasic().kind());
+    CHECK(search->burst == BurstKind::None);
+    CHECK(search->channelsPerProgram == 1);
+    CHECK(search->continuous);
+    CHECK(search->frequency.defaultValue == Hertz(2.0));
+    CHECK(search->frequency.min == Hertz(0.5));
+    CHECK(search->frequency.max == Hertz(3.0));
+    CHECK(search->phaseWidth.defaultValue == Microseconds(200));
+    CHECK(search->phaseWidth.min == Microseconds(150));
+    CHECK(search->phaseWidth.max == Microseconds(300));
+    CHECK(search->amplitude.defaultValue == Microamps(0));
+    CHECK(search->amplitude.min == Microamps(0));
+    CHECK(search->amplitude.max == Microamps(20'000));
+
+    // The cap is the preset's range: 20 mA is accepted, anything above is refused naming the field and range.
+    PresetValues v = search->defaults();
+    v.amplitude = Microamps(20'000);
+    CHECK(search->program(v, channels({3})).program);
+    v.amplitude = Microamps(20'500);
+    const auto refused = search->program(v, channels({3}));
+    CHECK_FALSE(refused.program);
+    REQUIRE(refused.errors.size() == 1);
+    CHECK(refused.errors.front().find("amplitude 20.5 mA is outside the preset range") == 0);
+    CHECK(refused.errors.front() == "amplitude 20.5 mA is outside the preset range 0.0 mA–20.0 mA");
+    v = search->defaults();
+    REQUIRE(search->setField(v, "pulse rate", 3.5));
+    CHECK(anyContains(search->outOfRange(v), "pulse rate 3.5 Hz is outside the preset range"));
+    v = search->defaults();
+    REQUIRE(search->setField(v, "phase width", 120.0));
+    CHECK(anyContains(search->outOfRange(v), "phase width 120 µs is outside the preset range"));
+    CHECK(search->unsupportedBy(capableDevice()).empty());
 }

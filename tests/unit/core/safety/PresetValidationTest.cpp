@@ -73,13 +73,27 @@ std::vector<std::pair<std::string, std::function<void(PresetValues&, bool)>>> fi
     return out;
 }
 
+// The therapy presets and the procedures (the motor-point search probe).
+std::vector<const Preset*> everyPreset()
+{
+    std::vector<const Preset*> out;
+    for (const auto& p : PresetCatalogue::all()) {
+        out.push_back(&p);
+    }
+    for (const auto& p : PresetCatalogue::procedures()) {
+        out.push_back(&p);
+    }
+    return out;
+}
+
 } // namespace
 
 TEST_CASE("Every preset's defaults validate against the standard limits", "[core][safety]")
 {
     // Standard limits with the smallest trial pad of CLINICAL §4 (4 × 10 cm).
     const auto limits = standardLimits(8, SquareCentimetres(40.0));
-    for (const auto& p : PresetCatalogue::all()) {
+    for (const Preset* preset : everyPreset()) {
+        const Preset& p = *preset;
         requireValid(p, p.defaults(), limits, "defaults");
         auto top = p.defaults();
         top.amplitude = p.amplitude.max;
@@ -90,7 +104,8 @@ TEST_CASE("Every preset's defaults validate against the standard limits", "[core
 TEST_CASE("Every end of every editable range validates at the top amplitude", "[core][safety]")
 {
     const auto limits = standardLimits(8, SquareCentimetres(40.0));
-    for (const auto& p : PresetCatalogue::all()) {
+    for (const Preset* preset : everyPreset()) {
+        const Preset& p = *preset;
         for (const auto& [name, set] : fieldExtremes(p)) {
             for (bool high : {false, true}) {
                 auto v = p.defaults();
