@@ -8,11 +8,14 @@
 #
 # Environment: GALVANI_BENCH_SESSION_MINUTES  length of the memory benchmark's session (default 30)
 #              GALVANI_BENCH_SKIP             space-separated benchmark names not to run (e.g. "bench_ring")
+#              GALVANI_BENCH_STOPS            STOPs per row of bench_session_stop and bench_gui_stop (default: 200
+#                                             and 50 for their store rows, about 25 minutes together; 1000 is the
+#                                             long tier's count, tests/reliability/run-long-tier.sh)
 # Each benchmark's full output is kept next to the report in REPORT.md.d/<name>.txt. Benchmarks never fail on
 # time; a benchmark that exits non-zero or prints no figure is listed as such in the report.
 set -euo pipefail
 
-[ $# -ge 2 ] || { sed -n '3,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ $# -ge 2 ] || { sed -n '3,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 BUILD="$(cd "$1" && pwd)"
 REPORT="$2"
 BATTERY="${3:-}"
@@ -29,6 +32,7 @@ export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 args_for() {
   case "$1" in
     bench_app_memory) echo "$MINUTES" ;;
+    bench_session_stop | bench_gui_stop) echo "${GALVANI_BENCH_STOPS:-200} ${GALVANI_BENCH_STOPS:-50}" ;;
     *) echo "" ;;
   esac
 }
