@@ -28,6 +28,7 @@ constexpr ValueFlag kValueFlags[] = {
     {"--watchdog-ms", "watchdog-ms"},
     {"--gain-error", "gain-error"},
     {"--offset-error", "offset-error"},
+    {"--leak", "leak"},
     {"--seed", "seed"},
     {"--battery", "battery"},
     {"--noise-ua", "noise-ua"},
@@ -153,6 +154,8 @@ QString simHelpText()
         "                        (sciencemode3/4 mid level, default 2000); the clinic setting is 500\n"
         "  --gain-error CH:+P%   channel CH delivers (1 + P/100) x commanded, P -50..+50 (repeatable)\n"
         "  --offset-error CH:+XmA  channel CH delivers X mA more (also uA), |X| <= 10 mA (repeatable)\n"
+        "  --leak CH:XmA           channel CH drives X mA while commanded to 0 mA (also uA), X <= 10 mA\n"
+        "                          (repeatable; the self-test's zero-output check finds it)\n"
         "  --seed N              random seed for measurement noise and link faults (default 1)\n"
         "  --battery PCT         battery level 0..100 (default 87)\n"
         "  --noise-ua N          measured-current noise, standard deviation 0..5000 uA (default 20)\n"

@@ -97,3 +97,16 @@ TEST_CASE("flag-style options add up", "[device][sim][config]")
     CHECK(config.faults.size() == 2);
     CHECK(config.errors[0].gain == Approx(0.025));
 }
+
+TEST_CASE("leak configures an output that drives current at 0 mA commanded, within 0..10 mA", "[device][sim][config]")
+{
+    const auto config = accepted(SimProtocol::ScienceMode4, {{"leak", "3:0.6mA,5:250uA"}});
+    CHECK(config.errors[2].leak.value() == 600);
+    CHECK(config.errors[4].leak.value() == 250);
+    CHECK(config.errors[0].leak.value() == 0);
+    CHECK(refused(SimProtocol::ScienceMode4, {{"leak", "3:0.6"}}).find("needs a unit") != std::string::npos);
+    CHECK(refused(SimProtocol::ScienceMode4, {{"leak", "3:11mA"}}).find("0..10 mA") != std::string::npos);
+    CHECK(refused(SimProtocol::ScienceMode4, {{"leak", "3:-1mA"}}).find("0..10 mA") != std::string::npos);
+    CHECK(refused(SimProtocol::ScienceMode4, {{"channels", "4"}, {"leak", "6:1mA"}}).find("channel must be 1..4")
+        != std::string::npos);
+}
