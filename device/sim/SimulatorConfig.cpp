@@ -103,10 +103,11 @@ std::optional<std::string> applyGainError(SimulatorConfig& config, std::string_v
     return std::nullopt;
 }
 
-std::optional<std::string> applyOffsetError(SimulatorConfig& config, std::string_view item)
+// "CH:<number>mA" or "CH:<number>uA" for option `key`: the channel index and the current in µA, or why not.
+std::variant<std::pair<std::size_t, double>, std::string> splitChannelCurrent(
+    const SimulatorConfig& config, std::string_view key, std::string_view item, std::string_view form)
 {
-    constexpr std::string_view kForm = "CH:+XmA, CH:-XmA or CH:+XuA (|X| <= 10 mA, e.g. 2:-0.5mA)";
-    auto split = splitChannel(config, "offset-error", item, kForm);
+    auto split = splitChannel(config, key, item, form);
     if (auto* e = std::get_if<std::string>(&split)) {
         return *e;
     }
@@ -117,39 +118,43 @@ std::optional<std::string> applyOffsetError(SimulatorConfig& config, std::string
     } else if (rest.ends_with("uA")) {
         scale = 1.0;
     } else {
-        return quote("offset-error", item) + " needs a unit; expected " + std::string(kForm);
+        return quote(key, item) + " needs a unit; expected " + std::string(form);
     }
     rest.remove_suffix(2);
     const auto value = parseDecimal(rest);
-    if (!value || std::fabs(*value * scale) > static_cast<double>(kMaxOffsetErrorUa)) {
+    if (!value) {
+        return quote(key, item) + ": '" + std::string(rest) + "' is not a number; expected " + std::string(form);
+    }
+    return std::pair{index, *value * scale};
+}
+
+std::optional<std::string> applyOffsetError(SimulatorConfig& config, std::string_view item)
+{
+    constexpr std::string_view kForm = "CH:+XmA, CH:-XmA or CH:+XuA (|X| <= 10 mA, e.g. 2:-0.5mA)";
+    const auto parsed = splitChannelCurrent(config, "offset-error", item, kForm);
+    if (const auto* e = std::get_if<std::string>(&parsed)) {
+        return *e;
+    }
+    const auto [index, ua] = std::get<0>(parsed);
+    if (std::fabs(ua) > static_cast<double>(kMaxOffsetErrorUa)) {
         return quote("offset-error", item) + ": the offset must be within +-10 mA; expected " + std::string(kForm);
     }
-    config.errors[index].offset = core::Microamps(static_cast<std::int64_t>(std::lround(*value * scale)));
+    config.errors[index].offset = core::Microamps(static_cast<std::int64_t>(std::lround(ua)));
     return std::nullopt;
 }
 
 std::optional<std::string> applyLeak(SimulatorConfig& config, std::string_view item)
 {
     constexpr std::string_view kForm = "CH:XmA or CH:XuA (0 <= X <= 10 mA, e.g. 3:0.6mA)";
-    auto split = splitChannel(config, "leak", item, kForm);
-    if (auto* e = std::get_if<std::string>(&split)) {
+    const auto parsed = splitChannelCurrent(config, "leak", item, kForm);
+    if (const auto* e = std::get_if<std::string>(&parsed)) {
         return *e;
     }
-    auto [index, rest] = std::get<0>(split);
-    double scale = 0.0;
-    if (rest.ends_with("mA")) {
-        scale = 1000.0;
-    } else if (rest.ends_with("uA")) {
-        scale = 1.0;
-    } else {
-        return quote("leak", item) + " needs a unit; expected " + std::string(kForm);
-    }
-    rest.remove_suffix(2);
-    const auto value = parseDecimal(rest);
-    if (!value || *value < 0.0 || *value * scale > static_cast<double>(kMaxLeakUa)) {
+    const auto [index, ua] = std::get<0>(parsed);
+    if (ua < 0.0 || ua > static_cast<double>(kMaxLeakUa)) {
         return quote("leak", item) + ": the leak must be 0..10 mA; expected " + std::string(kForm);
     }
-    config.errors[index].leak = core::Microamps(static_cast<std::int64_t>(std::lround(*value * scale)));
+    config.errors[index].leak = core::Microamps(static_cast<std::int64_t>(std::lround(ua)));
     return std::nullopt;
 }
 
