@@ -273,6 +273,7 @@ void MotorPointSearchDialog::prepare()
     m_ours = true;
     m_sessionId.reset();
     m_setpointUa = 0;
+    m_commandedUa = -1;
     m_capUa = m_presetCapUa;
     setOkText(m_message,
         QStringLiteral("Connecting to the stimulator (%1) and checking the interlocks…").arg(request.deviceUrl));
@@ -329,6 +330,7 @@ void MotorPointSearchDialog::onStarted(const app::AppResult<qint64>& sessionId)
     }
     m_sessionId = sessionId.value();
     m_setpointUa = m_stepUa;
+    m_commandedUa = -1;
     m_message->clear();
     m_message->setVisible(false);
     showAmplitude();
@@ -388,7 +390,9 @@ void MotorPointSearchDialog::markPoint()
     }
     app::MotorPointInput in;
     in.placementId = m_placement.id;
-    in.thresholdUa = m_setpointUa;
+    // The twitch came at what the stimulator was told, not at a setpoint it has not reached yet (the setpoint only
+    // until the first status of a non-zero output arrives).
+    in.thresholdUa = m_commandedUa > 0 ? m_commandedUa : m_setpointUa;
     in.pulseWidthUs = m_widthUs;
     in.frequencyMilliHz = std::llround(m_rateHz * 1000.0);
     in.notes
@@ -463,6 +467,7 @@ void MotorPointSearchDialog::onChannelStatus(const app::ChannelStatus& status)
     if (!m_ours || status.channel != m_placement.channel) {
         return;
     }
+    m_commandedUa = status.commandedUa;
     const QString commanded = QStringLiteral("commanded %1").arg(session::milliamps(status.commandedUa));
     m_delivered->setText(status.measuredUa
             ? QStringLiteral("delivered %1 · %2").arg(session::milliamps(*status.measuredUa), commanded)

@@ -96,6 +96,9 @@ private:
     qint64 m_presetCapUa = 0;
     qint64 m_capUa = 0; // the smaller of the preset's cap and the channel's cap from the plan
     qint64 m_setpointUa = 0;
+    // What the stimulator was last told on the searched channel (ChannelStatus::commandedUa); runs behind the
+    // setpoint while the device follows quick presses. -1: no status yet.
+    qint64 m_commandedUa = -1;
     double m_rateHz = 0.0; // the probe's values of the prepared session
     int m_widthUs = 0;
     bool m_ours = false; // this dialog prepared the controller's current session

@@ -320,3 +320,32 @@ TEST_CASE("F12 during a guided search stops the output through the session contr
     REQUIRE(row->endReason.has_value());
     CHECK(*row->endReason == app::HistoryEndReason::StoppedByTherapist);
 }
+
+TEST_CASE("A point marked before the stimulator has reached the set amplitude records what the stimulator was told",
+    "[ui][patients][motorpoints]")
+{
+    // Regression: the threshold recorded was the dialog's setpoint, which runs ahead of the stimulator when Up is
+    // pressed faster than the device follows; the twitch the therapist saw came at the current actually commanded.
+    SearchWorld s;
+    auto& dialog = *s.dialog;
+    s.prepareAndStart();
+    for (int i = 0; i < 3; ++i) {
+        QTest::keyClick(&dialog, Qt::Key_Up);
+    }
+    REQUIRE(dialog.amplitudeUa() == 2'000);
+    REQUIRE(waitUntil(
+        [&] {
+            return labelText(dialog, QStringLiteral("searchDelivered")).contains(QStringLiteral("commanded 2.0 mA"));
+        },
+        kDeviceWait));
+    // Eight quick presses and the mark at once: no event reaches the dialog in between, so the stimulator is still
+    // at 2.0 mA while the setpoint is at 6.0 mA.
+    for (int i = 0; i < 8; ++i) {
+        QTest::keyClick(&dialog, Qt::Key_Up);
+    }
+    REQUIRE(dialog.amplitudeUa() == 6'000);
+    child<QPushButton>(dialog, QStringLiteral("searchMark"))->click();
+    REQUIRE(waitUntil([&] { return s.panel->points().size() == 1; }, kDeviceWait));
+    CHECK(s.panel->points().front().thresholdUa == 2'000);
+    CHECK(labelText(dialog, QStringLiteral("searchMessage")).contains(QStringLiteral("2.0 mA")));
+}
