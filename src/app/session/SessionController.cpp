@@ -231,6 +231,16 @@ AppStatus SessionController::setAmplitude(int channel, qint64 targetUa)
                            .arg(targetUa)
                            .arg(d->amplitudeGridUa));
     }
+    // The preset's own cap holds for every change, as it did for the target the session started at (the motor-point
+    // probe stops at 20 mA, CLINICAL §4); the safety kernel's limits are checked next.
+    const qint64 presetMaxUa = d->preset->amplitude.max.value();
+    if (targetUa > presetMaxUa) {
+        return invalid(
+            QStringLiteral("channel %1: amplitude %2 is outside 0–%3, the range of %4")
+                .arg(channel)
+                .arg(milliampsText(targetUa), milliampsText(presetMaxUa),
+                    QString::fromUtf8(d->preset->name.data(), static_cast<qsizetype>(d->preset->name.size()))));
+    }
     const auto verdict = core::safety::SafetyGuard::validateAmplitudeChange(
         *d->running, channel, core::Microamps(targetUa), *d->limits);
     if (!verdict.accepted()) {

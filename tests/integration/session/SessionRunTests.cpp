@@ -315,6 +315,41 @@ TEST_CASE("Live amplitude changes are absolute, one step at most, and recorded",
     REQUIRE(f.session(*controller.sessionId()).channels.first().maxAmplitudeUa == 6'500);
 }
 
+TEST_CASE("Live amplitude changes stay within the preset's amplitude range", "[session][run]")
+{
+    // The motor-point probe is capped at 20 mA by its preset (CLINICAL §4); the cap holds for every change made while
+    // the probe runs, not only for the target it starts at.
+    core::SystemClock clock;
+    SessionFixture f(clock);
+    f.readyFor({1});
+    app::SessionController controller(f.store());
+    SessionProbe probe(controller);
+    app::SessionRequest request = f.request({SessionFixture::channel(1, 19'500)}, 60);
+    request.presetId = QStringLiteral("motor-point-search");
+    REQUIRE(probe.prepare(request).isEmpty());
+    probe.startAndWaitRunning();
+    REQUIRE(controller.setAmplitude(1, 20'000).ok()); // the cap itself
+    const auto above = controller.setAmplitude(1, 20'500);
+    REQUIRE_FALSE(above.ok());
+    INFO(above.error().message.toStdString());
+    REQUIRE(above.error().kind == app::AppError::Kind::Invalid);
+    REQUIRE(above.error().message.startsWith(QStringLiteral("channel 1: amplitude 20.5 mA")));
+    REQUIRE(above.error().message.contains(QStringLiteral("20.0 mA")));
+    REQUIRE(controller.setAmplitude(1, 19'500).ok()); // and back down
+    controller.stop(QStringLiteral("done"));
+    REQUIRE(probe.waitEnded());
+    const auto events = f.events(*controller.sessionId());
+    std::vector<qint64> changes; // the therapist's changes: 20.0 and 19.5 mA, nothing of the refused one
+    for (const auto& e : events) {
+        if (e.kind == EventKind::Amplitude && e.detail.contains(QStringLiteral("by tina"))) {
+            changes.push_back(e.amplitudeUa.value_or(-1));
+        }
+    }
+    REQUIRE(changes == std::vector<qint64>{20'000, 19'500});
+    REQUIRE(std::none_of(events.begin(), events.end(),
+        [](const auto& e) { return e.kind == EventKind::Amplitude && e.amplitudeUa > 20'000; }));
+}
+
 TEST_CASE("An electrode fault ends the session as fault, with the channel on record", "[session][run][fault]")
 {
     core::SystemClock clock;
