@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,7 +21,7 @@ namespace {
 
 QString errnoText(int err)
 {
-    return QString::fromLocal8Bit(std::strerror(err));
+    return qt_error_string(err);
 }
 
 // Creates the key file with O_EXCL and mode 0600 from the start (never a window where it is world-readable).
@@ -105,7 +104,8 @@ Result<AuditKey> AuditKey::load(const QString& path)
         return storageError(QStringLiteral("cannot read the audit key file '%1': %2").arg(path, f.errorString()));
     }
     QByteArray text = f.read(256).trimmed();
-    const bool wellFormed = text.size() == 2 * kKeyBytes && std::all_of(text.cbegin(), text.cend(), [](char c) {
+    const qsizetype hexChars = qsizetype{2} * kKeyBytes;
+    const bool wellFormed = text.size() == hexChars && std::all_of(text.cbegin(), text.cend(), [](char c) {
         return std::isxdigit(static_cast<unsigned char>(c)) != 0;
     });
     QByteArray key = wellFormed ? QByteArray::fromHex(text) : QByteArray();

@@ -17,7 +17,7 @@ namespace galvani::db::exp {
 // Thread affinity: the exporting thread. Ownership: borrows the device, which must stay open until flush().
 class ExportSink {
 public:
-    static constexpr qsizetype kChunkBytes = 64 * 1024;
+    static constexpr qsizetype kChunkBytes = qsizetype{64} * 1024;
 
     explicit ExportSink(QIODevice* device);
 

@@ -171,7 +171,7 @@ Result<MotorPoint> MotorPointRepository::setReusable(
     if (!tx.began()) {
         return tx.status().error();
     }
-    const auto before = byId(id);
+    auto before = byId(id);
     if (!before.ok()) {
         return before.error();
     }

@@ -161,7 +161,7 @@ Result<Outcome> OutcomeRepository::update(
     if (!tx.began()) {
         return tx.status().error();
     }
-    const auto before = byId(id);
+    auto before = byId(id);
     if (!before.ok()) {
         return before.error();
     }

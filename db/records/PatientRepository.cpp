@@ -120,7 +120,7 @@ Result<Patient> PatientRepository::create(const PatientFields& f, const Actor& a
     }
     const qint64 id = q.int64(0);
     q.finish();
-    const auto created = byId(id);
+    auto created = byId(id);
     if (!created.ok()) {
         return created.error();
     }
@@ -144,7 +144,7 @@ Result<Patient> PatientRepository::update(
     if (!tx.began()) {
         return tx.status().error();
     }
-    const auto before = byId(id);
+    auto before = byId(id);
     if (!before.ok()) {
         return before.error();
     }

@@ -164,7 +164,7 @@ Result<Placement> PlacementRepository::insert(qint64 patientId, std::optional<qi
     }
     const qint64 id = q.int64(0);
     q.finish();
-    const auto stored = byId(id);
+    auto stored = byId(id);
     if (!stored.ok()) {
         return stored.error();
     }

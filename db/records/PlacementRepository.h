@@ -17,7 +17,7 @@ namespace galvani::db::records {
 class PlacementRepository {
 public:
     static constexpr int kMaxNotesChars = 250;
-    static constexpr qsizetype kMaxPhotoBytes = 8 * 1024 * 1024;
+    static constexpr qsizetype kMaxPhotoBytes = qsizetype{8} * 1024 * 1024;
 
     explicit PlacementRepository(const StoreContext& ctx);
 

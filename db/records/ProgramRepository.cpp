@@ -64,7 +64,7 @@ Status ProgramRepository::validate(const ProgramFields& f)
              checkText(f.waveform, QStringLiteral("waveform"), 64, true),
              checkRange(f.frequencyMilliHz, 1, 10'000'000, QStringLiteral("frequency (mHz)")),
              checkRange(f.pulseWidthUs, 1, 4000, QStringLiteral("pulse width (µs)")),
-             checkRange(f.durationS, 1, 99 * 60, QStringLiteral("duration (s)")),
+             checkRange(f.durationS, 1, qint64{99} * 60, QStringLiteral("duration (s)")),
              checkRange(f.maxAmplitudeUa, 1, 100'000, QStringLiteral("amplitude ceiling (µA)")),
              checkText(f.parametersJson, QStringLiteral("parameters"), 100'000, true)}) {
         if (!s.ok()) {

@@ -9,7 +9,6 @@
 #include <QSqlQuery>
 
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -66,15 +65,13 @@ Status fsyncPath(const QString& path)
     const QByteArray native = QFile::encodeName(path);
     const int fd = ::open(native.constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        return storageError(
-            QStringLiteral("cannot open '%1' to flush it: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+        return storageError(QStringLiteral("cannot open '%1' to flush it: %2").arg(path, qt_error_string(errno)));
     }
     const int rc = ::fsync(fd);
     const int err = errno;
     ::close(fd);
     if (rc != 0) {
-        return storageError(
-            QStringLiteral("cannot flush '%1': %2").arg(path, QString::fromLocal8Bit(std::strerror(err))));
+        return storageError(QStringLiteral("cannot flush '%1': %2").arg(path, qt_error_string(err)));
     }
     return {};
 }
@@ -84,8 +81,7 @@ Status atomicReplace(const QString& from, const QString& to)
     const QByteArray a = QFile::encodeName(from);
     const QByteArray b = QFile::encodeName(to);
     if (::rename(a.constData(), b.constData()) != 0) {
-        return storageError(QStringLiteral("cannot rename '%1' to '%2': %3")
-                                .arg(from, to, QString::fromLocal8Bit(std::strerror(errno))));
+        return storageError(QStringLiteral("cannot rename '%1' to '%2': %3").arg(from, to, qt_error_string(errno)));
     }
     return fsyncPath(QFileInfo(to).absolutePath());
 }

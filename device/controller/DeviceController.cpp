@@ -11,7 +11,7 @@
 namespace galvani::device {
 
 DeviceController::DeviceController(Transport& transport, ProtocolDriver& driver, const core::Clock& clock,
-    std::shared_ptr<StopSignal> stop, TelemetryRing* telemetry, ControllerSettings settings, QObject* parent)
+    std::shared_ptr<StopSignal> stop, TelemetryRing* telemetry, const ControllerSettings& settings, QObject* parent)
     : QObject(parent), m_transport(transport), m_driver(driver), m_clock(clock), m_stopSignal(std::move(stop)),
       m_telemetry(telemetry), m_settings(settings), m_seenStopGeneration(m_stopSignal ? m_stopSignal->generation() : 0),
       m_seenGlobalStopGeneration(globalStopSignal().generation())

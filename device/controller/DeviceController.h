@@ -56,7 +56,7 @@ class DeviceController final : public QObject {
     Q_OBJECT
 public:
     DeviceController(Transport& transport, ProtocolDriver& driver, const core::Clock& clock,
-        std::shared_ptr<StopSignal> stop, TelemetryRing* telemetry = nullptr, ControllerSettings settings = {},
+        std::shared_ptr<StopSignal> stop, TelemetryRing* telemetry = nullptr, const ControllerSettings& settings = {},
         QObject* parent = nullptr);
     ~DeviceController() override;
 

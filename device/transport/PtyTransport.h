@@ -32,7 +32,7 @@ class PtyTransport final : public Transport {
     Q_OBJECT
 public:
     static constexpr std::chrono::milliseconds kPeerPollInterval{100};
-    static constexpr qsizetype kMaxPendingBytes = 256 * 1024; // a host that stops reading loses the rest
+    static constexpr qsizetype kMaxPendingBytes = qsizetype{256} * 1024; // a host that stops reading loses the rest
 
     explicit PtyTransport(QString linkPath, QObject* parent = nullptr);
     ~PtyTransport() override;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <new>
 #include <vector>
 
 namespace galvani::device {
@@ -47,7 +48,7 @@ DeviceService::DeviceService(DeviceAddress address, QObject* parent)
 }
 
 DeviceService::DeviceService(
-    DeviceAddress address, const core::Clock& clock, ControllerSettings settings, QObject* parent)
+    DeviceAddress address, const core::Clock& clock, const ControllerSettings& settings, QObject* parent)
     : QObject(parent), m_address(std::move(address)), m_stop(std::make_shared<StopSignal>()),
       m_telemetry(std::make_shared<TelemetryRing>())
 {
@@ -79,7 +80,11 @@ DeviceService::~DeviceService()
     }
     // App shutdown ends like every other session: stop first, then close the link.
     m_stop->request();
-    QCoreApplication::postEvent(m_worker, new QEvent(DeviceWorker::stopEventType()), Qt::HighEventPriority);
+    // Nothing may throw out of the destructor: without memory for the event, the flag requested above still
+    // stops output before the worker's next write.
+    if (auto* stopEvent = new (std::nothrow) QEvent(DeviceWorker::stopEventType())) {
+        QCoreApplication::postEvent(m_worker, stopEvent, Qt::HighEventPriority);
+    }
     QMetaObject::invokeMethod(m_worker, &DeviceWorker::shutdown, Qt::QueuedConnection);
     if (!m_thread.wait(kJoinTimeoutMs)) {
         m_thread.quit();

@@ -51,7 +51,7 @@ class DeviceService final : public QObject {
 public:
     explicit DeviceService(DeviceAddress address, QObject* parent = nullptr);
     DeviceService(
-        DeviceAddress address, const core::Clock& clock, ControllerSettings settings, QObject* parent = nullptr);
+        DeviceAddress address, const core::Clock& clock, const ControllerSettings& settings, QObject* parent = nullptr);
     ~DeviceService() override;
 
     [[nodiscard]] const DeviceAddress& address() const { return m_address; }

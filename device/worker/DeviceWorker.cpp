@@ -22,7 +22,7 @@ constexpr std::chrono::milliseconds kShutdownDeadline{1500};
 } // namespace
 
 DeviceWorker::DeviceWorker(DeviceAddress address, const core::Clock& clock, std::shared_ptr<StopSignal> stop,
-    std::shared_ptr<TelemetryRing> telemetry, ControllerSettings settings)
+    std::shared_ptr<TelemetryRing> telemetry, const ControllerSettings& settings)
     : m_address(std::move(address)), m_clock(clock), m_stop(std::move(stop)), m_telemetry(std::move(telemetry)),
       m_settings(settings)
 {

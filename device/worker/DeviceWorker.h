@@ -44,7 +44,7 @@ class DeviceWorker final : public QObject {
     Q_OBJECT
 public:
     DeviceWorker(DeviceAddress address, const core::Clock& clock, std::shared_ptr<StopSignal> stop,
-        std::shared_ptr<TelemetryRing> telemetry, ControllerSettings settings);
+        std::shared_ptr<TelemetryRing> telemetry, const ControllerSettings& settings);
     ~DeviceWorker() override;
 
     // The registered event type of the high-priority STOP event.

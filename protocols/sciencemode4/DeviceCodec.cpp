@@ -43,7 +43,7 @@ std::optional<Reply> replyForFrameFailure(const ParsedFrame& frame, Variant vari
 
 } // namespace
 
-DeviceCodec::DeviceCodec(Variant variant, WireOptions options) : m_variant(variant), m_options(options)
+DeviceCodec::DeviceCodec(Variant variant, const WireOptions& options) : m_variant(variant), m_options(options)
 {
 }
 

@@ -46,7 +46,7 @@ using DeviceInbound = std::variant<Received<HostCommand>, RejectedRequest>;
 // Thread affinity: none, but one instance must be used by one thread at a time. Owns its buffers.
 class DeviceCodec {
 public:
-    explicit DeviceCodec(Variant variant = Variant::ScienceMode4, WireOptions options = {});
+    explicit DeviceCodec(Variant variant = Variant::ScienceMode4, const WireOptions& options = {});
 
     [[nodiscard]] Variant variant() const { return m_variant; }
 

@@ -7,7 +7,7 @@
 
 namespace galvani::proto::sm4 {
 
-HostCodec::HostCodec(Variant variant, WireOptions options) : m_variant(variant), m_options(options)
+HostCodec::HostCodec(Variant variant, const WireOptions& options) : m_variant(variant), m_options(options)
 {
 }
 

@@ -27,7 +27,7 @@ using HostInbound = std::variant<Received<DeviceMessage>, Rejected>;
 // partial frame and the packet counter). Value-like, owns everything it holds.
 class HostCodec {
 public:
-    explicit HostCodec(Variant variant = Variant::ScienceMode4, WireOptions options = {});
+    explicit HostCodec(Variant variant = Variant::ScienceMode4, const WireOptions& options = {});
 
     [[nodiscard]] Variant variant() const { return m_variant; }
 

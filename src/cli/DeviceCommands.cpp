@@ -30,7 +30,7 @@ int runDeviceCommand(const QStringList& args, QTextStream& out, QTextStream& err
         err << "galvani-cli device: missing subcommand; expected list, probe or stimulate\n";
         return kExitUsage;
     }
-    const QString sub = args.first();
+    const QString& sub = args.first();
     const QStringList rest = args.mid(1);
     if (sub == QStringLiteral("list")) {
         return listDevices(rest, out, err);

@@ -17,11 +17,13 @@ namespace {
 // A calendar date option (YYYY-MM-DD); absent = no bound. Returns false and sets *error on a malformed value.
 bool dateOption(const CliOptions& options, const QString& name, QDate* date, QString* error)
 {
-    if (!options.has(name))
+    if (!options.has(name)) {
         return true;
+    }
     const auto text = options.text(name, error);
-    if (!text)
+    if (!text) {
         return false;
+    }
     const auto parsed = app::parseIsoDate(*text);
     if (!parsed) {
         *error = QStringLiteral("--%1: '%2' is not a date; expected YYYY-MM-DD").arg(name, *text);
@@ -40,8 +42,9 @@ int runExportCommand(const QStringList& args, QTextStream& out, QTextStream& err
                               QStringLiteral("out"), QStringLiteral("patient"), QStringLiteral("therapist")},
         {}, {QStringLiteral("pseudonymise"), QStringLiteral("events")}};
     const auto options = parseRecordOptions(args, spec, command, err);
-    if (!options)
+    if (!options) {
         return kExitUsage;
+    }
 
     app::ExportRequest request;
     QString error;
@@ -64,8 +67,9 @@ int runExportCommand(const QStringList& args, QTextStream& out, QTextStream& err
     // A filter given blank is an error, never "no filter" (which would export every patient's sessions).
     for (const auto& [name, target] : {std::pair{QStringLiteral("patient"), &request.patientMrn},
              std::pair{QStringLiteral("therapist"), &request.therapistUsername}}) {
-        if (!options->has(name))
+        if (!options->has(name)) {
             continue;
+        }
         const auto value = options->text(name, &error);
         if (!value) {
             err << command << ": " << error << '\n';
@@ -78,24 +82,27 @@ int runExportCommand(const QStringList& args, QTextStream& out, QTextStream& err
 
     int exitCode = kExitFailure;
     auto session = openSignedIn(*options, command, err, &exitCode);
-    if (!session)
+    if (!session) {
         return exitCode;
+    }
 
     // Progress on standard error, at most twice a second, so standard output stays the summary alone.
     QElapsedTimer sincePrint;
     sincePrint.start();
     qint64 printed = -1;
     const auto progress = [&](qint64 done, qint64 total) {
-        if (done == printed || (done != total && sincePrint.elapsed() < 500))
+        if (done == printed || (done != total && sincePrint.elapsed() < 500)) {
             return;
+        }
         printed = done;
         sincePrint.restart();
         err << "exporting: " << done << " of " << total << " sessions\n";
         err.flush();
     };
     const auto result = app::ExportService(session->store()).exportSessions(session->user, request, progress);
-    if (!result.ok())
+    if (!result.ok()) {
         return reportFailure(result.error(), command, err);
+    }
     out << "exported " << result->sessions << " sessions (" << result->rows << " rows, " << result->bytes
         << " bytes) to " << result->path << ", sha256 " << result->sha256 << '\n';
     return kExitOk;

@@ -7,6 +7,7 @@
 #include "RecordCommands.h"
 
 #include "app/session/SessionController.h"
+#include "app/session/SessionProgram.h"
 #include "core/units/UnitConversions.h"
 #include "device/worker/DeviceService.h"
 
@@ -26,7 +27,8 @@ constexpr std::chrono::milliseconds kPrepareWait{20'000};
 // Beyond the session's own time: ramps, the stop and the last records.
 constexpr std::chrono::milliseconds kEndMargin{30'000};
 constexpr std::chrono::milliseconds kOutcomeWait{10'000};
-constexpr qint64 kMaxSessionS = 99 * 60;
+// The longest session the timer allows (CLINICAL.md §2), seconds.
+constexpr qint64 kMaxSessionS = app::kSessionDurationMaxS;
 
 struct RunArguments {
     app::SessionRequest request;

@@ -9,8 +9,6 @@
 namespace galvani::sim {
 namespace {
 
-using device::sim::SimProtocol;
-
 // Flags that take a value, mapped to the simulator option they set (empty: handled here).
 struct ValueFlag {
     const char* flag;

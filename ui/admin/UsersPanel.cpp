@@ -315,7 +315,7 @@ void UsersPanel::addAccount()
 
 QString UsersPanel::reasonOrComplain()
 {
-    const QString reason = m_reason->text().trimmed();
+    QString reason = m_reason->text().trimmed();
     if (reason.isEmpty()) {
         admin::showMessage(m_changeMessage, MessageKind::Error,
             QStringLiteral("reason: type why you make this change (1–1000 characters); it is kept in the audit "

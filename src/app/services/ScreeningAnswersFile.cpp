@@ -94,7 +94,7 @@ AppResult<ScreeningInput> ScreeningAnswersFile::parse(const QByteArray& json)
         if (!ackValue.isArray()) {
             return bad(QStringLiteral("\"acknowledged\" must be an array of item ids"));
         }
-        for (const QJsonValue& v : ackValue.toArray()) {
+        for (const auto& v : ackValue.toArray()) {
             const QString id = v.toString();
             if (!v.isString() || !indexOf.contains(id)) {
                 return bad(QStringLiteral("\"acknowledged\": '%1' is not an item of the checklist")

@@ -22,7 +22,7 @@ namespace galvani::app {
 // store derives the outcome. Thread affinity: stateless, any thread.
 class ScreeningAnswersFile {
 public:
-    static constexpr qsizetype kMaxBytes = 1024 * 1024;
+    static constexpr qsizetype kMaxBytes = qsizetype{1024} * 1024;
 
     [[nodiscard]] static AppResult<ScreeningInput> parse(const QByteArray& json);
     // A file with every item answered false, as a template to edit.

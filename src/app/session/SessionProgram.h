@@ -31,7 +31,7 @@ namespace galvani::app {
 inline constexpr std::chrono::seconds kDeviceTimerMargin{2};
 
 // The longest session (CLINICAL.md §2: timer 1–99 min), seconds.
-inline constexpr qint64 kSessionDurationMaxS = 99 * 60;
+inline constexpr qint64 kSessionDurationMaxS = qint64{99} * 60;
 
 struct SessionProgram {
     core::Program program; // every requested channel at its target, the device timer applied

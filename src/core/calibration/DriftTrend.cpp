@@ -4,6 +4,8 @@
 #include "core/calibration/LinearFit.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <vector>
 
 namespace galvani::core::calibration {
@@ -56,8 +58,10 @@ DriftForecast forecastDrift(std::span<const DriftSample> history, Clock::time_po
     // Day by day: the bound has a corner (see correctionBoundProblem), so the first crossing is searched rather
     // than solved; a calibration interval is at most a year, a few hundred evaluations.
     const double first = daysSinceEpoch(latest->at);
-    for (double day = first; day <= dueDay + 1e-9; day += 1.0) {
-        const double at = std::min(day, dueDay);
+    const double span = dueDay + 1e-9 - first;
+    const std::int64_t lastStep = span >= 0.0 ? static_cast<std::int64_t>(std::floor(span)) : -1;
+    for (std::int64_t step = 0; step <= lastStep; ++step) {
+        const double at = std::min(first + static_cast<double>(step), dueDay);
         if (auto problem = correctionBoundProblem(modelAt(at), range)) {
             out.leavesBoundAt = Clock::time_point(std::chrono::duration_cast<Clock::duration>(Days(at)));
             out.problem = *problem;

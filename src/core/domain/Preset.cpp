@@ -207,12 +207,10 @@ std::vector<PresetFieldSpec> Preset::editableFields() const
         spec.min = toEditor(field, range.min);
         spec.defaultValue = toEditor(field, range.defaultValue);
         spec.max = toEditor(field, range.max);
-        if (spec.unit == "s") {
+        if (spec.unit == "s" || (spec.unit == "Hz" && spec.max <= 20.0)) {
             spec.step = 0.1;
         } else if (spec.unit == "µs" || spec.unit == "‰") {
             spec.step = 10.0;
-        } else if (spec.unit == "Hz" && spec.max <= 20.0) {
-            spec.step = 0.1;
         } else {
             spec.step = 1.0;
         }
