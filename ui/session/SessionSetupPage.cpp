@@ -219,7 +219,7 @@ void SessionSetupPage::loadPatient(const QString& mrn)
     m_noChannels->setVisible(m_rows.empty());
     m_channelBox->setVisible(!m_rows.empty());
     applyLimits();
-    setState(m_state);
+    setState(m_state, m_ours);
 }
 
 std::optional<app::SessionRequest> SessionSetupPage::request(QString* problem) const
@@ -257,9 +257,10 @@ std::optional<app::SessionRequest> SessionSetupPage::request(QString* problem) c
     return r;
 }
 
-void SessionSetupPage::setState(app::SessionState state)
+void SessionSetupPage::setState(app::SessionState state, bool ours)
 {
     m_state = state;
+    m_ours = ours;
     const bool editable = state == app::SessionState::Idle || state == app::SessionState::Ended;
     m_preset->setEnabled(editable);
     m_settings->setEnabled(editable);
@@ -269,8 +270,8 @@ void SessionSetupPage::setState(app::SessionState state)
     for (const auto& row : m_rows) {
         row->setEditable(editable);
     }
-    m_plan->setStartAllowed(state == app::SessionState::Ready);
-    m_plan->setCancelAllowed(state == app::SessionState::Ready || state == app::SessionState::Preparing);
+    m_plan->setStartAllowed(ours && state == app::SessionState::Ready);
+    m_plan->setCancelAllowed(ours && (state == app::SessionState::Ready || state == app::SessionState::Preparing));
     updateButtons();
 }
 

@@ -50,8 +50,9 @@ public:
     [[nodiscard]] QString patientMrn() const { return m_mrn; }
     // The request the form describes, or nullopt with *problem saying what is missing (no patient, no channel).
     [[nodiscard]] std::optional<app::SessionRequest> request(QString* problem) const;
-    // The controller's state decides what can be edited and which buttons work.
-    void setState(app::SessionState state);
+    // The controller's state decides what can be edited and which buttons work. `ours`: the controller's session
+    // was prepared from this page; another view's session (a motor-point search) never enables Start or Cancel.
+    void setState(app::SessionState state, bool ours = true);
     // A refusal, verbatim; rows the message names ("channel N") are marked too.
     void showRefusal(const QString& message);
     void showProgress(const QString& message);
@@ -72,6 +73,7 @@ private:
     app::SignedInUser m_user;
     QString m_mrn;
     app::SessionState m_state = app::SessionState::Idle;
+    bool m_ours = true; // the controller's session was prepared from this page
     int m_deviceChannels = 0;
     qint64 m_deviceCurrentMaxUa = 0;
     QString m_lastUrl;

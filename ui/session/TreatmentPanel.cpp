@@ -79,12 +79,25 @@ void TreatmentPanel::setPatient(const QString& mrn)
 
 bool TreatmentPanel::sessionActive() const
 {
-    return isActive(m_sessions.state());
+    return m_owner && isActive(m_sessions.state());
 }
 
 void TreatmentPanel::onStateChanged(app::SessionState state)
 {
-    m_setup->setState(state);
+    if (state == app::SessionState::Preparing && !m_claiming && m_owner) {
+        // Another view prepared a session while this panel's ended one waited for its outcome: that end is over.
+        finish(QStringLiteral("Session %1 ended without an outcome: the stimulator was taken by another session.")
+                   .arg(m_summary ? m_summary->sessionId : 0));
+    }
+    const bool wasOwner = m_owner;
+    if (state == app::SessionState::Idle && !m_summary && !m_awaitingPrepare) {
+        m_owner = false; // a cancelled plan or a failed start: nothing of it is left
+    }
+    m_setup->setState(state, m_owner);
+    if (!wasOwner) {
+        showOtherSession(state);
+        return;
+    }
     m_run->setState(state);
     switch (state) {
     case app::SessionState::Idle:
@@ -109,7 +122,7 @@ void TreatmentPanel::onStateChanged(app::SessionState state)
     case app::SessionState::Ended:
         break; // the end page follows with ended()
     }
-    const bool active = isActive(state);
+    const bool active = m_owner && isActive(state);
     if (active != m_active) {
         m_active = active;
         if (!active && !m_summary && m_setup->patientMrn() != m_mrn) {
@@ -129,8 +142,14 @@ void TreatmentPanel::prepare()
         return;
     }
     m_setup->clearMessage();
+    m_otherShown = false;
+    m_owner = true; // before prepare(): its state changes are this panel's
+    m_claiming = true;
     const app::AppStatus status = m_sessions.prepare(*request);
+    m_claiming = false;
     if (!status.ok()) {
+        m_owner = false;
+        m_setup->setState(m_sessions.state(), false);
         m_setup->showRefusal(status.error().message);
         m_setup->planView()->clear(QStringLiteral("No plan: the session was not prepared."));
         return;
@@ -143,8 +162,14 @@ void TreatmentPanel::prepare()
 
 void TreatmentPanel::onPrepared(const app::AppResult<app::SessionPlan>& plan)
 {
+    if (!m_owner) {
+        return;
+    }
     m_awaitingPrepare = false;
     if (!plan.ok()) {
+        if (m_sessions.state() == app::SessionState::Idle) {
+            m_owner = false; // refused after connecting: nothing of it is left
+        }
         m_plan.reset();
         m_setup->showRefusal(plan.error().message);
         m_setup->planView()->clear(QStringLiteral("No plan: the session was not prepared."));
@@ -173,6 +198,9 @@ void TreatmentPanel::start()
 
 void TreatmentPanel::onStarted(const app::AppResult<qint64>& sessionId)
 {
+    if (!m_owner) {
+        return;
+    }
     if (!sessionId.ok()) {
         m_stack->setCurrentWidget(m_setup);
         m_setup->showRefusal(sessionId.error().message);
@@ -191,6 +219,9 @@ void TreatmentPanel::cancelPlan()
 
 void TreatmentPanel::onFault(const app::SessionFault& fault)
 {
+    if (!m_owner) {
+        return; // the view that runs that session shows it
+    }
     QString site;
     if (m_plan) {
         for (const app::ChannelPlan& c : m_plan->channels) {
@@ -207,6 +238,9 @@ void TreatmentPanel::onFault(const app::SessionFault& fault)
 
 void TreatmentPanel::onEnded(const app::SessionSummary& summary)
 {
+    if (!m_owner) {
+        return;
+    }
     m_summary = summary;
     QMap<int, QString> sites;
     qint64 durationMs = 0;
@@ -235,7 +269,7 @@ void TreatmentPanel::recordOutcome()
 
 void TreatmentPanel::onOutcomeRecorded(const app::AppResult<qint64>& outcomeId)
 {
-    if (!m_awaitingOutcome) {
+    if (!m_owner || !m_awaitingOutcome) {
         return;
     }
     m_awaitingOutcome = false;
@@ -257,15 +291,30 @@ void TreatmentPanel::finish(const QString& message)
     const qint64 sessionId = m_summary ? m_summary->sessionId : 0;
     m_summary.reset();
     m_plan.reset();
+    m_owner = false;
     if (m_setup->patientMrn() != m_mrn) {
         m_setup->loadPatient(m_mrn);
     }
-    m_setup->setState(m_sessions.state());
+    m_setup->setState(m_sessions.state(), false);
     m_setup->planView()->clear(QStringLiteral("Prepare the next session to see its plan here."));
     m_setup->showInfo(message);
     m_stack->setCurrentWidget(m_setup);
     showPatientBanner();
     Q_EMIT sessionFinished(sessionId);
+}
+
+void TreatmentPanel::showOtherSession(app::SessionState state)
+{
+    if (isActive(state)) {
+        const QString name = m_sessions.presetName();
+        m_setup->showInfo(QStringLiteral("The stimulator is in use by another session (%1). A treatment can be "
+                                         "prepared here once it has ended.")
+                              .arg(name.isEmpty() ? QStringLiteral("not prepared here") : name));
+        m_otherShown = true;
+    } else if (m_otherShown) {
+        m_setup->clearMessage();
+        m_otherShown = false;
+    }
 }
 
 void TreatmentPanel::showPatientBanner()

@@ -34,6 +34,9 @@ class SessionSetupPage;
 // and the end with the outcome (SessionEndPage). The controller's state decides the stage and which buttons work;
 // STOP is never disabled. The patient is bound when a session is prepared: setPatient() during a session only
 // takes effect once it is finished. Nothing resumes after a fault: the therapist prepares again.
+// The panel follows only the sessions it prepared itself: while another view's session (the guided motor-point
+// search) holds the controller, the setup page stays in place, read-only, saying which session is using the
+// stimulator, and that session's plan, faults, end and outcome are not this panel's.
 // Thread affinity: GUI thread. Ownership: a child widget; borrows the AppContext (and its SessionController),
 // which must outlive it.
 class TreatmentPanel : public QWidget {
@@ -43,7 +46,8 @@ public:
     ~TreatmentPanel() override;
 
     void setPatient(const QString& mrn); // the patient chosen in the patient workspace ("" = none)
-    [[nodiscard]] bool sessionActive() const; // preparing, ready, starting, running, paused or stopping
+    // A session this panel prepared is preparing, ready, starting, running, paused or stopping.
+    [[nodiscard]] bool sessionActive() const;
 
 Q_SIGNALS:
     void sessionActiveChanged(bool active);
@@ -62,6 +66,7 @@ private:
     void recordOutcome();
     void finish(const QString& message);
     void showPatientBanner();
+    void showOtherSession(app::SessionState state);
 
     app::AppContext& m_context;
     app::SessionController& m_sessions;
@@ -70,6 +75,9 @@ private:
     std::optional<app::SessionPlan> m_plan; // of the session prepared or running
     std::optional<app::SessionSummary> m_summary; // of the session that ended, until its outcome is done
     bool m_active = false;
+    bool m_owner = false; // the controller's current session was prepared here
+    bool m_claiming = false; // inside this panel's own call of prepare()
+    bool m_otherShown = false; // the setup page says another session is using the stimulator
     bool m_awaitingPrepare = false;
     bool m_awaitingOutcome = false;
 

@@ -129,6 +129,14 @@ std::optional<SessionPlan> SessionController::plan() const
     return d->plan;
 }
 
+QString SessionController::presetName() const
+{
+    if (d->preset == nullptr || d->state == SessionState::Idle) {
+        return {};
+    }
+    return QString::fromUtf8(d->preset->name.data(), static_cast<qsizetype>(d->preset->name.size()));
+}
+
 std::optional<qint64> SessionController::sessionId() const
 {
     return d->sessionId;

@@ -60,6 +60,9 @@ public:
 
     [[nodiscard]] SessionState state() const;
     [[nodiscard]] std::optional<SessionPlan> plan() const;
+    // The display name of the preset of the session being prepared, ready, running or ended ("" when idle): lets
+    // a view tell its own sessions from others (a motor-point search) before the plan exists.
+    [[nodiscard]] QString presetName() const;
     [[nodiscard]] std::optional<qint64> sessionId() const;
     [[nodiscard]] SessionProgress progress() const;
 

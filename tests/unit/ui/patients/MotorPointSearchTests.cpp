@@ -12,6 +12,7 @@
 #include "ui/patients/MotorPointPanel.h"
 #include "ui/patients/MotorPointSearchDialog.h"
 #include "ui/patients/PatientWorkspace.h"
+#include "ui/session/TreatmentPanel.h"
 
 #include <catch2/catch.hpp>
 
@@ -21,6 +22,8 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTableWidget>
 #include <QTest>
 #include <QVBoxLayout>
@@ -348,4 +351,38 @@ TEST_CASE("A point marked before the stimulator has reached the set amplitude re
     REQUIRE(waitUntil([&] { return s.panel->points().size() == 1; }, kDeviceWait));
     CHECK(s.panel->points().front().thresholdUa == 2'000);
     CHECK(labelText(dialog, QStringLiteral("searchMessage")).contains(QStringLiteral("2.0 mA")));
+}
+
+TEST_CASE("A guided search leaves the treatment panel to its own sessions", "[ui][patients][motorpoints]")
+{
+    // Regression: the treatment panel followed every session of the controller, so a search switched the main
+    // window to the treatment tab, offered the search's plan under the treatment's Start button and, once the point
+    // was marked, asked for a pain score on the search's end page.
+    SearchWorld s;
+    ui::TreatmentPanel treatment(s.world.context(), s.world.therapist);
+    treatment.setPatient(kMrn);
+    auto* stages = child<QStackedWidget>(treatment, QStringLiteral("treatmentStages"));
+    auto* setup = child<QWidget>(treatment, QStringLiteral("sessionSetup"));
+    REQUIRE(stages->currentWidget() == setup);
+    QSignalSpy activeChanges(&treatment, &ui::TreatmentPanel::sessionActiveChanged);
+
+    child<QPushButton>(*s.dialog, QStringLiteral("searchPrepare"))->click();
+    REQUIRE(waitUntil([&] { return s.sessions().state() == app::SessionState::Ready; }, kDeviceWait));
+    CHECK_FALSE(treatment.sessionActive());
+    CHECK_FALSE(child<QPushButton>(treatment, QStringLiteral("startButton"))->isEnabled());
+    CHECK_FALSE(child<QPushButton>(treatment, QStringLiteral("cancelPlanButton"))->isEnabled());
+    CHECK_FALSE(child<QPushButton>(treatment, QStringLiteral("prepareButton"))->isEnabled());
+    CHECK(labelText(treatment, QStringLiteral("prepareMessage")).contains(QStringLiteral("Motor-point search")));
+    s.prepareAndStart();
+    CHECK(stages->currentWidget() == setup);
+
+    child<QPushButton>(*s.dialog, QStringLiteral("searchMark"))->click();
+    REQUIRE(waitUntil([&] { return s.panel->points().size() == 1; }, kDeviceWait));
+    REQUIRE(s.sessions().state() == app::SessionState::Ended);
+    QCoreApplication::processEvents();
+    CHECK(stages->currentWidget() == setup); // no end page, no pain score asked for the search
+    CHECK(activeChanges.isEmpty());
+    CHECK_FALSE(treatment.sessionActive());
+    CHECK(child<QPushButton>(treatment, QStringLiteral("prepareButton"))->isEnabled());
+    CHECK_FALSE(labelText(treatment, QStringLiteral("prepareMessage")).contains(QStringLiteral("Motor-point search")));
 }
