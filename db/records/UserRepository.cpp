@@ -123,7 +123,8 @@ Result<QList<User>> UserRepository::list()
     return out;
 }
 
-Result<LoginOutcome> UserRepository::authenticate(const QString& username, const QString& password)
+Result<LoginOutcome> UserRepository::authenticate(
+    const QString& username, const QString& password, const std::optional<QString>& unlocking)
 {
     QString storedHash;
     std::optional<User> user;
@@ -188,8 +189,14 @@ Result<LoginOutcome> UserRepository::authenticate(const QString& username, const
         return recordFailure(*user, LoginFailure::Locked);
     }
     audit::AuditTrail trail(m_ctx);
+    std::optional<QString> reason;
+    if (unlocking) {
+        reason = *unlocking == user->username
+            ? QStringLiteral("unlocked the screen")
+            : QStringLiteral("hand-over: unlocked the screen locked by %1").arg(*unlocking);
+    }
     if (Status s = support::auditAction(
-            trail, actor, QString::fromLatin1(audit::action::kLogin), kTable, user->id, std::nullopt);
+            trail, actor, QString::fromLatin1(audit::action::kLogin), kTable, user->id, std::nullopt, reason);
         !s.ok()) {
         return s.error();
     }

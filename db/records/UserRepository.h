@@ -27,7 +27,10 @@ public:
     [[nodiscard]] Result<QList<User>> list();
 
     // Checks a password. Storage errors are the only error results; a refused sign-in is a LoginOutcome.
-    [[nodiscard]] Result<LoginOutcome> authenticate(const QString& username, const QString& password);
+    // `unlocking`: the user name of the account whose locked screen this sign-in unlocks; the login's audit row then
+    // says so, and names a hand-over when another account signs in there (CLINICAL §7).
+    [[nodiscard]] Result<LoginOutcome> authenticate(
+        const QString& username, const QString& password, const std::optional<QString>& unlocking = std::nullopt);
 
     [[nodiscard]] Result<User> unlock(qint64 userId, const Actor& actor, const std::optional<QString>& reason);
     [[nodiscard]] Result<User> setRole(

@@ -94,6 +94,8 @@ struct MainWindow::Impl {
     void setScreen(Screen next);
     void enterWorkspace(const app::SignedInUser& signedIn);
     void onSignedIn(const app::SignedInUser& signedIn);
+    // Why `username` may not unlock the locked screen now ("" = it may): while a session runs, only its user.
+    [[nodiscard]] QString unlockRefusal(const QString& username) const;
     void dropWorkspace();
     void updateOutputIndicator();
     [[nodiscard]] bool active() const { return sessionActive(context.sessions().state()); }
@@ -185,7 +187,8 @@ void MainWindow::Impl::setScreen(Screen next)
         break;
     case Screen::Locked:
         signIn->setMode(SignInPage::Mode::Locked,
-            user ? (user->displayName.isEmpty() ? user->username : user->displayName) : QString());
+            user ? (user->displayName.isEmpty() ? user->username : user->displayName) : QString(),
+            user ? user->username : QString());
         stack->setCurrentWidget(signIn);
         break;
     case Screen::Workspace:
@@ -217,6 +220,16 @@ void MainWindow::Impl::enterWorkspace(const app::SignedInUser& signedIn)
     setScreen(Screen::Workspace);
 }
 
+QString MainWindow::Impl::unlockRefusal(const QString& username) const
+{
+    if (!user || username == user->username || !active()) {
+        return {};
+    }
+    return QStringLiteral("A session run by %1 is active on this workstation: only %1 can unlock the screen. STOP "
+                          "(F12) stops the session at any time.")
+        .arg(user->displayName.isEmpty() ? user->username : user->displayName);
+}
+
 void MainWindow::Impl::onSignedIn(const app::SignedInUser& signedIn)
 {
     if (screen == Screen::Locked && user && workspace != nullptr) {
@@ -225,9 +238,8 @@ void MainWindow::Impl::onSignedIn(const app::SignedInUser& signedIn)
             return;
         }
         if (active()) {
-            signIn->showError(QStringLiteral("A session run by %1 is active on this workstation: only %1 can unlock "
-                                             "the screen. STOP (F12) stops the session at any time.")
-                                  .arg(user->displayName.isEmpty() ? user->username : user->displayName));
+            // The gate (unlockRefusal) refused this before the check; a session started meanwhile lands here.
+            signIn->showError(unlockRefusal(signedIn.username));
             return;
         }
     }
@@ -281,6 +293,7 @@ MainWindow::MainWindow(app::AppContext& context, QWidget* parent)
     connect(lockKey, &QShortcut::activated, this, &MainWindow::lockScreen);
 
     connect(d->signIn, &SignInPage::signedIn, this, [this](const app::SignedInUser& u) { d->onSignedIn(u); });
+    d->signIn->setUnlockGate([this](const QString& username) { return d->unlockRefusal(username); });
     connect(d->idle, &IdleWatcher::idle, this, &MainWindow::lockScreen);
 
     app::SessionController& sessions = context.sessions();

@@ -108,11 +108,12 @@ SignInPage::SignInPage(app::AppContext& context, QWidget* parent)
 
 SignInPage::~SignInPage() = default;
 
-void SignInPage::setMode(Mode mode, const QString& lockedBy)
+void SignInPage::setMode(Mode mode, const QString& lockedBy, const QString& lockedUsername)
 {
     ++m_generation;
     setChecking(false);
     m_mode = mode;
+    m_lockedUsername = mode == Mode::Locked ? lockedUsername : QString();
     const bool firstRun = mode == Mode::FirstRun;
     m_displayName->setVisible(firstRun);
     m_displayNameLabel->setVisible(firstRun);
@@ -217,14 +218,22 @@ void SignInPage::submit()
         Q_EMIT signedIn(*created);
         return;
     }
+    if (m_mode == Mode::Locked && m_unlockGate) {
+        if (const QString refusal = m_unlockGate(username); !refusal.isEmpty()) {
+            showError(refusal);
+            return;
+        }
+    }
+    const std::optional<QString> unlocking
+        = m_mode == Mode::Locked && !m_lockedUsername.isEmpty() ? std::optional(m_lockedUsername) : std::nullopt;
     const QString password = m_password->text();
     const quint64 generation = m_generation;
     // Written on the worker thread; read here only after `finished`, which comes after that thread has ended.
     auto answer = std::make_shared<std::optional<app::AppResult<app::SignedInUser>>>();
     const bool started
-        = m_worker->start([answer, username, password](app::RecordStore& store, const std::atomic_bool&) {
+        = m_worker->start([answer, username, password, unlocking](app::RecordStore& store, const std::atomic_bool&) {
               // On the worker thread: its own connection, its own AuthService; only the answer goes back.
-              *answer = app::AuthService(store).signIn(username, password);
+              *answer = app::AuthService(store).signIn(username, password, unlocking);
           });
     if (!started) {
         // A check begun before a mode change is still running (rare: the screen was locked meanwhile).

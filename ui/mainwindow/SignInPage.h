@@ -6,6 +6,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -42,7 +44,12 @@ public:
     SignInPage(app::AppContext& context, QWidget* parent = nullptr);
     ~SignInPage() override;
 
-    void setMode(Mode mode, const QString& lockedBy = QString());
+    // Locked: `lockedBy` is shown, `lockedUsername` goes with the unlock to the audit trail (an unlock by that user,
+    // or a hand-over to another, CLINICAL §7).
+    void setMode(Mode mode, const QString& lockedBy = QString(), const QString& lockedUsername = QString());
+    // Asked in Locked mode before a password is checked: a non-empty answer refuses that user name at once (shown
+    // as the error), with no sign-in attempted and nothing recorded as a login.
+    void setUnlockGate(std::function<QString(const QString& username)> gate) { m_unlockGate = std::move(gate); }
     [[nodiscard]] Mode mode() const { return m_mode; }
     void setNotice(const QString& text, bool warning);
     void showError(const QString& message); // shown under the form; clears the password fields
@@ -64,6 +71,8 @@ private:
     bool m_checking = false;
     quint64 m_generation = 0; // counts mode changes; a check's answer is used only in the mode it began in
     Mode m_mode = Mode::SignIn;
+    QString m_lockedUsername;
+    std::function<QString(const QString&)> m_unlockGate;
     QLabel* m_title = nullptr;
     QLabel* m_explain = nullptr;
     QLabel* m_notice = nullptr;

@@ -29,9 +29,11 @@ AuthService::AuthService(RecordStore& store) : m_store(store)
 {
 }
 
-AppResult<SignedInUser> AuthService::signIn(const QString& username, const QString& password)
+AppResult<SignedInUser> AuthService::signIn(
+    const QString& username, const QString& password, const std::optional<QString>& unlocking)
 {
-    const auto outcome = db::records::UserRepository(m_store.impl().context()).authenticate(username, password);
+    const auto outcome
+        = db::records::UserRepository(m_store.impl().context()).authenticate(username, password, unlocking);
     if (!outcome.ok()) {
         return detail::fromDb(outcome.error());
     }

@@ -6,6 +6,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace galvani::app {
 
 class RecordStore;
@@ -22,7 +24,10 @@ class AuthService {
 public:
     explicit AuthService(RecordStore& store);
 
-    [[nodiscard]] AppResult<SignedInUser> signIn(const QString& username, const QString& password);
+    // `unlocking`: the user name whose locked screen this sign-in unlocks (audited as an unlock, or as a hand-over
+    // when another account signs in).
+    [[nodiscard]] AppResult<SignedInUser> signIn(
+        const QString& username, const QString& password, const std::optional<QString>& unlocking = std::nullopt);
     // True while the store has no user account.
     [[nodiscard]] AppResult<bool> isEmpty();
     [[nodiscard]] AppResult<SignedInUser> createFirstAdmin(

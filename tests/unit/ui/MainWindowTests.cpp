@@ -7,6 +7,9 @@
 #include "app/services/ScreeningService.h"
 #include "app/services/UserService.h"
 #include "app/session/SessionController.h"
+#include "app/store/RecordStore.h"
+#include "app/store/RecordStoreImpl.h"
+#include "db/audit/AuditTrail.h"
 #include "support/WaitUntil.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SignInPage.h"
@@ -79,6 +82,23 @@ T* child(QWidget& parent, const char* name)
     INFO(name);
     REQUIRE(found != nullptr);
     return found;
+}
+
+// The reasons written with the login rows of `username` in the audit trail, oldest first ("" for none).
+QStringList loginReasons(Shell& shell, const QString& username)
+{
+    galvani::db::audit::AuditTrail trail(shell.context->store().impl().context());
+    galvani::db::audit::AuditFilter filter;
+    filter.table = QStringLiteral("users");
+    const auto entries = trail.entries(filter);
+    REQUIRE(entries.ok());
+    QStringList reasons;
+    for (const auto& e : *entries) {
+        if (e.action == QStringLiteral("login") && e.actorName == username) {
+            reasons << e.reason.value_or(QString());
+        }
+    }
+    return reasons;
 }
 
 // The password is checked on a worker thread (SignInPage): wait for the answer, as a user waits for the screen.
@@ -203,14 +223,18 @@ TEST_CASE("the screen locks on request and after the idle time and only a sign-i
     signInThroughForm(window, QStringLiteral("tess"), kPassword);
     REQUIRE(window.screen() == MainWindow::Screen::Workspace);
     CHECK(child<QTabWidget>(window, "workspaceTabs") == workspace); // the same workspace, nothing lost
+    CHECK(loginReasons(shell, QStringLiteral("tess")).endsWith(QStringLiteral("unlocked the screen")));
 
     window.setLockAfter(150ms);
     CHECK(waitUntil([&] { return window.screen() == MainWindow::Screen::Locked; }, 5s));
 
-    // Nobody else takes over while no session runs: another user's sign-in opens their own workspace.
+    // While no session runs, another user's sign-in opens their own workspace: a hand-over, logged as one with the
+    // login (CLINICAL §7).
     signInThroughForm(window, QStringLiteral("alex"), kPassword);
     REQUIRE(window.screen() == MainWindow::Screen::Workspace);
     CHECK(window.signedInUser()->username == QStringLiteral("alex"));
+    CHECK(loginReasons(shell, QStringLiteral("alex"))
+              .endsWith(QStringLiteral("hand-over: unlocked the screen locked by tess")));
 }
 
 TEST_CASE("STOP on the lock screen and F12 stop a running session at once", "[ui][gui][shell][session]")
@@ -264,10 +288,13 @@ TEST_CASE("STOP on the lock screen and F12 stop a running session at once", "[ui
         runSession();
         window.lockScreen();
         REQUIRE(window.screen() == MainWindow::Screen::Locked);
-        // Another user cannot take over the running session.
+        // Another user cannot take over the running session: refused before the password is checked, so no login
+        // of theirs is written.
+        const auto alexLogins = loginReasons(shell, QStringLiteral("alex")).size();
         signInThroughForm(window, QStringLiteral("alex"), kPassword);
         CHECK(window.screen() == MainWindow::Screen::Locked);
         CHECK(child<QLabel>(window, "signInError")->text().contains(QStringLiteral("only")));
+        CHECK(loginReasons(shell, QStringLiteral("alex")).size() == alexLogins);
         child<QPushButton>(window, "globalStop")->click();
     }
     SECTION("F12, with focus anywhere")
