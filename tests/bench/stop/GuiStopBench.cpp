@@ -45,8 +45,8 @@
 
 #include "bench/stop/LatencyTable.h"
 #include "bench/stop/StopWorld.h"
-#include "bench/stop/StoreWriteLock.h"
 #include "bench/stop/StressLoad.h"
+#include "support/StoreWriteLock.h"
 
 #include <QApplication>
 #include <QDir>
@@ -337,7 +337,7 @@ int main(int argc, char* argv[])
 
     // The unlock being checked (Argon2id, then the sign-in written in a durable transaction, on the sign-in page's
     // store worker thread) when the F12 press is posted.
-    galvani::bench::StoreWriteLock lock(world->storePath());
+    galvani::test::StoreWriteLock lock(world->storePath());
     if (!lock.ok()) {
         std::fprintf(stderr, "bench_gui_stop: the second connection did not open: %s\n", qPrintable(lock.error()));
         return 1;

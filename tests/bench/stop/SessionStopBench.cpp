@@ -32,8 +32,8 @@
 
 #include "bench/stop/LatencyTable.h"
 #include "bench/stop/StopWorld.h"
-#include "bench/stop/StoreWriteLock.h"
 #include "bench/stop/StressLoad.h"
+#include "support/StoreWriteLock.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -207,7 +207,7 @@ int main(int argc, char* argv[])
             io.fsyncsPerSecond(), static_cast<unsigned long long>(io.errors));
     }
     {
-        galvani::bench::StoreWriteLock lock(storePath);
+        galvani::test::StoreWriteLock lock(storePath);
         if (!lock.ok()) {
             std::fprintf(
                 stderr, "bench_session_stop: the second connection did not open: %s\n", qPrintable(lock.error()));

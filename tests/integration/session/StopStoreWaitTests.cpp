@@ -15,16 +15,12 @@
 
 #include "app/services/AuthService.h"
 #include "core/Clock.h"
+#include "support/StoreWriteLock.h"
 
 #include <catch2/catch.hpp>
 
-#include <QSqlDatabase>
-#include <QSqlQuery>
-
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
 namespace galvani::test {
@@ -38,59 +34,6 @@ nanoseconds steadyNow()
 {
     return std::chrono::steady_clock::now().time_since_epoch();
 }
-
-// A second SQLite connection on its own thread that holds the store's write lock (BEGIN IMMEDIATE … COMMIT) for
-// `hold` once started, like a long writer in another process.
-class WriteLockHolder {
-public:
-    WriteLockHolder(QString path, std::chrono::milliseconds hold)
-        : m_thread([this, path = std::move(path), hold] { run(path, hold); })
-    {
-    }
-    ~WriteLockHolder() { m_thread.join(); }
-    WriteLockHolder(const WriteLockHolder&) = delete;
-    WriteLockHolder& operator=(const WriteLockHolder&) = delete;
-
-    // True once the lock is held, false when BEGIN IMMEDIATE failed.
-    bool waitHeld()
-    {
-        std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [this] { return m_state != State::Starting; });
-        return m_state == State::Held;
-    }
-
-private:
-    enum class State { Starting, Held, Failed };
-
-    void run(const QString& path, std::chrono::milliseconds hold)
-    {
-        const QString name = QStringLiteral("stop-store-wait-writer");
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-            db.setDatabaseName(path);
-            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-            QSqlQuery q(db);
-            const bool held = db.open() && q.exec(QStringLiteral("BEGIN IMMEDIATE"));
-            {
-                const std::lock_guard lock(m_mutex);
-                m_state = held ? State::Held : State::Failed;
-            }
-            m_changed.notify_all();
-            if (held) {
-                std::this_thread::sleep_for(hold);
-                q.exec(QStringLiteral("COMMIT"));
-            }
-            q.finish();
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-    }
-
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    State m_state = State::Starting;
-    std::thread m_thread;
-};
 
 } // namespace
 
@@ -117,8 +60,12 @@ TEST_CASE("A STOP queued to the main thread while it signs in against a write-lo
     QString path = fx.config().storeUrl;
     REQUIRE(path.startsWith(QStringLiteral("sqlite:")));
     path.remove(0, 7);
-    WriteLockHolder writer(path, 3s);
-    REQUIRE(writer.waitHeld());
+    StoreWriteLock writer(path);
+    INFO(writer.error().toStdString());
+    REQUIRE(writer.ok());
+    writer.holdFor(3s);
+    REQUIRE(waitUntil([&] { return writer.holding() || writer.idle(); }));
+    REQUIRE(writer.holding());
 
     // The input: F12 (or the STOP button) pressed 100 ms from now, queued to the main thread like any input event.
     std::atomic<qint64> requestedNs{0};

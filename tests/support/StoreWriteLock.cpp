@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "bench/stop/StoreWriteLock.h"
+#include "support/StoreWriteLock.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 
-namespace galvani::bench {
+namespace galvani::test {
 
 namespace {
 
@@ -21,7 +21,7 @@ constexpr int kBusyTimeoutMs = 30'000;
 
 StoreWriteLock::StoreWriteLock(QString sqlitePath)
     : m_path(std::move(sqlitePath)),
-      m_connection(QStringLiteral("bench-store-write-lock-%1").arg(reinterpret_cast<quintptr>(this)))
+      m_connection(QStringLiteral("store-write-lock-%1").arg(reinterpret_cast<quintptr>(this)))
 {
     m_thread = std::thread([this] { run(); });
     std::unique_lock lock(m_mutex);
@@ -164,4 +164,4 @@ void StoreWriteLock::run()
     }
 }
 
-} // namespace galvani::bench
+} // namespace galvani::test

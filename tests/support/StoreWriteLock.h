@@ -10,14 +10,15 @@
 #include <optional>
 #include <thread>
 
-namespace galvani::bench {
+namespace galvani::test {
 
 // Another writer on the record store: a second SQLite connection, on a thread of its own, that on request runs
 // BEGIN IMMEDIATE (SQLite's write lock, taken up front), holds it for the given time and COMMITs. While it holds
 // the lock every other connection's write (the session recorder's) waits in SQLite's busy handler; reads go on
 // (WAL). It writes no row: the lock alone is what a long writer (another process, a bulk import) imposes.
-// Thread affinity: every public member from one thread (the benchmark's main thread); the connection lives on the
-// lock's own thread. Ownership: owns that thread and its connection; the destructor lets a hold finish early.
+// Used by the STOP benchmarks and the STOP-while-the-store-is-busy regression test.
+// Thread affinity: every public member from one thread (the test's or benchmark's main thread); the connection lives on
+// the lock's own thread. Ownership: owns that thread and its connection; the destructor lets a hold finish early.
 // Units: monotonic nanoseconds of std::chrono::steady_clock (core::SystemClock's monotonic clock).
 class StoreWriteLock {
 public:
@@ -64,4 +65,4 @@ private:
     std::thread m_thread;
 };
 
-} // namespace galvani::bench
+} // namespace galvani::test
