@@ -121,18 +121,24 @@ AppStatus CalibrationService::recordSelfTest(const SignedInUser& user, const Sel
         return fromDb(written.error());
     }
     if (!report.deviceSerial.isEmpty()) {
-        m_selfTests.insert(report.deviceSerial, report);
+        selfTests().latest.insert(report.deviceSerial, report);
         if (report.scope == SelfTestScope::Full) {
-            m_fullSelfTests.insert(report.deviceSerial, report);
+            selfTests().full.insert(report.deviceSerial, report);
         }
     }
     return {};
 }
 
+SelfTestMemory& CalibrationService::selfTests()
+{
+    return *m_store.impl().selfTests;
+}
+
 std::optional<SelfTestReport> CalibrationService::lastSelfTest(const QString& deviceSerial) const
 {
-    const auto it = m_selfTests.constFind(deviceSerial);
-    return it == m_selfTests.constEnd() ? std::nullopt : std::optional<SelfTestReport>(*it);
+    const auto& latest = m_store.impl().selfTests->latest;
+    const auto it = latest.constFind(deviceSerial);
+    return it == latest.constEnd() ? std::nullopt : std::optional<SelfTestReport>(*it);
 }
 
 } // namespace galvani::app

@@ -135,8 +135,6 @@ CalibrationService::CalibrationService(RecordStore& store) : m_store(store)
 {
 }
 
-CalibrationService::~CalibrationService() = default;
-
 AppResult<std::unique_ptr<CalibrationProcedure>> CalibrationService::begin(
     const SignedInUser& user, const CalibrationSetup& setup)
 {

@@ -31,15 +31,17 @@ class RecordStore;
 //    old and new value, reason) and the setting is the newest such row — tamper-evident, append-only and verified
 //    at start-up with the rest of the trail, with no extra table. Default: not required.
 //  - recordSelfTest(): records a power-on self-test (audit row, action self_test) and keeps the latest report per
-//    device serial in memory for status(); a new connection's self-test replaces it. A therapy-scope self-test
-//    (run at session start, without the 2 mA low-current check) does not lift a low-current failure of the latest
-//    full self-test: that stands until a full self-test passes it or a passing calibration is made after it.
+//    device serial in memory for status(), in the store's SelfTestMemory that every CalibrationService on the same
+//    RecordStore shares (the session's checks use one of their own); a new connection's self-test replaces it. A
+//    therapy-scope self-test (run at session start, without the 2 mA low-current check) does not lift a low-current
+//    failure of the latest full self-test: that stands until a full self-test passes it or a passing calibration is
+//    made after it.
 // Thread affinity: the RecordStore's thread. Ownership: borrows the store, which must outlive it and every
 // procedure it began. Units: µA, UTC ms.
 class CalibrationService {
 public:
     explicit CalibrationService(RecordStore& store);
-    ~CalibrationService();
+    ~CalibrationService() = default;
     CalibrationService(const CalibrationService&) = delete;
     CalibrationService& operator=(const CalibrationService&) = delete;
 
@@ -70,9 +72,9 @@ private:
     [[nodiscard]] AppResult<ChannelCalibrationStatus> statusUnchecked(const QString& deviceSerial, int channel);
     [[nodiscard]] AppResult<bool> policyUnchecked();
 
+    [[nodiscard]] SelfTestMemory& selfTests();
+
     RecordStore& m_store;
-    QHash<QString, SelfTestReport> m_selfTests;
-    QHash<QString, SelfTestReport> m_fullSelfTests; // the latest SelfTestScope::Full report per device serial
 };
 
 } // namespace galvani::app

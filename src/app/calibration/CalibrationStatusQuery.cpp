@@ -161,8 +161,9 @@ AppResult<ChannelCalibrationStatus> CalibrationService::statusUnchecked(const QS
     }
     // A failed self-test locks until newer evidence: a passing self-test (which replaces the report) or a passing
     // calibration made after it.
-    const auto it = m_selfTests.constFind(deviceSerial);
-    if (it != m_selfTests.constEnd() && it->channelFailed(channel)
+    const SelfTestMemory& memory = selfTests();
+    const auto it = memory.latest.constFind(deviceSerial);
+    if (it != memory.latest.constEnd() && it->channelFailed(channel)
         && (st.calibrationId == 0 || it->atUtcMs >= st.performedUtcMs)) {
         st.locked = true;
         const QString why = QStringLiteral("power-on self-test failed: ") + it->summary();
@@ -171,8 +172,8 @@ AppResult<ChannelCalibrationStatus> CalibrationService::statusUnchecked(const QS
     }
     // A therapy self-test runs no low-current check, so it cannot pass one: a low-current failure of the latest full
     // self-test stands until a full one passes it or a passing calibration is made after it.
-    const auto full = m_fullSelfTests.constFind(deviceSerial);
-    if (it != m_selfTests.constEnd() && it->scope == SelfTestScope::Therapy && full != m_fullSelfTests.constEnd()
+    const auto full = memory.full.constFind(deviceSerial);
+    if (it != memory.latest.constEnd() && it->scope == SelfTestScope::Therapy && full != memory.full.constEnd()
         && (st.calibrationId == 0 || full->atUtcMs >= st.performedUtcMs)) {
         for (const SelfTestCheck& c : full->checks) {
             if (c.outcome == CheckOutcome::Failed && c.channel == channel

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -49,6 +50,14 @@ struct SelfTestReport {
     [[nodiscard]] bool channelFailed(int channel) const;
     // One line: "passed" or "failed: <each failed check>".
     [[nodiscard]] QString summary() const;
+};
+
+// What the process remembers of self-tests, per device serial: the latest report of any scope and the latest full
+// one. One per record store (RecordStore::Impl), shared by every CalibrationService on it, so the session's checks
+// see what the technician's self-test found and the technician's view sees the session's therapy self-test.
+struct SelfTestMemory {
+    QHash<QString, SelfTestReport> latest;
+    QHash<QString, SelfTestReport> full;
 };
 
 } // namespace galvani::app

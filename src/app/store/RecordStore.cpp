@@ -260,6 +260,7 @@ bool RecordStore::reopenAfter(const std::function<bool(QString* error)>& whileCl
     const StoreConfig config = m_impl->config;
     const core::Clock& clock = m_impl->clock;
     const bool primary = m_impl->primary;
+    const auto selfTests = m_impl->selfTests; // the devices did not change with the records
     if (primary) {
         QString ignored;
         refreshAnchor(&ignored);
@@ -270,6 +271,7 @@ bool RecordStore::reopenAfter(const std::function<bool(QString* error)>& whileCl
     QString openError;
     auto reopened = primary ? open(config, clock, &openError) : openConnection(config, clock, &openError);
     if (reopened) {
+        reopened->m_impl->selfTests = selfTests;
         m_impl = std::move(reopened->m_impl);
     }
     if (!worked) {

@@ -3,6 +3,7 @@
 
 // Internal to galvani_app: the db objects behind a RecordStore. Only app .cpp files include this header.
 
+#include "app/calibration/SelfTestReport.h"
 #include "app/store/RecordStore.h"
 #include "db/Database.h"
 #include "db/StoreContext.h"
@@ -10,6 +11,7 @@
 
 #include <QLockFile>
 
+#include <memory>
 #include <optional>
 
 namespace galvani::app {
@@ -29,6 +31,8 @@ struct RecordStore::Impl {
     StoreOpenReport report;
     bool primary = false;
     std::optional<QLockFile> sessionLock;
+    // Self-tests run by this process on this store's devices (kept across a restore's reopening).
+    std::shared_ptr<SelfTestMemory> selfTests = std::make_shared<SelfTestMemory>();
 };
 
 } // namespace galvani::app

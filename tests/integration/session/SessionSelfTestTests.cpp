@@ -5,10 +5,12 @@
 // one on another channel is only recorded, and a low battery is carried in the plan.
 #include "SessionFixture.h"
 
+#include "app/calibration/CalibrationService.h"
 #include "app/store/RecordStoreImpl.h"
 #include "core/Clock.h"
 #include "db/records/SessionRepository.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -219,5 +221,47 @@ TEST_CASE("A device that measures nothing gets the handshake and battery checks 
     REQUIRE(checks.size() == 2);
     CHECK(outcomeOf(report, QStringLiteral("handshake"), 0) == QStringLiteral("passed"));
     CHECK_FALSE(outcomeOf(report, QStringLiteral("battery"), 0).isEmpty());
+    controller.stop(QStringLiteral("test over"));
+}
+
+TEST_CASE("A channel that failed the technician's full self-test is refused for the next session on the workstation",
+    "[session][selftest]")
+{
+    // Regression: the self-test memory was per CalibrationService object, and prepare() makes its own, so a
+    // low-current failure found by the technician's self-test (recorded through the application's service) locked
+    // the channel in the technician's view but not for therapy; the therapy self-test runs no low-current check.
+    core::SystemClock clock;
+    SessionFixture f(clock);
+    f.readyFor({1, 2});
+    app::SelfTestReport full;
+    full.deviceUrl = QStringLiteral("sim:sciencemode4?channels=8");
+    full.deviceSerial = QString::fromLatin1(kSimSerial);
+    full.firmware = QStringLiteral("sim");
+    full.protocol = QStringLiteral("ScienceMode4");
+    full.atUtcMs = QDateTime::currentMSecsSinceEpoch();
+    full.scope = app::SelfTestScope::Full;
+    full.checks = {{QStringLiteral("handshake"), 0, app::CheckOutcome::Passed, QStringLiteral("ok")},
+        {QStringLiteral("low-current check"), 1, app::CheckOutcome::Failed,
+            QStringLiteral("measured 1.20 mA at 2 mA commanded")},
+        {QStringLiteral("low-current check"), 2, app::CheckOutcome::Passed, QStringLiteral("measured 2.00 mA")}};
+    {
+        app::CalibrationService technicianView(f.store());
+        REQUIRE(technicianView.recordSelfTest(f.technician, full).ok());
+        const auto status = technicianView.status(f.technician, QString::fromLatin1(kSimSerial), 1);
+        REQUIRE(status.ok());
+        REQUIRE(status->locked);
+    }
+
+    app::SessionController controller(f.store());
+    SessionProbe probe(controller);
+    const QString error = probe.prepare(f.request({SessionFixture::channel(1, 10'000)}, 3));
+    INFO(error.toStdString());
+    CHECK(error.contains(QStringLiteral("channel 1")));
+    CHECK(error.contains(QStringLiteral("low-current check")));
+    CHECK(controller.state() == app::SessionState::Idle);
+    CHECK(sessionRows(f) == 0);
+
+    // Channel 2 passed its check and runs.
+    REQUIRE(probe.prepare(f.request({SessionFixture::channel(2, 10'000)}, 3)).isEmpty());
     controller.stop(QStringLiteral("test over"));
 }
