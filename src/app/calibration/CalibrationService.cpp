@@ -148,7 +148,7 @@ AppResult<std::unique_ptr<CalibrationProcedure>> CalibrationService::begin(
     // Every option of the URL, a simulator's included, before anything is connected.
     auto checked = detail::checkDeviceUrl(setup.deviceUrl.trimmed());
     if (const auto* bad = std::get_if<QString>(&checked)) {
-        return invalid(QStringLiteral("device URL: ") + *bad);
+        return invalid(*bad); // names the device URL and the part at fault
     }
     auto& [address, driver] = std::get<detail::CheckedDevice>(checked);
     auto impl = std::make_unique<CalibrationProcedure::Impl>();

@@ -109,7 +109,7 @@ AppResult<core::HardwareCaps> PresetService::deviceCaps(const QString& deviceUrl
     // Every option, the simulator's included, so that a bad one is refused with its name and range, not ignored.
     const auto checked = detail::checkDeviceUrl(deviceUrl);
     if (const auto* bad = std::get_if<QString>(&checked)) {
-        return detail::invalidInput(QStringLiteral("device URL: ") + *bad);
+        return detail::invalidInput(*bad); // names the device URL and the part at fault
     }
     const auto& [address, driver] = std::get<detail::CheckedDevice>(checked);
     core::HardwareCaps caps = device::hardwareCaps(driver->info().capabilities);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SessionController: preparation — the request, the record interlocks, the device (connect, identity,
 // calibrations, safety kernel, arming) — and the teardown of a plan that will not run.
+#include "app/DeviceUrlCheck.h"
 #include "app/access/AccessGuard.h"
 #include "app/calibration/CalibrationService.h"
 #include "app/calibration/CorrectedProgram.h"
@@ -117,16 +118,13 @@ std::optional<AppError> SessionController::Impl::validateRequest(const SessionRe
     if (r.nprsBefore && (*r.nprsBefore < 0 || *r.nprsBefore > 10)) {
         return invalid(QStringLiteral("NPRS before: %1 is outside 0–10").arg(*r.nprsBefore));
     }
-    const auto parsed = device::parseDeviceAddress(r.deviceUrl.toStdString());
-    if (const auto* bad = std::get_if<device::AddressError>(&parsed)) {
-        return invalid(QStringLiteral("device URL: ") + QString::fromStdString(bad->message));
+    // Every part of the URL, the simulator's options included, before anything connects.
+    auto checked = detail::checkDeviceUrl(r.deviceUrl);
+    if (const auto* bad = std::get_if<QString>(&checked)) {
+        return invalid(*bad);
     }
-    QString error;
-    const auto driver = device::createDriver(std::get<device::DeviceAddress>(parsed), &error);
-    if (!driver) {
-        return invalid(QStringLiteral("device URL: ") + error);
-    }
-    const auto& info = driver->info();
+    auto& urlDevice = std::get<detail::CheckedDevice>(checked);
+    const auto& info = urlDevice.driver->info();
     const qint64 grid = std::max<qint64>(info.amplitudeGrid.value(), 1);
     for (const ChannelRequest& c : r.channels) {
         if (c.targetUa % grid != 0) {
@@ -138,7 +136,7 @@ std::optional<AppError> SessionController::Impl::validateRequest(const SessionRe
         }
     }
     preset = found;
-    address = std::get<device::DeviceAddress>(parsed);
+    address = std::move(urlDevice.address);
     hardware = device::hardwareCaps(info.capabilities);
     amplitudeGridUa = grid;
     return std::nullopt;

@@ -227,7 +227,14 @@ TEST_CASE("Bad requests are refused naming the field and the allowed range", "[s
     r.presetId = QStringLiteral("no-such-preset");
     requireContains(refusal(r), "preset: unknown id 'no-such-preset'; known: conventional-tens");
     r = f.request({SessionFixture::channel(1, 10'000)}, 3, QStringLiteral("carrier-pigeon:coo"));
-    requireContains(refusal(r), "device URL:");
+    requireContains(refusal(r), "device URL scheme 'carrier-pigeon' is not supported; use sim: or serial:");
+    // A simulator option out of range is refused before anything connects, naming the option (it used to pass
+    // here and fail only when the simulator was started).
+    r = f.request({SessionFixture::channel(1, 10'000)}, 3, QStringLiteral("sim:sciencemode4?channels=8&leak=9:0.6mA"));
+    const QString badOption = refusal(r);
+    requireContains(badOption, "device URL");
+    requireContains(badOption, "leak");
+    REQUIRE(controller.state() == app::SessionState::Idle);
     r = f.request({SessionFixture::channel(1, 10'000)}, 3);
     r.nprsBefore = 11;
     requireContains(refusal(r), "NPRS before: 11 is outside 0–10");

@@ -434,6 +434,7 @@ TEST_CASE(
         REQUIRE_FALSE(r.ok());
         CHECK(r.error().kind == app::AppError::Kind::Invalid);
         CHECK(r.error().message.startsWith(QStringLiteral("device URL")));
+        CHECK(r.error().message.count(QStringLiteral("device URL")) == 1);
         return r.error().message;
     };
     QString m = refusal(QStringLiteral("sim:sciencemode4?channels=9"));

@@ -191,6 +191,8 @@ TEST_CASE("the preset list says which presets a device can deliver and why not",
     const auto badChannels = app::PresetService::deviceCaps(QStringLiteral("sim:sciencemode4?channels=99"));
     REQUIRE_FALSE(badChannels.ok());
     CHECK(badChannels.error().message.contains(QStringLiteral("channels")));
+    // Said once: "device URL option channels …", not "device URL: device URL option …".
+    CHECK(badChannels.error().message.startsWith(QStringLiteral("device URL option channels")));
     CHECK_FALSE(app::PresetService::deviceCaps(QStringLiteral("usb:nothing")).ok());
 }
 
