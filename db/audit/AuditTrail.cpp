@@ -130,6 +130,8 @@ Result<QList<AuditEntry>> AuditTrail::entries(const AuditFilter& f)
                        "AND (CAST(:actor1 AS BIGINT) IS NULL OR actor_id = :actor2) "
                        "AND (CAST(:tbl1 AS TEXT) IS NULL OR table_name = :tbl2) "
                        "AND (CAST(:rec1 AS BIGINT) IS NULL OR record_id = :rec2) "
+                       "AND (CAST(:act1 AS TEXT) IS NULL OR action = :act2) "
+                       "AND (CAST(:fld1 AS TEXT) IS NULL OR field = :fld2) "
                        "AND id > :after ORDER BY id LIMIT :lim")
             .arg(kColumns));
     q.bind(QStringLiteral(":from1"), f.fromUtcMs).bind(QStringLiteral(":from2"), f.fromUtcMs);
@@ -137,6 +139,8 @@ Result<QList<AuditEntry>> AuditTrail::entries(const AuditFilter& f)
     q.bind(QStringLiteral(":actor1"), f.actorId).bind(QStringLiteral(":actor2"), f.actorId);
     q.bind(QStringLiteral(":tbl1"), f.table).bind(QStringLiteral(":tbl2"), f.table);
     q.bind(QStringLiteral(":rec1"), f.recordId).bind(QStringLiteral(":rec2"), f.recordId);
+    q.bind(QStringLiteral(":act1"), f.action).bind(QStringLiteral(":act2"), f.action);
+    q.bind(QStringLiteral(":fld1"), f.field).bind(QStringLiteral(":fld2"), f.field);
     q.bind(QStringLiteral(":after"), f.afterId.value_or(0)).bind(QStringLiteral(":lim"), qMax(1, f.limit));
     if (Status s = q.exec(QStringLiteral("list audit rows")); !s.ok()) {
         return s.error();

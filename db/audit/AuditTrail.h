@@ -20,6 +20,8 @@ struct AuditFilter {
     std::optional<qint64> actorId;
     std::optional<QString> table;
     std::optional<qint64> recordId;
+    std::optional<QString> action; // e.g. "self_test"
+    std::optional<QString> field;
     std::optional<qint64> afterId; // paging: rows with id > afterId
     int limit = 1000;
 };

@@ -13,9 +13,11 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <chrono>
@@ -132,6 +134,24 @@ TechnicianDevicePanel::TechnicianDevicePanel(app::AppContext& context, const app
     checksLayout->addWidget(m_checks);
     layout->addWidget(checks, 1);
 
+    // Every self-test of the device on record (technicians' and those run at session start), from the audit trail.
+    auto* history = new QGroupBox(QStringLiteral("Past self-tests of this device"));
+    auto* historyLayout = new QVBoxLayout(history);
+    m_historyNote = new QLabel(QStringLiteral("Connect a device to see its past self-tests."));
+    m_historyNote->setObjectName(QStringLiteral("selfTestHistoryNote"));
+    m_historyNote->setWordWrap(true);
+    historyLayout->addWidget(m_historyNote);
+    m_history = new QTableWidget(0, 4);
+    m_history->setObjectName(QStringLiteral("selfTestHistoryTable"));
+    m_history->setHorizontalHeaderLabels(
+        {QStringLiteral("When"), QStringLiteral("Run by"), QStringLiteral("Run at"), QStringLiteral("Result")});
+    m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_history->verticalHeader()->hide();
+    m_history->horizontalHeader()->setStretchLastSection(true);
+    historyLayout->addWidget(m_history);
+    layout->addWidget(history, 1);
+
     connect(m_connect, &QPushButton::clicked, this, &TechnicianDevicePanel::connectDevice);
     connect(m_cancel, &QPushButton::clicked, this, [this] {
         if (m_procedure) {
@@ -244,6 +264,37 @@ void TechnicianDevicePanel::onSelfTest(const app::SelfTestReport& report)
     m_procedure->abort(QStringLiteral("self-test only (device panel)"));
 }
 
+void TechnicianDevicePanel::showHistory(const QString& deviceSerial)
+{
+    m_history->setRowCount(0);
+    if (deviceSerial.isEmpty()) {
+        m_historyNote->setText(QStringLiteral("The device reports no serial number, so its self-tests cannot be told "
+                                              "from another device's."));
+        return;
+    }
+    constexpr int kShown = 50;
+    const auto past = m_context.calibration().selfTestHistory(m_user, deviceSerial, kShown);
+    if (!past.ok()) {
+        m_historyNote->setText(past.error().message);
+        return;
+    }
+    m_historyNote->setText(
+        QStringLiteral("%1, newest first (at most %2), as recorded in the audit trail.").arg(deviceSerial).arg(kShown));
+    for (const app::RecordedSelfTest& t : *past) {
+        const int row = m_history->rowCount();
+        m_history->insertRow(row);
+        const QStringList cells{technician::dateTimeText(t.report.atUtcMs), t.operatorName,
+            t.report.scope == app::SelfTestScope::Therapy ? QStringLiteral("session start")
+                                                          : QStringLiteral("connection (full)"),
+            t.report.passed() ? QStringLiteral("Passed")
+                              : QStringLiteral("FAILED: ") + t.report.summary().section(QLatin1Char(':'), 1).trimmed()};
+        for (int c = 0; c < cells.size(); ++c) {
+            m_history->setItem(row, c, new QTableWidgetItem(cells.at(c)));
+        }
+    }
+    m_history->resizeColumnsToContents();
+}
+
 void TechnicianDevicePanel::showSelfTest(const app::SelfTestReport& report)
 {
     QString model = report.protocol.isEmpty() ? QStringLiteral("not reported") : report.protocol;
@@ -267,6 +318,7 @@ void TechnicianDevicePanel::showSelfTest(const app::SelfTestReport& report)
     m_selfTestTime->setText(
         QStringLiteral("%1, recorded in the audit trail").arg(technician::dateTimeText(report.atUtcMs)));
     m_checks->setReport(report);
+    showHistory(report.deviceSerial);
     m_state->setText(QStringLiteral("Self-test of %1 done. The link is closed again; the calibration wizard "
                                     "connects on its own.")
                          .arg(report.deviceUrl.isEmpty() ? deviceUrl() : report.deviceUrl));

@@ -11,6 +11,7 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QTableWidget;
 
 namespace galvani::app {
 class AppContext;
@@ -61,6 +62,7 @@ private:
     void onFinished(const app::CalibrationSummary& summary);
     void setBusy(bool busy);
     void showError(const QString& message);
+    void showHistory(const QString& deviceSerial);
 
     app::AppContext& m_context;
     app::SignedInUser m_user;
@@ -82,6 +84,8 @@ private:
     QLabel* m_selfTestSummary = nullptr;
     QLabel* m_selfTestTime = nullptr;
     SelfTestView* m_checks = nullptr;
+    QTableWidget* m_history = nullptr; // the device's past self-tests, newest first
+    QLabel* m_historyNote = nullptr;
 };
 
 } // namespace galvani::ui

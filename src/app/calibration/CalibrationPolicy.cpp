@@ -10,7 +10,10 @@
 #include "db/audit/AuditTrail.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
+
+#include <algorithm>
 
 namespace galvani::app {
 
@@ -25,6 +28,41 @@ const QString kRequireRecordField = QStringLiteral("require_calibration_record")
 QString flag(bool value)
 {
     return value ? QStringLiteral("true") : QStringLiteral("false");
+}
+
+constexpr int kMaxSelfTestHistory = 1000;
+
+CheckOutcome outcomeFrom(const QString& text)
+{
+    for (const CheckOutcome o : {CheckOutcome::Passed, CheckOutcome::Warning, CheckOutcome::Failed}) {
+        if (text == toString(o)) {
+            return o;
+        }
+    }
+    return CheckOutcome::NotAvailable;
+}
+
+// The report recordSelfTest() wrote into an audit row (the same JSON fields), with the row's time and actor.
+RecordedSelfTest selfTestOf(const db::audit::AuditEntry& e)
+{
+    const QJsonObject v = QJsonDocument::fromJson(e.newValue.value_or(QString()).toUtf8()).object();
+    RecordedSelfTest out;
+    out.operatorName = e.actorName;
+    SelfTestReport& r = out.report;
+    r.deviceUrl = v.value(QStringLiteral("device")).toString();
+    r.deviceSerial = v.value(QStringLiteral("serial")).toString(e.field.value_or(QString()));
+    r.firmware = v.value(QStringLiteral("firmware")).toString();
+    r.protocol = v.value(QStringLiteral("protocol")).toString();
+    r.atUtcMs = e.atUtcMs;
+    r.scope = v.value(QStringLiteral("scope")).toString() == toString(SelfTestScope::Therapy) ? SelfTestScope::Therapy
+                                                                                              : SelfTestScope::Full;
+    for (const auto& item : v.value(QStringLiteral("checks")).toArray()) {
+        const QJsonObject c = item.toObject();
+        r.checks.append(SelfTestCheck{c.value(QStringLiteral("check")).toString(),
+            c.value(QStringLiteral("channel")).toInt(), outcomeFrom(c.value(QStringLiteral("outcome")).toString()),
+            c.value(QStringLiteral("detail")).toString()});
+    }
+    return out;
 }
 
 } // namespace
@@ -127,6 +165,44 @@ AppStatus CalibrationService::recordSelfTest(const SignedInUser& user, const Sel
         }
     }
     return {};
+}
+
+AppResult<QList<RecordedSelfTest>> CalibrationService::selfTestHistory(
+    const SignedInUser& user, const QString& deviceSerial, int limit)
+{
+    if (auto denied = checkAccess(m_store, user, Action::ViewCalibrations, deviceSerial)) {
+        return *denied;
+    }
+    if (auto bad = calibration::checkDeviceSerial(deviceSerial)) {
+        return *bad;
+    }
+    if (limit < 1 || limit > kMaxSelfTestHistory) {
+        return AppError{AppError::Kind::Invalid,
+            QStringLiteral("self-test history: limit %1 is outside 1–%2").arg(limit).arg(kMaxSelfTestHistory)};
+    }
+    db::audit::AuditTrail trail(m_store.impl().context());
+    db::audit::AuditFilter filter;
+    filter.action = kSelfTestAction;
+    filter.field = deviceSerial;
+    QList<RecordedSelfTest> out; // oldest first while reading, in pages; only the newest `limit` kept
+    while (true) {
+        const auto page = trail.entries(filter);
+        if (!page.ok()) {
+            return fromDb(page.error());
+        }
+        for (const auto& e : *page) {
+            out.append(selfTestOf(e));
+            if (out.size() > limit) {
+                out.removeFirst();
+            }
+        }
+        if (page->size() < filter.limit) {
+            break;
+        }
+        filter.afterId = page->last().id;
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
 }
 
 SelfTestMemory& CalibrationService::selfTests()

@@ -65,6 +65,10 @@ public:
 
     [[nodiscard]] AppStatus recordSelfTest(const SignedInUser& user, const SelfTestReport& report);
     [[nodiscard]] std::optional<SelfTestReport> lastSelfTest(const QString& deviceSerial) const;
+    // The self-tests recorded for one device, newest first, at most `limit` (1–1000), read back from the audit
+    // trail (every process's, not only this one's). Action::ViewCalibrations.
+    [[nodiscard]] AppResult<QList<RecordedSelfTest>> selfTestHistory(
+        const SignedInUser& user, const QString& deviceSerial, int limit = 100);
 
     [[nodiscard]] RecordStore& store() { return m_store; }
 

@@ -52,6 +52,12 @@ struct SelfTestReport {
     [[nodiscard]] QString summary() const;
 };
 
+// A self-test as the audit trail keeps it: the report and who connected the device.
+struct RecordedSelfTest {
+    SelfTestReport report;
+    QString operatorName; // the user name of the audit row's actor
+};
+
 // What the process remembers of self-tests, per device serial: the latest report of any scope and the latest full
 // one. One per record store (RecordStore::Impl), shared by every CalibrationService on it, so the session's checks
 // see what the technician's self-test found and the technician's view sees the session's therapy self-test.

@@ -516,3 +516,68 @@ TEST_CASE("A device serial no record can have is refused, not answered with none
     REQUIRE(longest.ok());
     CHECK(longest->state == CalibrationState::None);
 }
+
+TEST_CASE(
+    "Past self-tests of a device are read back from the audit trail, newest first", "[app][calibration][selftest]")
+{
+    test::CalibrationFixture f;
+    const auto report = [](const QString& serial, app::SelfTestScope scope, qint64 atUtcMs, app::CheckOutcome zero) {
+        app::SelfTestReport r;
+        r.deviceUrl = QStringLiteral("sim:sciencemode4?channels=8");
+        r.deviceSerial = serial;
+        r.firmware = QStringLiteral("2.1");
+        r.protocol = QStringLiteral("ScienceMode4");
+        r.atUtcMs = atUtcMs;
+        r.scope = scope;
+        r.checks = {{QStringLiteral("handshake"), 0, app::CheckOutcome::Passed, QStringLiteral("firmware 2.1")},
+            {QStringLiteral("zero output"), 3, zero, QStringLiteral("measured 0.60 mA at 0 mA commanded")}};
+        return r;
+    };
+    REQUIRE(f.service
+                ->recordSelfTest(f.technician,
+                    report(QStringLiteral("SN-A"), app::SelfTestScope::Full, 1'000, app::CheckOutcome::Failed))
+                .ok());
+    REQUIRE(f.service
+                ->recordSelfTest(f.therapist,
+                    report(QStringLiteral("SN-B"), app::SelfTestScope::Full, 2'000, app::CheckOutcome::Passed))
+                .ok());
+    REQUIRE(f.service
+                ->recordSelfTest(f.therapist,
+                    report(QStringLiteral("SN-A"), app::SelfTestScope::Therapy, 3'000, app::CheckOutcome::Passed))
+                .ok());
+
+    // Read by another service object, as another screen or process would: the trail, not this one's memory.
+    app::CalibrationService reader(f.service->store());
+    const auto history = reader.selfTestHistory(f.technician, QStringLiteral("SN-A"));
+    REQUIRE(history.ok());
+    REQUIRE(history->size() == 2);
+    const app::RecordedSelfTest& newest = history->at(0);
+    CHECK(newest.report.scope == app::SelfTestScope::Therapy);
+    CHECK(newest.operatorName == f.therapist.username);
+    CHECK(newest.report.passed());
+    const app::RecordedSelfTest& oldest = history->at(1);
+    CHECK(oldest.report.scope == app::SelfTestScope::Full);
+    CHECK(oldest.operatorName == f.technician.username);
+    CHECK(oldest.report.deviceSerial == QStringLiteral("SN-A"));
+    CHECK(oldest.report.deviceUrl == QStringLiteral("sim:sciencemode4?channels=8"));
+    CHECK(oldest.report.firmware == QStringLiteral("2.1"));
+    CHECK(oldest.report.protocol == QStringLiteral("ScienceMode4"));
+    CHECK(oldest.report.atUtcMs <= newest.report.atUtcMs);
+    REQUIRE(oldest.report.checks.size() == 2);
+    CHECK(oldest.report.checks.at(1).name == QStringLiteral("zero output"));
+    CHECK(oldest.report.checks.at(1).channel == 3);
+    CHECK(oldest.report.checks.at(1).outcome == app::CheckOutcome::Failed);
+    CHECK(oldest.report.checks.at(1).detail == QStringLiteral("measured 0.60 mA at 0 mA commanded"));
+    CHECK(oldest.report.summary().contains(QStringLiteral("zero output on channel 3")));
+
+    const auto newestOnly = reader.selfTestHistory(f.technician, QStringLiteral("SN-A"), 1);
+    REQUIRE(newestOnly.ok());
+    REQUIRE(newestOnly->size() == 1);
+    CHECK(newestOnly->front().report.scope == app::SelfTestScope::Therapy);
+    CHECK(reader.selfTestHistory(f.technician, QStringLiteral("SN-C"))->isEmpty());
+
+    const auto badLimit = reader.selfTestHistory(f.technician, QStringLiteral("SN-A"), 0);
+    REQUIRE_FALSE(badLimit.ok());
+    CHECK(badLimit.error().message.contains(QStringLiteral("1–1000")));
+    CHECK_FALSE(reader.selfTestHistory(f.technician, QStringLiteral("SN") + QChar(0)).ok()); // as status() refuses
+}

@@ -77,6 +77,13 @@ TEST_CASE("Connect shows the device serial, firmware and a recorded self-test, a
     CHECK(names.contains(QStringLiteral("Battery/device")));
     CHECK(names.contains(QStringLiteral("Low-current check/1")));
     CHECK(names.contains(QStringLiteral("Low-current check/2")));
+    // The device's past self-tests, read back from the audit trail: this one, run by the technician.
+    const auto* history = bench.find<QTableWidget>(QStringLiteral("selfTestHistoryTable"));
+    REQUIRE(history->rowCount() == 1);
+    CHECK(history->item(0, 1)->text() == bench.technician.username);
+    CHECK(history->item(0, 2)->text() == QStringLiteral("connection (full)"));
+    CHECK(history->item(0, 3)->text() == QStringLiteral("Passed"));
+    CHECK(bench.find<QLabel>(QStringLiteral("selfTestHistoryNote"))->text().startsWith(kSerial));
 
     // Recorded through the service (kept for the status), and the aborted procedure left no record of any kind.
     const auto selfTest = bench.context->calibration().lastSelfTest(kSerial);
