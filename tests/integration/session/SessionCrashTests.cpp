@@ -56,6 +56,7 @@ struct Killed {
     SessionOutput printed;
     QByteArray output; // everything the process printed, for the failure message
     bool exitedByItself = false;
+    bool crashed = false; // exited by itself on a signal (an abort, a sanitizer's report)
     int exitCode = 0; // when it exited by itself
 };
 
@@ -95,6 +96,7 @@ Killed runAndKill(const CliWorld& world, Phase phase, int delayMs)
         REQUIRE(p.waitForFinished(10'000));
     } else {
         k.exitCode = p.exitCode();
+        k.crashed = p.exitStatus() != QProcess::NormalExit;
     }
     output += p.readAllStandardOutput();
     output += p.readAllStandardError();
@@ -143,7 +145,11 @@ void runLane(int lane)
                             << killed.exitCode << " and printed:\n"
                             << killed.output.toStdString());
         if (killed.exitedByItself) {
+            // Not killed: it must have ended as the CLI ends a session (0 completed, 1 stopped or a fault), never
+            // on a crash of its own.
             ++exitedByItself;
+            REQUIRE_FALSE(killed.crashed);
+            REQUIRE((killed.exitCode == 0 || killed.exitCode == 1));
         }
 
         // The next start.
