@@ -46,7 +46,11 @@ TreatmentPanel::TreatmentPanel(app::AppContext& context, const app::SignedInUser
     connect(&m_sessions, &SessionController::progressChanged, m_run, &SessionRunPage::setProgress);
     connect(&m_sessions, &SessionController::pulsesDrained, m_run, &SessionRunPage::addPulses);
     connect(&m_sessions, &SessionController::faultRaised, this, &TreatmentPanel::onFault);
-    connect(&m_sessions, &SessionController::recordingFailed, m_fault, &FaultPanel::showRecordingFailure);
+    connect(&m_sessions, &SessionController::recordingFailed, this, [this](const QString& message) {
+        if (m_owner) {
+            m_fault->showRecordingFailure(message);
+        }
+    });
     connect(&m_sessions, &SessionController::ended, this, &TreatmentPanel::onEnded);
     connect(&m_sessions, &SessionController::outcomeRecorded, this, &TreatmentPanel::onOutcomeRecorded);
 
@@ -84,19 +88,22 @@ bool TreatmentPanel::sessionActive() const
 
 void TreatmentPanel::onStateChanged(app::SessionState state)
 {
-    if (state == app::SessionState::Preparing && !m_claiming && m_owner) {
+    if (state == app::SessionState::Preparing && !m_claiming && m_owner && m_summary) {
         // Another view prepared a session while this panel's ended one waited for its outcome: that end is over.
         finish(QStringLiteral("Session %1 ended without an outcome: the stimulator was taken by another session.")
                    .arg(m_summary ? m_summary->sessionId : 0));
     }
-    const bool wasOwner = m_owner;
-    if (state == app::SessionState::Idle && !m_summary && !m_awaitingPrepare) {
-        m_owner = false; // a cancelled plan or a failed start: nothing of it is left
-    }
     m_setup->setState(state, m_owner);
-    if (!wasOwner) {
+    if (!m_owner) {
         showOtherSession(state);
         return;
+    }
+    if (state == app::SessionState::Idle && !m_summary) {
+        // A cancelled plan, a STOP while preparing, a prepare refused after connecting or a failed start. The
+        // controller emits the answer that explains it (prepared() or started() with the error) right after this
+        // state change, so the session stays this panel's until control is back in the event loop.
+        QMetaObject::invokeMethod(
+            this, [this] { releaseIfIdle(); }, Qt::QueuedConnection);
     }
     m_run->setState(state);
     switch (state) {
@@ -257,6 +264,14 @@ void TreatmentPanel::onEnded(const app::SessionSummary& summary)
 
 void TreatmentPanel::recordOutcome()
 {
+    if (m_summary && m_sessions.sessionId() != std::optional<qint64>(m_summary->sessionId)) {
+        // Another view prepared a session meanwhile (and was refused): the ended session is no longer the
+        // controller's, so its outcome cannot be recorded any more.
+        finish(QStringLiteral("Session %1 ended without an outcome: another session was prepared on the stimulator "
+                              "before it was recorded.")
+                   .arg(m_summary->sessionId));
+        return;
+    }
     const app::AppStatus status = m_sessions.recordOutcome(m_end->answer());
     if (!status.ok()) {
         m_end->showOutcomeError(status.error().message);
@@ -292,6 +307,8 @@ void TreatmentPanel::finish(const QString& message)
     m_summary.reset();
     m_plan.reset();
     m_owner = false;
+    m_awaitingOutcome = false;
+    m_end->setBusy(false);
     if (m_setup->patientMrn() != m_mrn) {
         m_setup->loadPatient(m_mrn);
     }
@@ -301,6 +318,21 @@ void TreatmentPanel::finish(const QString& message)
     m_stack->setCurrentWidget(m_setup);
     showPatientBanner();
     Q_EMIT sessionFinished(sessionId);
+}
+
+void TreatmentPanel::releaseIfIdle()
+{
+    if (!m_owner || m_summary || m_sessions.state() != app::SessionState::Idle) {
+        return;
+    }
+    m_owner = false;
+    m_setup->setState(app::SessionState::Idle, false);
+    if (m_awaitingPrepare) {
+        // Stopped while it connected (STOP, Cancel): no answer comes for that preparation.
+        m_awaitingPrepare = false;
+        m_setup->planView()->clear(QStringLiteral("No plan: the preparation was stopped before it finished."));
+        m_setup->showInfo(QStringLiteral("Preparation stopped: nothing was recorded and no output was given."));
+    }
 }
 
 void TreatmentPanel::showOtherSession(app::SessionState state)

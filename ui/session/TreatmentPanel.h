@@ -67,6 +67,7 @@ private:
     void finish(const QString& message);
     void showPatientBanner();
     void showOtherSession(app::SessionState state);
+    void releaseIfIdle(); // ends this panel's hold on a session that went back to Idle without an end
 
     app::AppContext& m_context;
     app::SessionController& m_sessions;

@@ -479,3 +479,47 @@ TEST_CASE(
     child<QPushButton>(panel, QStringLiteral("faultDismiss"))->click();
     CHECK_FALSE(fault->isVisible());
 }
+
+TEST_CASE("STOP while a plan is being prepared releases the panel, and a later session elsewhere is not its own",
+    "[ui][session]")
+{
+    // Regression: a STOP during Preparing brings the controller back to Idle without a prepared() answer; the panel
+    // kept the vanished preparation as its own, and when another view then prepared a session it closed a
+    // non-existent "session 0" as ended without an outcome (sessionFinished(0)).
+    TreatmentWorld world;
+    world.screen();
+    world.place(1);
+    app::SessionController& sessions = world.context().sessions();
+    ui::TreatmentPanel panel(world.context(), world.therapist);
+    panel.resize(1600, 1000);
+    panel.setPatient(world.mrn);
+    enableChannel(panel, 1, 10.0);
+    QSignalSpy finished(&panel, &ui::TreatmentPanel::sessionFinished);
+    QSignalSpy activeChanges(&panel, &ui::TreatmentPanel::sessionActiveChanged);
+    child<QPushButton>(panel, QStringLiteral("prepareButton"))->click();
+    REQUIRE(sessions.state() == app::SessionState::Preparing);
+    CHECK(panel.sessionActive());
+    sessions.stop(QStringLiteral("STOP pressed (F12)"));
+    REQUIRE(sessions.state() == app::SessionState::Idle);
+    QCoreApplication::processEvents();
+    CHECK_FALSE(panel.sessionActive());
+    REQUIRE(activeChanges.size() == 2);
+    CHECK(activeChanges.at(1).at(0).toBool() == false);
+    CHECK(text(panel, QStringLiteral("prepareMessage")).contains(QStringLiteral("Preparation stopped")));
+
+    // Another view's session on the same controller.
+    app::SessionRequest request;
+    request.user = world.therapist;
+    request.patientMrn = world.mrn;
+    request.deviceUrl = world.context().deviceUrl();
+    request.presetId = QStringLiteral("conventional-tens");
+    request.channels = {app::ChannelRequest{1, QStringLiteral("right-lumbar-erector-spinae"), 5'000, std::nullopt}};
+    request.durationS = 60;
+    REQUIRE(sessions.prepare(request).ok());
+    REQUIRE(waitUntil([&] { return sessions.state() == app::SessionState::Ready; }, kDeviceWait));
+    CHECK(finished.isEmpty());
+    CHECK_FALSE(panel.sessionActive());
+    CHECK(activeChanges.size() == 2);
+    CHECK_FALSE(child<QPushButton>(panel, QStringLiteral("startButton"))->isEnabled());
+    sessions.stop(QStringLiteral("test over"));
+}
