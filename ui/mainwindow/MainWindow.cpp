@@ -222,12 +222,22 @@ void MainWindow::Impl::enterWorkspace(const app::SignedInUser& signedIn)
 
 QString MainWindow::Impl::unlockRefusal(const QString& username) const
 {
-    if (!user || username == user->username || !active()) {
+    if (!user || username == user->username) {
         return {};
     }
-    return QStringLiteral("A session run by %1 is active on this workstation: only %1 can unlock the screen. STOP "
-                          "(F12) stops the session at any time.")
-        .arg(user->displayName.isEmpty() ? user->username : user->displayName);
+    const QString who = user->displayName.isEmpty() ? user->username : user->displayName;
+    if (active()) {
+        return QStringLiteral("A session run by %1 is active on this workstation: only %1 can unlock the screen. "
+                              "STOP (F12) stops the session at any time.")
+            .arg(who);
+    }
+    if (workspace != nullptr && workspace->busy()) {
+        // A calibration run or a device connection of the locked workspace would be dropped with it.
+        return QStringLiteral("%1 has a device connection or calibration under way on this workstation: only %1 can "
+                              "unlock the screen. STOP (F12) stops the device's output at any time.")
+            .arg(who);
+    }
+    return {};
 }
 
 void MainWindow::Impl::onSignedIn(const app::SignedInUser& signedIn)
@@ -237,9 +247,9 @@ void MainWindow::Impl::onSignedIn(const app::SignedInUser& signedIn)
             setScreen(Screen::Workspace);
             return;
         }
-        if (active()) {
-            // The gate (unlockRefusal) refused this before the check; a session started meanwhile lands here.
-            signIn->showError(unlockRefusal(signedIn.username));
+        if (const QString refusal = unlockRefusal(signedIn.username); !refusal.isEmpty()) {
+            // The gate refused this before the check; a session or device run started meanwhile lands here.
+            signIn->showError(refusal);
             return;
         }
     }

@@ -325,3 +325,34 @@ TEST_CASE("STOP on the lock screen and F12 stop a running session at once", "[ui
     REQUIRE(waitUntil([&] { return sessions.state() == SessionState::Ended; }, 15s));
     CHECK(waitUntil([&] { return !child<QLabel>(window, "globalOutputIndicator")->isVisible(); }, 5s));
 }
+
+TEST_CASE(
+    "another user cannot unlock over a technician's device run, and no login of theirs is written", "[ui][gui][shell]")
+{
+    // Regression: the unlock gate looked only at treatment sessions; a hand-over dropped the locked workspace and
+    // with it the technician's device connection or calibration under way.
+    Shell shell;
+    const SignedInUser admin = shell.admin();
+    shell.addUser(admin, QStringLiteral("terry"), Role::Technician);
+    MainWindow window(*shell.context);
+    window.setLockAfter(10min);
+    window.show();
+    signInThroughForm(window, QStringLiteral("terry"), kPassword);
+    REQUIRE(window.screen() == MainWindow::Screen::Workspace);
+    child<QPushButton>(window, "connectButton")->click(); // connect and self-test: the workspace is busy
+    window.lockScreen();
+    REQUIRE(window.screen() == MainWindow::Screen::Locked);
+    const auto alexLogins = loginReasons(shell, QStringLiteral("alex")).size();
+    child<QLineEdit>(window, "signInUser")->setText(QStringLiteral("alex"));
+    child<QLineEdit>(window, "signInPassword")->setText(kPassword);
+    child<QPushButton>(window, "signInSubmit")->click(); // the gate answers at once, before any password check
+    CHECK(window.screen() == MainWindow::Screen::Locked);
+    CHECK(child<QLabel>(window, "signInError")->text().contains(QStringLiteral("only")));
+    CHECK(child<QLabel>(window, "signInError")->text().contains(QStringLiteral("device")));
+    waitForSignInCheck(window);
+    CHECK(loginReasons(shell, QStringLiteral("alex")).size() == alexLogins);
+    // The technician unlocks and finds the run as it was.
+    signInThroughForm(window, QStringLiteral("terry"), kPassword);
+    CHECK(window.screen() == MainWindow::Screen::Workspace);
+    CHECK(window.signedInUser()->username == QStringLiteral("terry"));
+}
