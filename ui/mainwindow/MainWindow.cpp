@@ -8,6 +8,7 @@
 #include "ui/mainwindow/IdleWatcher.h"
 #include "ui/mainwindow/SignInPage.h"
 #include "ui/mainwindow/StopKey.h"
+#include "ui/mainwindow/WindowDialogs.h"
 #include "ui/mainwindow/Workspace.h"
 
 #include <QCloseEvent>
@@ -87,6 +88,7 @@ struct MainWindow::Impl {
     QPushButton* signOutButton = nullptr;
     QPushButton* stopButton = nullptr;
     IdleWatcher* idle = nullptr;
+    WindowDialogs dialogs; // hidden while locked, closed with the workspace
 
     Impl(MainWindow& owner, app::AppContext& ctx) : q(owner), context(ctx) { }
 
@@ -200,6 +202,7 @@ void MainWindow::Impl::setScreen(Screen next)
 
 void MainWindow::Impl::dropWorkspace()
 {
+    dialogs.closeAll(q);
     if (workspace != nullptr) {
         // Out of the window at once (nothing can reach it any more), destroyed once control is back in the loop.
         stack->removeWidget(workspace);
@@ -232,7 +235,6 @@ QString MainWindow::Impl::unlockRefusal(const QString& username) const
             .arg(who);
     }
     if (workspace != nullptr && workspace->busy()) {
-        // A calibration run or a device connection of the locked workspace would be dropped with it.
         return QStringLiteral("%1 has a device connection or calibration under way on this workstation: only %1 can "
                               "unlock the screen. STOP (F12) stops the device's output at any time.")
             .arg(who);
@@ -245,6 +247,7 @@ void MainWindow::Impl::onSignedIn(const app::SignedInUser& signedIn)
     if (screen == Screen::Locked && user && workspace != nullptr) {
         if (signedIn.id == user->id) {
             setScreen(Screen::Workspace);
+            dialogs.showAgain();
             return;
         }
         if (const QString refusal = unlockRefusal(signedIn.username); !refusal.isEmpty()) {
@@ -356,10 +359,10 @@ void MainWindow::stopAll()
 
 void MainWindow::lockScreen()
 {
-    if (d->screen != Screen::Workspace) {
-        return;
+    if (d->screen == Screen::Workspace) {
+        d->setScreen(Screen::Locked);
+        d->dialogs.hideAll(*this); // they are windows of their own: the lock screen would not cover them
     }
-    d->setScreen(Screen::Locked);
 }
 
 void MainWindow::signOut()

@@ -16,8 +16,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -355,4 +357,39 @@ TEST_CASE(
     signInThroughForm(window, QStringLiteral("terry"), kPassword);
     CHECK(window.screen() == MainWindow::Screen::Workspace);
     CHECK(window.signedInUser()->username == QStringLiteral("terry"));
+}
+
+TEST_CASE(
+    "dialogs open over the window are hidden while locked and closed when another user signs in", "[ui][gui][shell]")
+{
+    // Regression: dialogs are windows of their own, so the lock screen did not cover them; the locked user's guided
+    // motor-point search (or a patient's screening) stayed usable at the locked workstation, and after a hand-over
+    // the next user found it open, still acting as the previous user.
+    Shell shell;
+    const SignedInUser admin = shell.admin();
+    shell.addUser(admin, QStringLiteral("tess"), Role::Therapist);
+    MainWindow window(*shell.context);
+    window.setLockAfter(10min);
+    window.show();
+    signInThroughForm(window, QStringLiteral("tess"), kPassword);
+    REQUIRE(window.screen() == MainWindow::Screen::Workspace);
+    QPointer<QDialog> dialog = new QDialog(&window); // as MotorPointPanel parents the search dialog
+    dialog->open();
+    REQUIRE(dialog->isVisible());
+
+    window.lockScreen();
+    REQUIRE(window.screen() == MainWindow::Screen::Locked);
+    CHECK_FALSE(dialog->isVisible());
+    signInThroughForm(window, QStringLiteral("tess"), kPassword);
+    REQUIRE(window.screen() == MainWindow::Screen::Workspace);
+    CHECK(dialog->isVisible()); // back for the user who locked
+
+    window.lockScreen();
+    CHECK_FALSE(dialog->isVisible());
+    signInThroughForm(window, QStringLiteral("alex"), kPassword);
+    REQUIRE(window.screen() == MainWindow::Screen::Workspace);
+    CHECK(window.signedInUser()->username == QStringLiteral("alex"));
+    QCoreApplication::processEvents(); // deleteLater
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    CHECK(dialog.isNull());
 }
