@@ -153,23 +153,46 @@ AppStatus SessionController::prepare(const SessionRequest& request)
     if (d->state != SessionState::Idle && d->state != SessionState::Ended) {
         return conflict(QStringLiteral("prepare: a session is %1; stop it first").arg(toString(d->state)));
     }
-    d->teardownDevice();
-    d->resetSession();
+    // The request is checked before anything of the previous session is let go: a refused request leaves an ended
+    // session as it was, its outcome still to be recorded. validateRequest() sets the preset and the device's
+    // figures, which are put back if a later check refuses.
+    const core::Preset* const previousPreset = d->preset;
+    const std::optional<device::DeviceAddress> previousAddress = d->address;
+    const core::HardwareCaps previousHardware = d->hardware;
+    const qint64 previousGridUa = d->amplitudeGridUa;
+    const auto refuse = [&](const AppError& error) -> AppStatus {
+        d->preset = previousPreset;
+        d->address = previousAddress;
+        d->hardware = previousHardware;
+        d->amplitudeGridUa = previousGridUa;
+        return error;
+    };
     if (auto denied = checkAccess(d->store, request.user, Action::RunSession,
             QStringLiteral("session for patient %1").arg(request.patientMrn))) {
-        return *denied;
+        return refuse(*denied);
     }
     if (auto bad = d->validateRequest(request)) {
-        return *bad;
+        return refuse(*bad);
     }
     auto records = checkPatientRecords(d->store, request, db::utcMs(d->store.clock()));
     if (!records.ok()) {
-        return records.error();
+        return refuse(records.error());
     }
     auto built = buildSessionProgram(*d->preset, request.channels, request.durationS, request.settings);
     if (!built.ok()) {
-        return built.error();
+        return refuse(built.error());
     }
+    // Accepted: the previous session gives way, keeping what was just checked.
+    const core::Preset* const preset = d->preset;
+    const std::optional<device::DeviceAddress> address = d->address;
+    const core::HardwareCaps hardware = d->hardware;
+    const qint64 gridUa = d->amplitudeGridUa;
+    d->teardownDevice();
+    d->resetSession();
+    d->preset = preset;
+    d->address = address;
+    d->hardware = hardware;
+    d->amplitudeGridUa = gridUa;
     QString lockError;
     if (!d->store.tryLockSessions(&lockError)) {
         return AppError{AppError::Kind::Interlock, QStringLiteral("session lock: ") + lockError};

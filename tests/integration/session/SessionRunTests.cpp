@@ -562,3 +562,32 @@ TEST_CASE("Closing the controller while the start is being recorded ends that se
     REQUIRE(
         kindsOf(f.events(sessions->first().id)) == QList<EventKind>{EventKind::Start, EventKind::Stop, EventKind::End});
 }
+
+TEST_CASE("A refused prepare after a session has ended leaves that session's outcome to be recorded", "[session][run]")
+{
+    // Regression: prepare() discarded the ended session before checking the new request, so a request it then
+    // refused (here an unknown preset, as a second view on the same controller might send) left the ended session
+    // without a way to record its outcome.
+    core::SystemClock clock;
+    SessionFixture f(clock);
+    f.readyFor({1});
+    app::SessionController controller(f.store());
+    SessionProbe probe(controller);
+    app::SessionRequest request = f.request({SessionFixture::channel(1, 5'000)}, 1);
+    request.nprsBefore = 6;
+    REQUIRE(probe.prepare(request).isEmpty());
+    probe.startAndWaitRunning();
+    REQUIRE(probe.waitEnded());
+    REQUIRE(controller.state() == app::SessionState::Ended);
+    const auto ended = controller.sessionId();
+    REQUIRE(ended);
+
+    app::SessionRequest refused = f.request({SessionFixture::channel(1, 5'000)}, 60);
+    refused.presetId = QStringLiteral("no-such-preset");
+    REQUIRE_FALSE(controller.prepare(refused).ok());
+    CHECK(controller.state() == app::SessionState::Ended);
+    CHECK(controller.sessionId() == ended);
+    REQUIRE(controller.recordOutcome(app::OutcomeAnswer{2, QString()}).ok());
+    REQUIRE(waitUntil([&] { return probe.outcome.has_value(); }));
+    CHECK(probe.outcome->ok());
+}
