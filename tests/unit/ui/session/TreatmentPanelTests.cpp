@@ -80,6 +80,21 @@ void enableChannel(ui::TreatmentPanel& panel, int channel, double milliamps)
     child<QDoubleSpinBox>(panel, QStringLiteral("channelTarget%1").arg(channel))->setValue(milliamps);
 }
 
+// A conventional TENS request on one channel (the site TreatmentWorld::place records), sent to the controller
+// directly rather than through the panel.
+app::SessionRequest directRequest(TreatmentWorld& world, int channel, qint64 targetUa, qint64 seconds)
+{
+    app::SessionRequest request;
+    request.user = world.therapist;
+    request.patientMrn = world.mrn;
+    request.deviceUrl = world.context().deviceUrl();
+    request.presetId = QStringLiteral("conventional-tens");
+    request.channels
+        = {app::ChannelRequest{channel, QStringLiteral("right-lumbar-erector-spinae"), targetUa, std::nullopt}};
+    request.durationS = seconds;
+    return request;
+}
+
 void prepareUntilReady(ui::TreatmentPanel& panel, app::SessionController& sessions)
 {
     child<QPushButton>(panel, QStringLiteral("prepareButton"))->click();
@@ -329,13 +344,7 @@ TEST_CASE(
     CHECK(sessions.state() == app::SessionState::Idle);
     CHECK_FALSE(child<QPushButton>(panel, QStringLiteral("startButton"))->isEnabled());
     // Verbatim: the same request straight to the controller gives the same words.
-    app::SessionRequest request;
-    request.user = world.therapist;
-    request.patientMrn = world.mrn;
-    request.deviceUrl = world.context().deviceUrl();
-    request.presetId = QStringLiteral("conventional-tens");
-    request.channels = {app::ChannelRequest{2, QStringLiteral("right-lumbar-erector-spinae"), 7'500, std::nullopt}};
-    request.durationS = 12 * 60;
+    app::SessionRequest request = directRequest(world, 2, 7'500, 12 * 60);
     request.nprsBefore = 4;
     const auto direct = sessions.prepare(request);
     REQUIRE_FALSE(direct.ok());
@@ -508,13 +517,7 @@ TEST_CASE("STOP while a plan is being prepared releases the panel, and a later s
     CHECK(text(panel, QStringLiteral("prepareMessage")).contains(QStringLiteral("Preparation stopped")));
 
     // Another view's session on the same controller.
-    app::SessionRequest request;
-    request.user = world.therapist;
-    request.patientMrn = world.mrn;
-    request.deviceUrl = world.context().deviceUrl();
-    request.presetId = QStringLiteral("conventional-tens");
-    request.channels = {app::ChannelRequest{1, QStringLiteral("right-lumbar-erector-spinae"), 5'000, std::nullopt}};
-    request.durationS = 60;
+    const app::SessionRequest request = directRequest(world, 1, 5'000, 60);
     REQUIRE(sessions.prepare(request).ok());
     REQUIRE(waitUntil([&] { return sessions.state() == app::SessionState::Ready; }, kDeviceWait));
     CHECK(finished.isEmpty());
