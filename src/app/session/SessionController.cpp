@@ -134,7 +134,7 @@ QString SessionController::presetName() const
     if (d->preset == nullptr || d->state == SessionState::Idle) {
         return {};
     }
-    return QString::fromUtf8(d->preset->name.data(), static_cast<qsizetype>(d->preset->name.size()));
+    return presetDisplayName(*d->preset);
 }
 
 std::optional<qint64> SessionController::sessionId() const
@@ -154,45 +154,30 @@ AppStatus SessionController::prepare(const SessionRequest& request)
         return conflict(QStringLiteral("prepare: a session is %1; stop it first").arg(toString(d->state)));
     }
     // The request is checked before anything of the previous session is let go: a refused request leaves an ended
-    // session as it was, its outcome still to be recorded. validateRequest() sets the preset and the device's
-    // figures, which are put back if a later check refuses.
-    const core::Preset* const previousPreset = d->preset;
-    const std::optional<device::DeviceAddress> previousAddress = d->address;
-    const core::HardwareCaps previousHardware = d->hardware;
-    const qint64 previousGridUa = d->amplitudeGridUa;
-    const auto refuse = [&](const AppError& error) -> AppStatus {
-        d->preset = previousPreset;
-        d->address = previousAddress;
-        d->hardware = previousHardware;
-        d->amplitudeGridUa = previousGridUa;
-        return error;
-    };
+    // session as it was, its outcome still to be recorded.
     if (auto denied = checkAccess(d->store, request.user, Action::RunSession,
             QStringLiteral("session for patient %1").arg(request.patientMrn))) {
-        return refuse(*denied);
+        return *denied;
     }
-    if (auto bad = d->validateRequest(request)) {
-        return refuse(*bad);
+    auto checked = Impl::validateRequest(request);
+    if (!checked.ok()) {
+        return checked.error();
     }
     auto records = checkPatientRecords(d->store, request, db::utcMs(d->store.clock()));
     if (!records.ok()) {
-        return refuse(records.error());
+        return records.error();
     }
-    auto built = buildSessionProgram(*d->preset, request.channels, request.durationS, request.settings);
+    auto built = buildSessionProgram(*checked->preset, request.channels, request.durationS, request.settings);
     if (!built.ok()) {
-        return refuse(built.error());
+        return built.error();
     }
-    // Accepted: the previous session gives way, keeping what was just checked.
-    const core::Preset* const preset = d->preset;
-    const std::optional<device::DeviceAddress> address = d->address;
-    const core::HardwareCaps hardware = d->hardware;
-    const qint64 gridUa = d->amplitudeGridUa;
+    // Accepted: the previous session gives way.
     d->teardownDevice();
     d->resetSession();
-    d->preset = preset;
-    d->address = address;
-    d->hardware = hardware;
-    d->amplitudeGridUa = gridUa;
+    d->preset = checked->preset;
+    d->address = checked->address;
+    d->hardware = checked->hardware;
+    d->amplitudeGridUa = checked->amplitudeGridUa;
     QString lockError;
     if (!d->store.tryLockSessions(&lockError)) {
         return AppError{AppError::Kind::Interlock, QStringLiteral("session lock: ") + lockError};
@@ -266,11 +251,9 @@ AppStatus SessionController::setAmplitude(int channel, qint64 targetUa)
     // probe stops at 20 mA, CLINICAL §4); the safety kernel's limits are checked next.
     const qint64 presetMaxUa = d->preset->amplitude.max.value();
     if (targetUa > presetMaxUa) {
-        return invalid(
-            QStringLiteral("channel %1: amplitude %2 is outside 0–%3, the range of %4")
-                .arg(channel)
-                .arg(milliampsText(targetUa), milliampsText(presetMaxUa),
-                    QString::fromUtf8(d->preset->name.data(), static_cast<qsizetype>(d->preset->name.size()))));
+        return invalid(QStringLiteral("channel %1: amplitude %2 is outside 0–%3, the range of %4")
+                           .arg(channel)
+                           .arg(milliampsText(targetUa), milliampsText(presetMaxUa), presetDisplayName(*d->preset)));
     }
     const auto verdict = core::safety::SafetyGuard::validateAmplitudeChange(
         *d->running, channel, core::Microamps(targetUa), *d->limits);

@@ -38,7 +38,15 @@ struct SessionController::Impl {
     Impl(SessionController& owner, RecordStore& recordStore);
 
     // ---- preparation (SessionController.cpp) ----
-    [[nodiscard]] std::optional<AppError> validateRequest(const SessionRequest& r);
+    // What validateRequest() found: the preset and the device the URL names, as the session keeps them.
+    struct CheckedRequest {
+        const core::Preset* preset = nullptr;
+        device::DeviceAddress address;
+        core::HardwareCaps hardware;
+        qint64 amplitudeGridUa = 1;
+    };
+    // The request's own fields and its device URL, before anything connects; touches no session state.
+    [[nodiscard]] static AppResult<CheckedRequest> validateRequest(const SessionRequest& r);
     void createDevice();
     void continuePrepare(const device::DeviceIdentity& id);
     // The therapy self-test (SelfTestRun, scope Therapy) on the connected, idle device, before anything is armed.

@@ -66,7 +66,7 @@ void SessionController::Impl::closeRecorder()
     QMetaObject::invokeMethod(recorder, &SessionRecorder::closeConnection, Qt::QueuedConnection);
 }
 
-std::optional<AppError> SessionController::Impl::validateRequest(const SessionRequest& r)
+AppResult<SessionController::Impl::CheckedRequest> SessionController::Impl::validateRequest(const SessionRequest& r)
 {
     // An MRN no patient can have is a bad value (the record store's limits), not an unknown patient.
     if (r.patientMrn.trimmed().isEmpty()) {
@@ -135,11 +135,7 @@ std::optional<AppError> SessionController::Impl::validateRequest(const SessionRe
                                .arg(grid));
         }
     }
-    preset = found;
-    address = std::move(urlDevice.address);
-    hardware = device::hardwareCaps(info.capabilities);
-    amplitudeGridUa = grid;
-    return std::nullopt;
+    return CheckedRequest{found, std::move(urlDevice.address), device::hardwareCaps(info.capabilities), grid};
 }
 
 void SessionController::Impl::createDevice()
@@ -334,7 +330,7 @@ void SessionController::Impl::continueAfterSelfTest()
     p.screeningId = records->screeningId;
     p.screeningValidUntilUtcMs = records->screeningValidUntilUtcMs;
     p.presetId = request->presetId;
-    p.presetName = QString::fromUtf8(preset->name.data(), static_cast<qsizetype>(preset->name.size()));
+    p.presetName = presetDisplayName(*preset);
     p.programSummary = program->summary;
     p.deviceUrl = request->deviceUrl;
     p.deviceId = deviceId;

@@ -199,6 +199,11 @@ core::safety::EffectiveLimits sessionLimits(const core::HardwareCaps& hardware, 
     return limits;
 }
 
+QString presetDisplayName(const core::Preset& preset)
+{
+    return fromStd(preset.name);
+}
+
 QString milliampsText(qint64 ua)
 {
     return QString::number(static_cast<double>(ua) / 1000.0, 'f', 1) + QStringLiteral(" mA");

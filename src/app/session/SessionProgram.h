@@ -66,6 +66,9 @@ struct SessionProgram {
 // "12.5 mA" for 12 500 µA, for messages and event details.
 [[nodiscard]] QString milliampsText(qint64 ua);
 
+// The preset's display name ("Motor-point search (probe)").
+[[nodiscard]] QString presetDisplayName(const core::Preset& preset);
+
 // One line per violation, ready to show.
 [[nodiscard]] QString violationsText(const std::vector<core::safety::Violation>& violations);
 
