@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Catch2 v2 main for every test executable. Built three times:
+// Catch2 v2 main for every test executable; Catch2's implementation itself is in CatchSession.cpp. Built three times:
 //  - plain (no Qt; for the Qt-free layers and sanitizer/fuzz builds without Qt),
 //  - GALVANI_TEST_MAIN_QT_CORE: a QCoreApplication exists for the whole run (event loop for waitUntil),
 //  - GALVANI_TEST_MAIN_QT_GUI: a QApplication on the offscreen platform unless one is chosen explicitly.
-#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
 #if defined(GALVANI_TEST_MAIN_QT_GUI)
