@@ -14,6 +14,7 @@
 # take microseconds per input, so 10 s only ever means a hang on an idle machine; on a machine shared with heavy
 # builds a process can be descheduled for longer (a timeout whose input then replays in milliseconds), and a
 # long run there may raise it.
+# GALVANI_FUZZ_JOBS (default: number of cores): how many targets run at the same time.
 set -u -o pipefail
 
 usage() {
@@ -27,6 +28,8 @@ seconds=$2
 shift 2
 [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -gt 0 ] || usage
 timeout_s=${GALVANI_FUZZ_TIMEOUT_S:-10}
+jobs=${GALVANI_FUZZ_JOBS:-$(nproc)}
+[[ "$jobs" =~ ^[0-9]+$ ]] && [ "$jobs" -gt 0 ] || { echo "GALVANI_FUZZ_JOBS must be a whole number of targets above 0" >&2; exit 2; }
 [[ "$timeout_s" =~ ^[0-9]+$ ]] && [ "$timeout_s" -gt 0 ] || { echo "GALVANI_FUZZ_TIMEOUT_S must be a whole number of seconds above 0" >&2; exit 2; }
 bin_dir="$build_dir/fuzz"
 [ -d "$bin_dir" ] || { echo "no fuzz targets: $bin_dir does not exist (configure with -DGALVANI_FUZZ=ON)" >&2; exit 2; }
@@ -62,42 +65,66 @@ seed_dir_for() {
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-failures=0
-printf '%-32s %14s %8s %8s  %s\n' "target" "executions" "seeds" "corpus" "result"
-for target in "${targets[@]}"; do
-    exe="$bin_dir/$target"
+# One target: runs it and writes its table row to $scratch/<target>.row; the row starts with FOUND/MISSING on failure.
+run_target() {
+    local target=$1 exe="$bin_dir/$1" work="$scratch/$1" row="$scratch/$1.row"
     if [ ! -x "$exe" ]; then
-        printf '%-32s %14s %8s %8s  %s\n' "$target" "-" "-" "-" "MISSING (no executable $exe)"
-        failures=$((failures + 1))
-        continue
+        printf '%-32s %14s %8s %8s  %s\n' "$target" "-" "-" "-" "MISSING (no executable $exe)" >"$row"
+        return
     fi
-    work="$scratch/$target"
     mkdir -p "$work/corpus" "$work/artifacts"
+    local seeds seed_count=0
     seeds=$(seed_dir_for "$target")
-    seed_count=0
     if [ -n "$seeds" ]; then
         cp -r "$seeds"/. "$work/corpus/"
         seed_count=$(find "$work/corpus" -type f | wc -l)
     fi
-    log="$work/log.txt"
+    local log="$work/log.txt" status
     "$exe" -max_total_time="$seconds" -timeout="$timeout_s" -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$work/artifacts/" "$work/corpus" >"$log" 2>&1
     status=$?
+    local execs corpus_count artifacts
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
     corpus_count=$(find "$work/corpus" -type f | wc -l)
     artifacts=$(find "$work/artifacts" -type f | wc -l)
     if [ "$status" -ne 0 ] || [ "$artifacts" -gt 0 ] || grep -q -E 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|property violated' "$log"; then
-        failures=$((failures + 1))
-        keep="$findings_root/$target"
+        local keep="$findings_root/$target" kind
         rm -rf "$keep"
         mkdir -p "$keep"
         cp "$log" "$keep/"
         cp -r "$work/artifacts"/. "$keep/" 2>/dev/null || true
         kind=$(grep -o -m1 -E 'ERROR: [A-Za-z]+: [a-z-]+|runtime error|property violated|timeout|out-of-memory' "$log" || echo "exit $status")
         printf '%-32s %14s %8s %8s  %s\n' "$target" "${execs:-?}" "$seed_count" "$corpus_count" \
-            "FOUND: $kind (exit $status, $artifacts artifact(s) in $keep)"
+            "FOUND: $kind (exit $status, $artifacts artifact(s) in $keep)" >"$row"
     else
-        printf '%-32s %14s %8s %8s  %s\n' "$target" "${execs:-?}" "$seed_count" "$corpus_count" "ok, nothing found"
+        printf '%-32s %14s %8s %8s  %s\n' "$target" "${execs:-?}" "$seed_count" "$corpus_count" "ok, nothing found" >"$row"
+    fi
+}
+
+# Targets run side by side, as many at a time as there are cores: each fuzzer is one single-threaded process, so
+# this halves the wall time on two cores without giving any target less CPU time.
+echo "${#targets[@]} target(s), $seconds s each, $jobs at a time"
+printf '%-32s %14s %8s %8s  %s\n' "target" "executions" "seeds" "corpus" "result"
+running=0
+for target in "${targets[@]}"; do
+    if [ "$running" -ge "$jobs" ]; then
+        wait -n
+        running=$((running - 1))
+    fi
+    run_target "$target" &
+    running=$((running + 1))
+done
+wait
+
+failures=0
+for target in "${targets[@]}"; do
+    row="$scratch/$target.row"
+    if [ -f "$row" ]; then
+        cat "$row"
+        grep -q -E '  (FOUND|MISSING)' "$row" && failures=$((failures + 1))
+    else
+        printf '%-32s %14s %8s %8s  %s\n' "$target" "?" "?" "?" "NO RESULT (the runner itself failed)"
+        failures=$((failures + 1))
     fi
 done
 
