@@ -3,7 +3,7 @@
 //  - plain (no Qt; for the Qt-free layers and sanitizer/fuzz builds without Qt),
 //  - GALVANI_TEST_MAIN_QT_CORE: a QCoreApplication exists for the whole run (event loop for waitUntil),
 //  - GALVANI_TEST_MAIN_QT_GUI: a QApplication on the offscreen platform unless one is chosen explicitly.
-#include <catch2/catch.hpp>
+#include "support/CatchSession.h"
 
 #if defined(GALVANI_TEST_MAIN_QT_GUI)
 #include <QApplication>
@@ -30,5 +30,5 @@ int main(int argc, char* argv[])
 #elif defined(GALVANI_TEST_MAIN_QT_CORE)
     QCoreApplication app(argc, argv);
 #endif
-    return Catch::Session().run(argc, argv);
+    return galvani::test::runCatchSession(argc, argv);
 }

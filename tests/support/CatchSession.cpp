@@ -4,3 +4,14 @@
 // minute, over a minute with the sanitizers), so it is not repeated per main.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
+
+#include "support/CatchSession.h"
+
+namespace galvani::test {
+
+int runCatchSession(int argc, char* argv[])
+{
+    return Catch::Session().run(argc, argv);
+}
+
+} // namespace galvani::test
