@@ -44,6 +44,7 @@ DeviceAddress withoutHostOptions(const DeviceAddress& address)
 {
     DeviceAddress stripped = address;
     stripped.options.erase(std::string(kLevelOption));
+    stripped.options.erase(std::string(kDeviceSerialOption));
     return stripped;
 }
 

@@ -16,6 +16,10 @@ namespace galvani::device {
 //                   delivered current); mid: the device repeats pulses itself. Default: low for
 //                   ScienceMode4 (measured current), mid for ScienceMode3 (its low level measures nothing).
 inline constexpr std::string_view kLevelOption = "level";
+//   device-serial=S the serial number on the device's label, for stimulators that report none (ScienceMode2).
+//                   The application keeps a device's calibrations and self-tests under its serial; when the device
+//                   reports one, the two must agree. The device itself never sees it.
+inline constexpr std::string_view kDeviceSerialOption = "device-serial";
 
 // The driver for an address's protocol and options. Returns nullptr and sets *error (naming the URL option)
 // for an unknown protocol or a bad option value. Call on the device thread (the driver lives there).

@@ -4,6 +4,8 @@
 // Internal to galvani_app: a device URL checked as far as it can be without connecting. Only app .cpp files include
 // this header (it names device types, which the app's public headers never do).
 
+#include "app/AppResult.h"
+#include "device/controller/DeviceIdentity.h"
 #include "device/controller/ProtocolDriver.h"
 #include "device/discovery/DeviceAddress.h"
 
@@ -26,5 +28,13 @@ struct CheckedDevice {
 // begins with "device URL" and names the part or option at fault and what it allows.
 // Thread affinity: any (the driver is only constructed, never connected; move it to the device thread to use it).
 [[nodiscard]] std::variant<CheckedDevice, QString> checkDeviceUrl(const QString& url);
+
+// The one identity rule for a connected device: the serial under which its calibrations and self-tests are kept and
+// checked, by the therapy session and the technician's procedure alike. It is the serial the device reports; for a
+// stimulator that reports none (ScienceMode2), the one its URL names with device-serial=. Refused (Device):
+// the URL names another serial than the device reports, or neither gives one, since then a failed or overdue
+// calibration of the device could not be found. Messages begin with "device: ".
+[[nodiscard]] AppResult<QString> deviceSerialOf(
+    const device::DeviceIdentity& identity, const device::DeviceAddress& address);
 
 } // namespace galvani::app::detail

@@ -74,7 +74,9 @@ void printUsage(QTextStream& out)
            "  --version        show the version\n"
            "\n"
            "Device URLs: sim:sciencemode4?channels=8 (built-in simulator; options as galvani-sim),\n"
-           "             serial:/dev/ttyUSB0?protocol=sciencemode4; sciencemode3/4 also take level=low|mid.\n";
+           "             serial:/dev/ttyUSB0?protocol=sciencemode4; sciencemode3/4 also take level=low|mid.\n"
+           "             A stimulator that reports no serial number (sciencemode2) needs device-serial=S,\n"
+           "             the serial on its label: calibrations and self-tests are kept under it.\n";
 }
 
 int listProtocols(QTextStream& out)

@@ -31,7 +31,7 @@ using Step = app::CalibrationProcedure::Step;
 // The simulators a bench can always reach (the in-process simulated stimulator, no hardware needed).
 const QStringList kSimulatorUrls{QStringLiteral("sim:sciencemode4?channels=8"),
     QStringLiteral("sim:sciencemode4?channels=4"), QStringLiteral("sim:sciencemode4?channels=8&level=mid"),
-    QStringLiteral("sim:sciencemode3"), QStringLiteral("sim:sciencemode2")};
+    QStringLiteral("sim:sciencemode3"), QStringLiteral("sim:sciencemode2?device-serial=GSIM-0002")};
 
 QLabel* valueLabel(const QString& objectName)
 {

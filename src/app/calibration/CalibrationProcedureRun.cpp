@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // CalibrationProcedure: the run itself — connect, self-test, per channel as found, fit, as left, record.
+#include "app/DeviceUrlCheck.h"
 #include "app/calibration/CalibrationProcedureImpl.h"
 #include "app/calibration/CalibrationService.h"
 #include "app/calibration/ChannelEvaluation.h"
@@ -59,16 +60,21 @@ void CalibrationProcedure::Impl::onDeviceState(device::DeviceState state)
 void CalibrationProcedure::Impl::onConnected()
 {
     const device::DeviceIdentity id = identity.value_or(device::DeviceIdentity{});
+    // The same rule as the therapy session's, so this run's records are the ones a session checks. The serial typed
+    // in the setup is in the address as its device-serial option (CalibrationService::begin).
     const QString reported = id.deviceId.trimmed();
-    if (!reported.isEmpty() && !setup.deviceSerial.isEmpty() && reported != setup.deviceSerial) {
-        fail(QStringLiteral("the device reports serial %1, not %2 as given").arg(reported, setup.deviceSerial));
+    if (const QString typed = setup.deviceSerial.trimmed();
+        !typed.isEmpty() && !reported.isEmpty() && typed != reported) {
+        fail(QStringLiteral("the device reports serial %1, not %2 as given").arg(reported, typed));
         return;
     }
-    run.deviceSerial = reported.isEmpty() ? setup.deviceSerial : reported;
-    if (run.deviceSerial.isEmpty()) {
-        fail(QStringLiteral("the device reports no serial number; give it with the device serial"));
+    auto serial = detail::deviceSerialOf(id, address);
+    if (!serial.ok()) {
+        fail(reported.isEmpty() ? serial.error().message + QStringLiteral(" (or give it as the device serial)")
+                                : serial.error().message);
         return;
     }
+    run.deviceSerial = std::move(serial).value();
     for (const int ch : setup.channels) {
         if (id.channels > 0 && ch > id.channels) {
             fail(QStringLiteral("channel %1 is outside 1..%2 on this device").arg(ch).arg(id.channels));

@@ -10,6 +10,7 @@
 #include "app/store/RecordStore.h"
 #include "core/Clock.h"
 #include "core/calibration/CalibrationLimits.h"
+#include "device/controller/DriverFactory.h"
 #include "device/controller/StimulationPlan.h"
 
 #include <QDateTime>
@@ -151,6 +152,17 @@ AppResult<std::unique_ptr<CalibrationProcedure>> CalibrationService::begin(
         return invalid(*bad); // names the device URL and the part at fault
     }
     auto& [address, driver] = std::get<detail::CheckedDevice>(checked);
+    // The serial typed in the setup and the one the URL names are one and the same option: the therapy session
+    // reads a serial-less device's identity from the URL (detail::deviceSerialOf), so both must agree.
+    const std::string serialOption(device::kDeviceSerialOption);
+    if (const QString typed = setup.deviceSerial.trimmed(); !typed.isEmpty()) {
+        if (const auto it = address.options.find(serialOption);
+            it != address.options.end() && QString::fromStdString(it->second) != typed) {
+            return invalid(QStringLiteral("device serial: %1 differs from device-serial=%2 in the device URL")
+                               .arg(typed, QString::fromStdString(it->second)));
+        }
+        address.options[serialOption] = typed.toStdString();
+    }
     auto impl = std::make_unique<CalibrationProcedure::Impl>();
     impl->address = address;
     QString error;

@@ -184,7 +184,13 @@ void SessionController::Impl::createDevice()
 void SessionController::Impl::continuePrepare(const device::DeviceIdentity& id)
 {
     identity = id;
-    deviceId = id.deviceId.isEmpty() ? request->deviceUrl : id.deviceId;
+    // Calibrations and self-tests are checked under the same serial the technician's procedure records them under.
+    auto serial = detail::deviceSerialOf(id, *address);
+    if (!serial.ok()) {
+        failPrepare(serial.error());
+        return;
+    }
+    deviceId = std::move(serial).value();
     const auto unsupported = preset->unsupportedBy(hardware);
     if (!unsupported.empty()) {
         QStringList reasons;

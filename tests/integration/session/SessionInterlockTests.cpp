@@ -143,6 +143,87 @@ TEST_CASE("A failed or overdue calibration locks its channel, naming channel and
     REQUIRE(sessionRows(f) == 0);
 }
 
+TEST_CASE("A stimulator that reports no serial is refused until its device URL names one", "[session][interlock]")
+{
+    // Regression: ScienceMode2 reports no device id, so prepare() checked calibrations and recorded self-tests under
+    // the device URL, while the technician's procedure records them under the serial typed in its setup. A failed
+    // calibration of such a device never locked its channel for therapy.
+    FakeClock clock;
+    SessionFixture f(clock);
+    f.readyFor({1});
+    f.calibrate(1, false, 365 * kDayMs, QStringLiteral("RS2-0042"));
+    app::SessionController controller(f.store());
+    SessionProbe probe(controller);
+    // ScienceMode2 runs at most 50 Hz: a 2 Hz preset.
+    auto request = f.request({SessionFixture::channel(1, 10'000)}, 3, QStringLiteral("sim:sciencemode2"));
+    request.presetId = QStringLiteral("acupuncture-like-tens");
+
+    SECTION("no serial anywhere")
+    {
+        const QString error = probe.prepare(request);
+        requireContains(error, "device: sim:sciencemode2 reports no serial number");
+        requireContains(error, "device-serial=");
+    }
+    SECTION("the URL names the serial the technician calibrated")
+    {
+        request.deviceUrl = QStringLiteral("sim:sciencemode2?device-serial=RS2-0042");
+        const QString error = probe.prepare(request);
+        requireContains(error, "calibration: channel 1 of device RS2-0042 failed its calibration");
+    }
+    REQUIRE(controller.state() == app::SessionState::Idle);
+    REQUIRE(sessionRows(f) == 0);
+}
+
+TEST_CASE(
+    "A serial named in the device URL is the device's identity when the device reports none", "[session][interlock]")
+{
+    core::SystemClock clock;
+    SessionFixture f(clock);
+    f.readyFor({1});
+    const qint64 calibrationId = f.calibrate(1, true, 365 * kDayMs, QStringLiteral("RS2-0042"));
+    app::SessionController controller(f.store());
+    SessionProbe probe(controller);
+    auto request
+        = f.request({SessionFixture::channel(1, 10'000)}, 3, QStringLiteral("sim:sciencemode2?device-serial=RS2-0042"));
+    request.presetId = QStringLiteral("acupuncture-like-tens");
+    const QString error = probe.prepare(request);
+    INFO(error.toStdString());
+    REQUIRE(error.isEmpty());
+    const app::SessionPlan plan = *controller.plan();
+    CHECK(plan.deviceId == QStringLiteral("RS2-0042"));
+    REQUIRE(plan.channels.size() == 1);
+    CHECK(plan.channels.at(0).calibrationId == calibrationId);
+    controller.stop(QStringLiteral("test over"));
+}
+
+TEST_CASE("A device URL naming another serial than the device reports is refused", "[session][interlock]")
+{
+    core::SystemClock clock;
+    SessionFixture f(clock);
+    f.readyFor({1});
+    app::SessionController controller(f.store());
+    SessionProbe probe(controller);
+    const QString error = probe.prepare(f.request(
+        {SessionFixture::channel(1, 10'000)}, 3, QStringLiteral("sim:sciencemode4?channels=8&device-serial=P24-0007")));
+    requireContains(error, "the device reports serial GSIM-0001, but the device URL names device-serial=P24-0007");
+    REQUIRE(controller.state() == app::SessionState::Idle);
+    REQUIRE(sessionRows(f) == 0);
+}
+
+TEST_CASE("A device-serial in the device URL is checked like any device serial", "[session][interlock]")
+{
+    core::SystemClock clock;
+    SessionFixture f(clock);
+    f.readyFor({1});
+    app::SessionController controller(f.store());
+    SessionProbe probe(controller);
+    const QString url = QStringLiteral("sim:sciencemode2?device-serial=") + QString(101, QLatin1Char('S'));
+    const QString error = probe.prepare(f.request({SessionFixture::channel(1, 10'000)}, 3, url));
+    requireContains(error, "device-serial");
+    requireContains(error, "100");
+    REQUIRE(controller.state() == app::SessionState::Idle);
+}
+
 TEST_CASE("A channel with no calibration on record is allowed with a visible notice", "[session][interlock]")
 {
     core::SystemClock clock;

@@ -206,7 +206,7 @@ TEST_CASE("A device that measures nothing gets the handshake and battery checks 
     SessionProbe probe(controller);
     // ScienceMode2 runs at most 50 Hz: a 2 Hz preset.
     app::SessionRequest request
-        = f.request({SessionFixture::channel(1, 10'000)}, 3, QStringLiteral("sim:sciencemode2"));
+        = f.request({SessionFixture::channel(1, 10'000)}, 3, QStringLiteral("sim:sciencemode2?device-serial=RS2-0042"));
     request.presetId = QStringLiteral("acupuncture-like-tens");
     const QString error = probe.prepare(request);
     INFO(error.toStdString());

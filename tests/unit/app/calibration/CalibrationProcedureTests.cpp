@@ -367,3 +367,91 @@ TEST_CASE("More points than a record can describe are refused before anything co
     s.pointsUa.append(60'000);
     CHECK_FALSE(f.service->begin(f.technician, s).ok());
 }
+
+TEST_CASE("A stimulator that reports no serial is calibrated under the serial its device URL names",
+    "[app][calibration][procedure][identity]")
+{
+    // The therapy session takes a serial-less device's identity from the same URL option (device-serial=), so a
+    // channel failed here is locked there (SessionInterlockTests).
+    test::CalibrationFixture f;
+    auto s = test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode2?device-serial=RS2-0042"), {1});
+    s.mode = app::MeasurementMode::Manual;
+    s.frequencyHz = 20.0; // ScienceMode2 runs at most 50 Hz
+    auto procedure = begin(f, s);
+    test::runToEnd(*procedure, [](const app::PendingReading& p) { return 1.15 * static_cast<double>(p.commandedUa); });
+    const auto& summary = procedure->summary();
+    INFO(summary.abortReason.toStdString());
+    REQUIRE(summary.completed);
+    CHECK(summary.deviceSerial == QStringLiteral("RS2-0042"));
+    CHECK_FALSE(resultFor(summary, 1).passed);
+    const auto st = f.service->status(f.therapist, QStringLiteral("RS2-0042"), 1);
+    REQUIRE(st.ok());
+    CHECK(st->state == CalibrationState::Failed);
+    CHECK(st->locked);
+}
+
+TEST_CASE("A serial-less stimulator is not calibrated without a serial", "[app][calibration][procedure][identity]")
+{
+    test::CalibrationFixture f;
+    auto s = test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode2"), {1});
+    s.mode = app::MeasurementMode::Manual;
+    s.frequencyHz = 20.0;
+
+    SECTION("neither the setup nor the URL names one")
+    {
+        auto procedure = begin(f, s);
+        test::runToEnd(*procedure, [](const app::PendingReading& p) { return static_cast<double>(p.commandedUa); });
+        const auto& summary = procedure->summary();
+        CHECK_FALSE(summary.completed);
+        INFO(summary.abortReason.toStdString());
+        CHECK(summary.abortReason.contains(QStringLiteral("reports no serial number")));
+        CHECK(summary.abortReason.contains(QStringLiteral("device-serial=")));
+        CHECK(f.auditRows(QStringLiteral("calibration")) == 0);
+    }
+    SECTION("the setup and the URL name different ones")
+    {
+        s.deviceUrl = QStringLiteral("sim:sciencemode2?device-serial=RS2-0042");
+        s.deviceSerial = QStringLiteral("RS2-0043");
+        const auto began = f.service->begin(f.technician, s);
+        REQUIRE_FALSE(began.ok());
+        CHECK(began.error().kind == app::AppError::Kind::Invalid);
+        CHECK(began.error().message
+            == QStringLiteral("device serial: RS2-0043 differs from device-serial=RS2-0042 in the device URL"));
+    }
+    SECTION("the setup names it and the URL agrees or says nothing")
+    {
+        for (const QString& url :
+            {QStringLiteral("sim:sciencemode2"), QStringLiteral("sim:sciencemode2?device-serial=RS2-0042")}) {
+            s.deviceUrl = url;
+            s.deviceSerial = QStringLiteral("RS2-0042");
+            auto procedure = begin(f, s);
+            test::runToEnd(*procedure, [](const app::PendingReading& p) { return static_cast<double>(p.commandedUa); });
+            INFO(url.toStdString() + ": " + procedure->summary().abortReason.toStdString());
+            CHECK(procedure->summary().completed);
+            CHECK(procedure->summary().deviceSerial == QStringLiteral("RS2-0042"));
+        }
+    }
+}
+
+TEST_CASE("A serial given for a device that reports another is refused", "[app][calibration][procedure][identity]")
+{
+    test::CalibrationFixture f;
+    for (const bool inUrl : {false, true}) {
+        auto s = test::CalibrationFixture::setup(
+            inUrl ? QStringLiteral("sim:sciencemode4?device-serial=P24-0007") : QStringLiteral("sim:sciencemode4"),
+            {1});
+        if (!inUrl) {
+            s.deviceSerial = QStringLiteral("P24-0007");
+        }
+        auto procedure = begin(f, s);
+        test::runToEnd(*procedure);
+        const QString reason = procedure->summary().abortReason;
+        INFO(reason.toStdString());
+        CHECK_FALSE(procedure->summary().completed);
+        CHECK(reason
+            == (inUrl ? QStringLiteral("device: the device reports serial GSIM-0001, but the device URL names "
+                                       "device-serial=P24-0007; correct the URL or connect the device it names")
+                      : QStringLiteral("the device reports serial GSIM-0001, not P24-0007 as given")));
+    }
+    CHECK(f.auditRows(QStringLiteral("calibration")) == 0);
+}

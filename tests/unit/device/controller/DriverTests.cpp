@@ -124,9 +124,13 @@ TEST_CASE("Drivers are chosen from the URL's protocol and level option", "[devic
     CHECK(error.contains(QStringLiteral("low, mid")));
     CHECK(!device::createDriver(address("sim:sciencemode2?level=low"), &error));
     CHECK(error.contains(QStringLiteral("level")));
-    const auto stripped = device::withoutHostOptions(address("sim:sciencemode4?level=mid&channels=8"));
+    const auto stripped
+        = device::withoutHostOptions(address("sim:sciencemode4?level=mid&channels=8&device-serial=P24-0007"));
     CHECK(!stripped.options.contains("level"));
+    CHECK(!stripped.options.contains("device-serial")); // the application's, never the device's
     CHECK(stripped.options.at("channels") == "8");
+    // Every protocol takes a device serial (the application reads it); the driver ignores it.
+    CHECK(device::createDriver(address("sim:sciencemode2?device-serial=RS2-0042"), &error));
 }
 
 TEST_CASE("Mid level refuses a programme that breaks the duty rule", "[device][controller]")
