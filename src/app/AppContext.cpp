@@ -7,6 +7,7 @@
 #include "app/services/AuditService.h"
 #include "app/services/AuthService.h"
 #include "app/services/BackupService.h"
+#include "app/services/ClinicLimitsService.h"
 #include "app/services/PatientService.h"
 #include "app/services/PlacementService.h"
 #include "app/services/PresetService.h"
@@ -38,6 +39,7 @@ struct AppContext::Impl {
     std::optional<AuditService> audit;
     std::optional<SessionHistoryService> history;
     std::unique_ptr<CalibrationService> calibration;
+    std::optional<ClinicLimitsService> clinicLimits;
     std::unique_ptr<SessionController> sessions;
 };
 
@@ -82,6 +84,7 @@ std::unique_ptr<AppContext> AppContext::create(const AppOptions& options, QStrin
     impl->audit.emplace(store);
     impl->history.emplace(store);
     impl->calibration = std::make_unique<CalibrationService>(store);
+    impl->clinicLimits.emplace(store);
     impl->sessions = std::make_unique<SessionController>(store);
     return std::unique_ptr<AppContext>(new AppContext(std::move(impl)));
 }
@@ -164,6 +167,11 @@ SessionHistoryService& AppContext::history()
 CalibrationService& AppContext::calibration()
 {
     return *m_impl->calibration;
+}
+
+ClinicLimitsService& AppContext::clinicLimits()
+{
+    return *m_impl->clinicLimits;
 }
 
 SessionController& AppContext::sessions()

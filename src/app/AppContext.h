@@ -14,6 +14,7 @@ class AuditService;
 class AuthService;
 class BackupService;
 class CalibrationService;
+class ClinicLimitsService;
 class ExportService;
 class PatientService;
 class PlacementService;
@@ -56,6 +57,7 @@ public:
     [[nodiscard]] AuditService& audit();
     [[nodiscard]] SessionHistoryService& history();
     [[nodiscard]] CalibrationService& calibration();
+    [[nodiscard]] ClinicLimitsService& clinicLimits();
     [[nodiscard]] SessionController& sessions();
 
 private:

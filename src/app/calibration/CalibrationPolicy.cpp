@@ -4,6 +4,7 @@
 
 #include "app/access/AccessGuard.h"
 #include "app/calibration/CalibrationRecords.h"
+#include "app/services/PolicyTrail.h"
 #include "app/services/ServiceSupport.h"
 #include "app/store/RecordStoreImpl.h"
 #include "db/audit/AuditEntry.h"
@@ -22,7 +23,6 @@ namespace {
 using calibration::fromDb;
 
 const QString kSelfTestAction = QStringLiteral("self_test");
-const QString kPolicyTable = QStringLiteral("clinic_policy");
 const QString kRequireRecordField = QStringLiteral("require_calibration_record");
 
 QString flag(bool value)
@@ -70,26 +70,11 @@ RecordedSelfTest selfTestOf(const db::audit::AuditEntry& e)
 AppResult<bool> CalibrationService::policyUnchecked()
 {
     // The setting is the newest change recorded in the audit trail (see the class comment).
-    db::audit::AuditTrail trail(m_store.impl().context());
-    db::audit::AuditFilter filter;
-    filter.table = kPolicyTable;
-    bool required = false;
-    while (true) {
-        const auto page = trail.entries(filter);
-        if (!page.ok()) {
-            return fromDb(page.error());
-        }
-        for (const auto& e : *page) {
-            if (e.field == kRequireRecordField && e.newValue) {
-                required = *e.newValue == flag(true);
-            }
-        }
-        if (page->size() < filter.limit) {
-            break;
-        }
-        filter.afterId = page->back().id;
+    const auto newest = detail::newestPolicyValue(m_store, kRequireRecordField);
+    if (!newest.ok()) {
+        return newest.error();
     }
-    return required;
+    return newest->has_value() && **newest == flag(true);
 }
 
 AppResult<bool> CalibrationService::requiresCalibrationRecord(const SignedInUser& user)
@@ -106,29 +91,11 @@ AppStatus CalibrationService::setRequiresCalibrationRecord(
     if (auto denied = checkAccess(m_store, user, Action::SetClinicPolicy, kRequireRecordField)) {
         return *denied;
     }
-    if (reason.trimmed().isEmpty()) {
-        return AppError{AppError::Kind::Invalid, QStringLiteral("reason: a clinic policy change needs a reason")};
-    }
-    // The limit of every other change's reason in the record store.
-    if (auto bad = detail::checkText(reason, QStringLiteral("reason"), detail::kMaxReasonChars)) {
-        return *bad;
-    }
     const auto current = policyUnchecked();
     if (!current.ok()) {
         return current.error();
     }
-    db::audit::AuditRecord record;
-    record.actor = db::Actor::user(user.id, user.username);
-    record.action = QString::fromLatin1(db::audit::action::kUpdate);
-    record.table = kPolicyTable;
-    record.field = kRequireRecordField;
-    record.oldValue = flag(*current);
-    record.newValue = flag(required);
-    record.reason = reason.trimmed();
-    if (const auto written = db::audit::AuditTrail(m_store.impl().context()).append(record); !written.ok()) {
-        return fromDb(written.error());
-    }
-    return {};
+    return detail::recordPolicyChange(m_store, user, kRequireRecordField, flag(*current), flag(required), reason);
 }
 
 AppStatus CalibrationService::recordSelfTest(const SignedInUser& user, const SelfTestReport& report)
