@@ -5,7 +5,9 @@
 
 #include "app/access/AccessGuard.h"
 #include "app/calibration/CorrectedProgram.h"
+#include "app/services/ClinicLimitsService.h"
 #include "app/session/SessionControllerImpl.h"
+#include "app/session/SessionProgram.h"
 #include "app/store/RecordStore.h"
 #include "core/safety/SafetyGuard.h"
 #include "db/TimeStamp.h"
@@ -39,6 +41,27 @@ AppError invalid(QString message)
 AppError conflict(QString message)
 {
     return AppError{AppError::Kind::Conflict, std::move(message)};
+}
+
+// A target amplitude or a duration beyond the clinic's limits, named before anything connects (the safety kernel
+// holds the amplitude, phase width and pulse rate to them as well, through the clinic-policy layer).
+std::optional<AppError> beyondClinicLimits(const SessionRequest& request, const ClinicLimits& clinic)
+{
+    if (clinic.amplitudeMaxUa) {
+        for (const ChannelRequest& c : request.channels) {
+            if (c.targetUa > *clinic.amplitudeMaxUa) {
+                return invalid(QStringLiteral("channel %1: target amplitude %2 is above the clinic's limit of %3")
+                                   .arg(c.channel)
+                                   .arg(milliampsText(c.targetUa), milliampsText(*clinic.amplitudeMaxUa)));
+            }
+        }
+    }
+    if (clinic.sessionMinutesMax && request.durationS > qint64{*clinic.sessionMinutesMax} * 60) {
+        return invalid(QStringLiteral("duration: %1 min is above the clinic's limit of %2 min")
+                           .arg(static_cast<double>(request.durationS) / 60.0, 0, 'f', 1)
+                           .arg(*clinic.sessionMinutesMax));
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -171,6 +194,13 @@ AppStatus SessionController::prepare(const SessionRequest& request)
     if (!built.ok()) {
         return built.error();
     }
+    auto clinic = ClinicLimitsService(d->store).limitsUnchecked();
+    if (!clinic.ok()) {
+        return clinic.error();
+    }
+    if (auto beyond = beyondClinicLimits(request, *clinic)) {
+        return *beyond;
+    }
     // Accepted: the previous session gives way.
     d->teardownDevice();
     d->resetSession();
@@ -178,6 +208,7 @@ AppStatus SessionController::prepare(const SessionRequest& request)
     d->address = checked->address;
     d->hardware = checked->hardware;
     d->amplitudeGridUa = checked->amplitudeGridUa;
+    d->clinicCaps = ClinicLimitsService::caps(*clinic);
     QString lockError;
     if (!d->store.tryLockSessions(&lockError)) {
         return AppError{AppError::Kind::Interlock, QStringLiteral("session lock: ") + lockError};

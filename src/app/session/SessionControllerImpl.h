@@ -111,6 +111,7 @@ struct SessionController::Impl {
     std::optional<device::DeviceIdentity> identity;
     QString deviceId;
     QList<ChannelCalibration> calibrations;
+    core::safety::Caps clinicCaps; // the clinic's limits (ClinicLimitsService) as the kernel's clinic-policy layer
     std::optional<core::safety::EffectiveLimits> limits;
     std::optional<core::safety::ValidatedProgram> running; // the programme in force (after live changes)
     // The device's copy of `running`: each amplitude through its channel's calibration correction, validated

@@ -298,7 +298,7 @@ void SessionController::Impl::continueAfterSelfTest()
         return;
     }
     calibrations = std::move(checked).value();
-    limits = sessionLimits(hardware, records->channels, calibrations);
+    limits = sessionLimits(hardware, records->channels, calibrations, clinicCaps);
     const auto verdict = core::safety::SafetyGuard::validate(program->program, *limits);
     if (!verdict.accepted()) {
         failPrepare(invalid(QStringLiteral("safety kernel: ") + violationsText(verdict.violations())));
@@ -313,7 +313,11 @@ void SessionController::Impl::continueAfterSelfTest()
             c.calibratedMaxUa = std::max(*c.calibratedMaxUa, c.commandUa(*c.calibratedMaxUa, amplitudeGridUa));
         }
     }
-    deviceLimits = sessionLimits(hardware, records->channels, deviceCaps);
+    // The clinic's amplitude limit is about the current the patient receives, i.e. the target (checked above); the
+    // device command through the calibration correction may lie above it, as it may above the calibrated top.
+    core::safety::Caps clinicForDevice = clinicCaps;
+    clinicForDevice.amplitudeMax.reset();
+    deviceLimits = sessionLimits(hardware, records->channels, deviceCaps, clinicForDevice);
     const auto corrected
         = core::safety::SafetyGuard::validate(calibration::withDeviceCommands(running->program(),
                                                   [this](int ch, qint64 targetUa) { return commandFor(ch, targetUa); }),
@@ -437,6 +441,7 @@ void SessionController::Impl::resetSession()
     identity.reset();
     deviceId.clear();
     calibrations.clear();
+    clinicCaps = core::safety::Caps{};
     deviceLimits.reset();
     deviceRunning.reset();
     limits.reset();

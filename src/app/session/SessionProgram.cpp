@@ -185,9 +185,10 @@ AppResult<SessionProgram> buildSessionProgram(const core::Preset& preset, const 
 }
 
 core::safety::EffectiveLimits sessionLimits(const core::HardwareCaps& hardware, const QList<PlacedChannel>& placed,
-    const QList<ChannelCalibration>& calibrations)
+    const QList<ChannelCalibration>& calibrations, const core::safety::Caps& clinic)
 {
     auto limits = core::safety::EffectiveLimits::forDevice(hardware);
+    limits.applyClinicPolicy(clinic);
     for (const PlacedChannel& p : placed) {
         limits.applyPlacement(p.channel, core::safety::PlacementCaps{core::squareCentimetres(p.padAreaCm2), {}});
     }

@@ -55,9 +55,10 @@ struct SessionProgram {
 // The same programme with every channel's timer set to `timer` (for a resume, which starts from zero again).
 [[nodiscard]] core::Program withTimer(core::Program program, core::Microseconds timer);
 
-// Clinical ∩ hardware ∩ calibrated range ∩ placement (smaller pad) limits for the session's channels.
+// Clinical ∩ hardware ∩ calibrated range ∩ clinic policy ∩ placement (smaller pad) limits for the session's channels.
 [[nodiscard]] core::safety::EffectiveLimits sessionLimits(const core::HardwareCaps& hardware,
-    const QList<PlacedChannel>& placed, const QList<ChannelCalibration>& calibrations);
+    const QList<PlacedChannel>& placed, const QList<ChannelCalibration>& calibrations,
+    const core::safety::Caps& clinic);
 
 // t₁ + r·t₂ of one pulse of the train (µs): the time that, multiplied by the peak current, gives the charge of a
 // pulse with both phases counted as magnitudes. 0 for a sine carrier.

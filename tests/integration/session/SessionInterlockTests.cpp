@@ -3,6 +3,7 @@
 // recorded or started when one does.
 #include "SessionFixture.h"
 
+#include "app/services/ClinicLimitsService.h"
 #include "app/store/RecordStoreImpl.h"
 #include "core/Clock.h"
 #include "db/records/SessionRepository.h"
@@ -222,6 +223,49 @@ TEST_CASE("A device-serial in the device URL is checked like any device serial",
     requireContains(error, "device-serial");
     requireContains(error, "100");
     REQUIRE(controller.state() == app::SessionState::Idle);
+}
+
+TEST_CASE("The clinic's limits are held before connecting and by the safety kernel", "[session][interlock][clinic]")
+{
+    core::SystemClock clock;
+    SessionFixture f(clock);
+    f.readyFor({1});
+    app::ClinicLimits clinic;
+    clinic.amplitudeMaxUa = 20'000;
+    clinic.sessionMinutesMax = 5;
+    clinic.pulseRateMaxHz = 90.0;
+    REQUIRE(app::ClinicLimitsService(f.store()).setLimits(f.admin, clinic, QStringLiteral("clinic rule")).ok());
+    app::SessionController controller(f.store());
+    SessionProbe probe(controller);
+
+    SECTION("a target above the clinic's amplitude limit")
+    {
+        requireContains(probe.prepare(f.request({SessionFixture::channel(1, 20'500)}, 60)),
+            "channel 1: target amplitude 20.5 mA is above the clinic's limit of 20.0 mA");
+    }
+    SECTION("a duration above the clinic's limit")
+    {
+        requireContains(probe.prepare(f.request({SessionFixture::channel(1, 10'000)}, 6 * 60)),
+            "duration: 6.0 min is above the clinic's limit of 5 min");
+    }
+    SECTION("a pulse rate above the clinic's limit, through the safety kernel")
+    {
+        auto request = f.request({SessionFixture::channel(1, 10'000)}, 60);
+        request.settings = {app::ProgramSetting{QStringLiteral("pulse rate"), 100.0}};
+        const QString error = probe.prepare(request);
+        requireContains(error, "safety kernel: ");
+        requireContains(error, "clinic policy");
+    }
+    REQUIRE(controller.state() == app::SessionState::Idle);
+    REQUIRE(sessionRows(f) == 0);
+
+    // Within them, the same request goes through.
+    auto request = f.request({SessionFixture::channel(1, 20'000)}, 5 * 60);
+    request.settings = {app::ProgramSetting{QStringLiteral("pulse rate"), 90.0}};
+    const QString error = probe.prepare(request);
+    INFO(error.toStdString());
+    REQUIRE(error.isEmpty());
+    controller.stop(QStringLiteral("test over"));
 }
 
 TEST_CASE("A channel with no calibration on record is allowed with a visible notice", "[session][interlock]")

@@ -83,7 +83,7 @@ TEST_CASE("Limits of the session: the smaller pad and the calibrated range bind 
         app::PlacedChannel{1, {}, 1, {}, 25.0}, app::PlacedChannel{2, {}, 2, {}, 4.0}};
     const QList<app::ChannelCalibration> calibrations{
         app::ChannelCalibration{1, 7, 30'000, {}, {}}, app::ChannelCalibration{2, std::nullopt, std::nullopt, {}, {}}};
-    const auto limits = app::sessionLimits(eightChannels(), placed, calibrations);
+    const auto limits = app::sessionLimits(eightChannels(), placed, calibrations, core::safety::Caps{});
     REQUIRE(limits.channel(1)->amplitudeMax.value == core::Microamps(30'000));
     REQUIRE(limits.channel(1)->amplitudeMax.source.layer == core::safety::LimitLayer::Calibration);
     REQUIRE(limits.channel(2)->electrodeArea.value == core::squareCentimetres(4.0));
@@ -96,6 +96,27 @@ TEST_CASE("Limits of the session: the smaller pad and the calibrated range bind 
     const auto verdict = core::safety::SafetyGuard::validate(built->program, limits);
     REQUIRE_FALSE(verdict.accepted());
     REQUIRE(app::violationsText(verdict.violations()).contains(QStringLiteral("channel 1")));
+}
+
+TEST_CASE("Limits of the session: the clinic's limits bind every channel", "[app][session][clinic]")
+{
+    const QList<app::PlacedChannel> placed{app::PlacedChannel{1, {}, 1, {}, 25.0}};
+    const QList<app::ChannelCalibration> calibrations{app::ChannelCalibration{1, 7, 30'000, {}, {}}};
+    core::safety::Caps clinic;
+    clinic.amplitudeMax = core::Microamps(20'000);
+    clinic.frequencyMax = core::Hertz(90.0);
+    const auto limits = app::sessionLimits(eightChannels(), placed, calibrations, clinic);
+    for (const int ch : {1, 3}) {
+        REQUIRE(limits.channel(ch)->amplitudeMax.value == core::Microamps(20'000));
+        REQUIRE(limits.channel(ch)->amplitudeMax.source.layer == core::safety::LimitLayer::ClinicPolicy);
+    }
+    const auto built = app::buildSessionProgram(preset("conventional-tens"),
+        {app::ChannelRequest{1, QStringLiteral("right-lumbar-erector-spinae"), 20'000, {}}}, 60);
+    REQUIRE(built.ok());
+    // The preset's 100 Hz is above the clinic's 90 Hz.
+    const auto verdict = core::safety::SafetyGuard::validate(built->program, limits);
+    REQUIRE_FALSE(verdict.accepted());
+    REQUIRE(app::violationsText(verdict.violations()).contains(QStringLiteral("clinic policy")));
 }
 
 TEST_CASE("Site ids of recorded placements follow the catalogue's <side>-<muscle> form", "[app][session]")
