@@ -4,6 +4,7 @@
 #include "app/AppContext.h"
 #include "app/calibration/CalibrationService.h"
 #include "ui/admin/AdminFormat.h"
+#include "ui/admin/ClinicLimitsBox.h"
 
 #include <QCheckBox>
 #include <QFormLayout>
@@ -60,17 +61,18 @@ PolicyPanel::PolicyPanel(app::AppContext& context, const app::SignedInUser& user
     form->addRow(m_message);
     layout->addWidget(box);
 
-    auto* notAvailable = new QGroupBox(QStringLiteral("Presets and clinic limits"), this);
-    auto* naLayout = new QVBoxLayout(notAvailable);
-    auto* na = new QLabel(QStringLiteral("Editing the clinic's programmes (presets) and output limits is not "
-                                         "possible in this version: Galvani uses its built-in presets, and the "
-                                         "limits are those of the stimulator, the clinical limits and each "
-                                         "channel's calibration, applied by the safety checks."),
-        notAvailable);
-    na->setObjectName(QStringLiteral("presetsNotEditable"));
-    na->setWordWrap(true);
-    naLayout->addWidget(na);
-    layout->addWidget(notAvailable);
+    layout->addWidget(new ClinicLimitsBox(context, user, this));
+
+    auto* presets = new QGroupBox(QStringLiteral("Presets"), this);
+    auto* presetsLayout = new QVBoxLayout(presets);
+    auto* builtIn = new QLabel(QStringLiteral("Galvani uses its built-in presets; a therapist adjusts their values "
+                                              "for one session within the limits above. Saving the clinic's own "
+                                              "presets is not possible in this version."),
+        presets);
+    builtIn->setObjectName(QStringLiteral("presetsNotEditable"));
+    builtIn->setWordWrap(true);
+    presetsLayout->addWidget(builtIn);
+    layout->addWidget(presets);
     layout->addStretch(1);
 
     connect(m_apply, &QPushButton::clicked, this, &PolicyPanel::apply);

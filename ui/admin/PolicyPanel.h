@@ -18,12 +18,12 @@ class AppContext;
 
 namespace galvani::ui {
 
-// The clinic policies an admin may set. Today one: "require a calibration record for every channel"
-// (app::CalibrationService; default off). Off: a channel with no calibration on record may be used and the
-// session plan shows a notice; on: such a channel is locked for therapy until a technician calibrates it. A change
-// needs a reason; the service records it in the audit trail (old value, new value, reason) and its messages are
-// shown verbatim. The panel also says plainly that presets and clinic limits cannot be edited in this version (no
-// service offers it), rather than offering controls that would do nothing.
+// The clinic policies an admin may set: "require a calibration record for every channel" (app::CalibrationService;
+// default off; off: a channel with no calibration on record may be used and the session plan shows a notice; on:
+// such a channel is locked for therapy until a technician calibrates it) and the clinic's output limits
+// (ClinicLimitsBox). A change needs a reason; the services record it in the audit trail (old value, new value,
+// reason) and their messages are shown verbatim. The panel also says plainly that the clinic's own presets cannot
+// be saved in this version, rather than offering controls that would do nothing.
 // Thread affinity: GUI thread. Ownership: borrows the AppContext, which must outlive it.
 class PolicyPanel : public QWidget {
     Q_OBJECT

@@ -2,6 +2,7 @@
 #include "ui/session/SessionSetupPage.h"
 
 #include "app/AppContext.h"
+#include "app/services/ClinicLimitsService.h"
 #include "app/services/PlacementService.h"
 #include "app/services/ScreeningService.h"
 #include "ui/session/ChannelSetupRow.h"
@@ -380,6 +381,16 @@ void SessionSetupPage::applyLimits()
     if (m_deviceCurrentMaxUa > 0) {
         maxUa = std::min(maxUa, m_deviceCurrentMaxUa);
     }
+    // The clinic's own limits (set by an admin) bound the editors too; SessionController holds every request to them.
+    int minutesMax = 99;
+    if (const auto clinic = m_context.clinicLimits().limits(m_user); clinic.ok()) {
+        if (clinic->amplitudeMaxUa) {
+            maxUa = maxUa > 0 ? std::min(maxUa, *clinic->amplitudeMaxUa) : *clinic->amplitudeMaxUa;
+        }
+        minutesMax = clinic->sessionMinutesMax.value_or(minutesMax);
+    }
+    m_duration->setMaximum(minutesMax);
+    m_duration->setToolTip(QStringLiteral("Stimulation time, 1–%1 min (Alt+D); pauses do not count").arg(minutesMax));
     const qint64 stepUa = amplitudeStepUa(m_deviceUrl->text());
     for (const auto& row : m_rows) {
         row->setLimits(stepUa, maxUa);

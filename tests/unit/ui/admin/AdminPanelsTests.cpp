@@ -6,6 +6,7 @@
 #include "app/calibration/CalibrationService.h"
 #include "app/services/AuthService.h"
 #include "app/services/BackupService.h"
+#include "app/services/ClinicLimitsService.h"
 #include "app/services/SessionHistoryService.h"
 #include "app/session/SessionController.h"
 #include "support/WaitUntil.h"
@@ -21,6 +22,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QGroupBox>
@@ -30,6 +32,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
 
@@ -499,4 +502,54 @@ TEST_CASE("the policy panel changes the calibration-record policy with a reason"
     CHECK(
         child<QLabel>(therapist, "policyMessage")->text().contains(QStringLiteral("tess (therapist) is not allowed")));
     CHECK(w.context().calibration().requiresCalibrationRecord(w.admin).value());
+}
+
+TEST_CASE("the policy panel sets the clinic's limits with a reason, within the allowed ranges",
+    "[ui][admin][policy][clinic-limits]")
+{
+    AdminWorld w;
+    ui::PolicyPanel panel(w.context(), w.admin);
+    showSized(panel, 900, 760);
+    auto* apply = child<QPushButton>(panel, "clinicLimitsApply");
+    auto* amplitude = child<QDoubleSpinBox>(panel, "limitAmplitudeMa");
+    auto* minutes = child<QSpinBox>(panel, "limitSessionMinutesValue");
+    CHECK(child<QLabel>(panel, "clinicLimitsCurrent")->text() == QStringLiteral("none"));
+    CHECK_FALSE(apply->isEnabled());
+    CHECK_FALSE(amplitude->isEnabled()); // usable only while its limit is ticked
+    // The editors cannot leave the standard's ranges.
+    CHECK(amplitude->minimum() == 1.0);
+    CHECK(amplitude->maximum() == 100.0);
+    CHECK(minutes->maximum() == 99);
+
+    child<QCheckBox>(panel, "limitAmplitude")->setChecked(true);
+    CHECK(amplitude->isEnabled());
+    amplitude->setValue(35.5);
+    child<QCheckBox>(panel, "limitSessionMinutes")->setChecked(true);
+    minutes->setValue(30);
+    REQUIRE(apply->isEnabled());
+    apply->click(); // no reason yet
+    CHECK(child<QLabel>(panel, "clinicLimitsMessage")->text().contains(QStringLiteral("reason:")));
+    CHECK(*w.context().clinicLimits().limits(w.admin) == app::ClinicLimits{});
+
+    child<QLineEdit>(panel, "clinicLimitsReason")->setText(QStringLiteral("clinic board, December"));
+    apply->click();
+    app::ClinicLimits expected;
+    expected.amplitudeMaxUa = 35'500;
+    expected.sessionMinutesMax = 30;
+    CHECK(*w.context().clinicLimits().limits(w.admin) == expected);
+    CHECK(child<QLabel>(panel, "clinicLimitsCurrent")->text() == QStringLiteral("at most 35.5 mA, 30 min per session"));
+    CHECK_FALSE(apply->isEnabled());
+    test::saveShot(panel, QStringLiteral("policy-clinic-limits"));
+
+    // A therapist sees the limits in force but cannot change them: the service's refusal, verbatim.
+    ui::PolicyPanel therapist(w.context(), w.tess);
+    CHECK(child<QLabel>(therapist, "clinicLimitsCurrent")->text()
+        == QStringLiteral("at most 35.5 mA, 30 min per session"));
+    child<QCheckBox>(therapist, "limitAmplitude")->setChecked(false);
+    child<QLineEdit>(therapist, "clinicLimitsReason")->setText(QStringLiteral("try"));
+    child<QPushButton>(therapist, "clinicLimitsApply")->click();
+    CHECK(child<QLabel>(therapist, "clinicLimitsMessage")
+              ->text()
+              .contains(QStringLiteral("tess (therapist) is not allowed")));
+    CHECK(*w.context().clinicLimits().limits(w.admin) == expected);
 }

@@ -3,6 +3,7 @@
 // driven through its buttons and keys as a therapist would.
 #include "TreatmentWorld.h"
 
+#include "app/services/ClinicLimitsService.h"
 #include "app/session/SessionController.h"
 #include "support/WaitUntil.h"
 #include "ui/plot/LivePlot.h"
@@ -525,4 +526,24 @@ TEST_CASE("STOP while a plan is being prepared releases the panel, and a later s
     CHECK(activeChanges.size() == 2);
     CHECK_FALSE(child<QPushButton>(panel, QStringLiteral("startButton"))->isEnabled());
     sessions.stop(QStringLiteral("test over"));
+}
+
+TEST_CASE("The clinic's limits bound the amplitude and duration editors", "[ui][session][clinic]")
+{
+    TreatmentWorld world;
+    world.screen();
+    world.place(1);
+    app::ClinicLimits clinic;
+    clinic.amplitudeMaxUa = 30'000;
+    clinic.sessionMinutesMax = 20;
+    REQUIRE(world.context().clinicLimits().setLimits(world.admin, clinic, QStringLiteral("clinic rule")).ok());
+    ui::TreatmentPanel panel(world.context(), world.therapist);
+    panel.setPatient(world.mrn);
+    auto* target = child<QDoubleSpinBox>(panel, QStringLiteral("channelTarget1"));
+    CHECK(target->maximum() == Approx(30.0));
+    target->setValue(45.0);
+    CHECK(target->value() == Approx(30.0));
+    auto* minutes = child<QSpinBox>(panel, QStringLiteral("durationMinutes"));
+    CHECK(minutes->maximum() == 20);
+    CHECK(minutes->toolTip().contains(QStringLiteral("1–20 min")));
 }
