@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QLabel>
+#include <QLineEdit>
 
 #include <algorithm>
 
@@ -86,6 +87,19 @@ QLabel* makeMessageLabel(const QString& objectName, QWidget* parent)
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     label->setVisible(false);
     return label;
+}
+
+std::optional<QString> typedReason(QLineEdit* reason, QLabel* message, const QString& what)
+{
+    const QString text = reason->text().trimmed();
+    if (!text.isEmpty()) {
+        return text;
+    }
+    showMessage(message, MessageKind::Error,
+        QStringLiteral("reason: type why the clinic changes %1 (1–1000 characters); it is kept in the audit trail")
+            .arg(what));
+    reason->setFocus();
+    return std::nullopt;
 }
 
 } // namespace galvani::ui::admin

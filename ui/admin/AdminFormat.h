@@ -7,6 +7,7 @@
 #include <optional>
 
 class QLabel;
+class QLineEdit;
 class QWidget;
 
 namespace galvani::ui::admin {
@@ -29,5 +30,8 @@ void clearMessage(QLabel* label);
 void showVerdict(QLabel* label, bool ok, const QString& text);
 // A QLabel set up as such a status line (word-wrapped, selectable so it can be copied into a support request).
 [[nodiscard]] QLabel* makeMessageLabel(const QString& objectName, QWidget* parent);
+// The reason typed for a policy change, trimmed; when it is blank, nullopt after showing "reason: type why the
+// clinic changes <what> (1–1000 characters); …" in `message` and giving the field the focus. GUI thread.
+[[nodiscard]] std::optional<QString> typedReason(QLineEdit* reason, QLabel* message, const QString& what);
 
 } // namespace galvani::ui::admin

@@ -197,16 +197,12 @@ void ClinicLimitsBox::apply()
     if (!m_current || edited() == *m_current) {
         return;
     }
-    const QString reason = m_reason->text().trimmed();
-    if (reason.isEmpty()) {
-        admin::showMessage(m_message, MessageKind::Error,
-            QStringLiteral("reason: type why the clinic changes its limits (1–1000 characters); it is kept in the "
-                           "audit trail"));
-        m_reason->setFocus();
+    const auto reason = admin::typedReason(m_reason, m_message, QStringLiteral("its limits"));
+    if (!reason) {
         return;
     }
     const app::ClinicLimits wanted = edited();
-    const auto set = m_context.clinicLimits().setLimits(m_user, wanted, reason);
+    const auto set = m_context.clinicLimits().setLimits(m_user, wanted, *reason);
     if (!set.ok()) {
         admin::showMessage(m_message, MessageKind::Error, set.error().message);
         return;

@@ -108,16 +108,12 @@ void PolicyPanel::apply()
     if (!m_current || m_require->isChecked() == *m_current) {
         return;
     }
-    const QString reason = m_reason->text().trimmed();
-    if (reason.isEmpty()) {
-        admin::showMessage(m_message, MessageKind::Error,
-            QStringLiteral("reason: type why the clinic changes this policy (1–1000 characters); it is kept in the "
-                           "audit trail"));
-        m_reason->setFocus();
+    const auto reason = admin::typedReason(m_reason, m_message, QStringLiteral("this policy"));
+    if (!reason) {
         return;
     }
     const bool required = m_require->isChecked();
-    const auto set = m_context.calibration().setRequiresCalibrationRecord(m_user, required, reason);
+    const auto set = m_context.calibration().setRequiresCalibrationRecord(m_user, required, *reason);
     if (!set.ok()) {
         admin::showMessage(m_message, MessageKind::Error, set.error().message);
         return;
