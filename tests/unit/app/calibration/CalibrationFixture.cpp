@@ -20,7 +20,7 @@ app::SignedInUser signedIn(const db::Actor& actor, app::Role role)
 
 } // namespace
 
-CalibrationFixture::CalibrationFixture() : files(StoreBackend::Sqlite)
+CalibrationFixture::CalibrationFixture() : files(testBackend())
 {
     technician = signedIn(files.addUser(QStringLiteral("tech"), db::records::Role::Technician), app::Role::Technician);
     therapist = signedIn(files.addUser(QStringLiteral("thera"), db::records::Role::Therapist), app::Role::Therapist);
@@ -63,6 +63,15 @@ qint64 CalibrationFixture::auditRows(const QString& action)
     REQUIRE(q.exec());
     REQUIRE(q.next());
     return q.value(0).toLongLong();
+}
+
+void CalibrationFixture::allowUpdates(const QString& table)
+{
+    if (files.temp.backend() == StoreBackend::Sqlite) {
+        exec(QStringLiteral("DROP TRIGGER %1_no_update").arg(table));
+    } else {
+        exec(QStringLiteral("ALTER TABLE %1 DISABLE TRIGGER USER").arg(table));
+    }
 }
 
 void CalibrationFixture::exec(const QString& sql)

@@ -15,9 +15,9 @@
 
 namespace galvani::test {
 
-// A SQLite record store opened the way the app opens one (RecordStore::open), a fake clock (2026-01-01 UTC), a
-// technician, a therapist and an admin (inserted directly, see TestStore), and the calibration service.
-// Thread affinity: the test thread.
+// A record store (SQLite or PostgreSQL: testBackend()) opened the way the app opens one (RecordStore::open), a fake
+// clock (2026-01-01 UTC), a technician, a therapist and an admin (inserted directly, see TestStore), and the
+// calibration service. Thread affinity: the test thread.
 class CalibrationFixture {
 public:
     CalibrationFixture();
@@ -36,6 +36,8 @@ public:
     [[nodiscard]] qint64 auditRows(const QString& action);
     // Runs SQL on the app store's connection (REQUIREs success).
     void exec(const QString& sql);
+    // Lets a test alter rows of an append-only table behind the store's back (drops or disables its update guard).
+    void allowUpdates(const QString& table);
 };
 
 // Drives a procedure to its end: starts it, runs every channel, and in manual mode answers each reading with
