@@ -3,12 +3,15 @@
 
 #include "app/DeviceUrlCheck.h"
 #include "app/access/AccessGuard.h"
+#include "app/services/ClinicLimitsService.h"
 #include "app/services/ServiceSupport.h"
 #include "core/domain/PresetCatalogue.h"
 #include "core/safety/EffectiveLimits.h"
 #include "core/safety/SafetyGuard.h"
 #include "device/controller/StimulationPlan.h"
 
+#include <algorithm>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -97,9 +100,25 @@ AppResult<QList<PresetField>> PresetService::fields(const SignedInUser& user, co
     if (preset == nullptr) {
         return AppError{AppError::Kind::NotFound, QStringLiteral("preset: no preset with id '%1'").arg(presetId)};
     }
+    // The clinic's limits narrow the ranges an editor offers (the preset's default stays as it is: an editor that
+    // cannot show it starts at the clinic's limit, and that value is then sent as a change).
+    const auto clinic = ClinicLimitsService(m_store).limitsUnchecked();
+    if (!clinic.ok()) {
+        return clinic.error();
+    }
     QList<PresetField> out;
     for (const core::PresetFieldSpec& spec : preset->editableFields()) {
-        out.append(PresetField{text(spec.name), text(spec.unit), spec.min, spec.defaultValue, spec.max, spec.step});
+        PresetField field{text(spec.name), text(spec.unit), spec.min, spec.defaultValue, spec.max, spec.step};
+        std::optional<double> clinicMax;
+        if (field.name == QLatin1String("pulse rate") && clinic->pulseRateMaxHz) {
+            clinicMax = *clinic->pulseRateMaxHz;
+        } else if (field.name == QLatin1String("phase width") && clinic->phaseWidthMaxUs) {
+            clinicMax = static_cast<double>(*clinic->phaseWidthMaxUs);
+        }
+        if (clinicMax) {
+            field.max = std::max(field.min, std::min(field.max, *clinicMax));
+        }
+        out.append(field);
     }
     return out;
 }

@@ -50,7 +50,8 @@ public:
     explicit PresetService(RecordStore& store);
 
     [[nodiscard]] AppResult<QList<PresetAvailability>> list(const SignedInUser& user, const core::HardwareCaps& device);
-    // The editable values of one preset (ViewPresets); NotFound naming the id when there is no such preset.
+    // The editable values of one preset (ViewPresets); NotFound naming the id when there is no such preset. The
+    // clinic's pulse-rate and phase-width limits (ClinicLimitsService) lower a range's top, never below its bottom.
     [[nodiscard]] AppResult<QList<PresetField>> fields(const SignedInUser& user, const QString& presetId);
 
     // What the driver for a device URL can do, known before connecting (sim: URLs honour their `channels`

@@ -547,3 +547,28 @@ TEST_CASE("The clinic's limits bound the amplitude and duration editors", "[ui][
     CHECK(minutes->maximum() == 20);
     CHECK(minutes->toolTip().contains(QStringLiteral("1–20 min")));
 }
+
+TEST_CASE(
+    "The clinic's pulse-rate limit narrows the preset's editor and the plan runs within it", "[ui][session][clinic]")
+{
+    TreatmentWorld world;
+    world.screen();
+    world.place(1);
+    app::ClinicLimits clinic;
+    clinic.pulseRateMaxHz = 90.0;
+    REQUIRE(world.context().clinicLimits().setLimits(world.admin, clinic, QStringLiteral("clinic rule")).ok());
+    app::SessionController& sessions = world.context().sessions();
+    ui::TreatmentPanel panel(world.context(), world.therapist);
+    panel.setPatient(world.mrn);
+    // Conventional TENS: 80–150 Hz, default 100 Hz; the clinic allows at most 90 Hz, so the editor starts there.
+    auto* rate = child<QDoubleSpinBox>(panel, QStringLiteral("presetSetting:pulse rate"));
+    CHECK(rate->minimum() == Approx(80.0));
+    CHECK(rate->maximum() == Approx(90.0));
+    CHECK(rate->value() == Approx(90.0));
+    enableChannel(panel, 1, 6.0);
+    prepareUntilReady(panel, sessions);
+    REQUIRE(sessions.plan().has_value());
+    CHECK(sessions.plan()->programSummary.contains(QStringLiteral("90 Hz")));
+    sessions.stop(QStringLiteral("test: plan dropped"));
+    REQUIRE(waitUntil([&] { return sessions.state() == app::SessionState::Idle; }, kDeviceWait));
+}
