@@ -147,26 +147,15 @@ AppResult<QList<RecordedSelfTest>> CalibrationService::selfTestHistory(
         return AppError{AppError::Kind::Invalid,
             QStringLiteral("self-test history: limit %1 is outside 1–%2").arg(limit).arg(kMaxSelfTestHistory)};
     }
-    db::audit::AuditTrail trail(m_store.impl().context());
-    db::audit::AuditFilter filter;
-    filter.action = kSelfTestAction;
-    filter.field = deviceSerial;
-    QList<RecordedSelfTest> out; // oldest first while reading, in pages; only the newest `limit` kept
-    while (true) {
-        const auto page = trail.entries(filter);
-        if (!page.ok()) {
-            return fromDb(page.error());
+    QList<RecordedSelfTest> out; // oldest first while reading; only the newest `limit` kept
+    const auto read = forEachRecordedSelfTest(deviceSerial, [&out, limit](const RecordedSelfTest& t) {
+        out.append(t);
+        if (out.size() > limit) {
+            out.removeFirst();
         }
-        for (const auto& e : *page) {
-            out.append(selfTestOf(e));
-            if (out.size() > limit) {
-                out.removeFirst();
-            }
-        }
-        if (page->size() < filter.limit) {
-            break;
-        }
-        filter.afterId = page->last().id;
+    });
+    if (!read.ok()) {
+        return read.error();
     }
     std::reverse(out.begin(), out.end());
     return out;
@@ -175,6 +164,57 @@ AppResult<QList<RecordedSelfTest>> CalibrationService::selfTestHistory(
 SelfTestMemory& CalibrationService::selfTests()
 {
     return *m_store.impl().selfTests;
+}
+
+AppStatus CalibrationService::forEachRecordedSelfTest(
+    const QString& deviceSerial, const std::function<void(const RecordedSelfTest&)>& each)
+{
+    db::audit::AuditTrail trail(m_store.impl().context());
+    db::audit::AuditFilter filter;
+    filter.action = kSelfTestAction;
+    filter.field = deviceSerial;
+    while (true) {
+        const auto page = trail.entries(filter);
+        if (!page.ok()) {
+            return fromDb(page.error());
+        }
+        for (const auto& e : *page) {
+            each(selfTestOf(e));
+        }
+        if (page->size() < filter.limit) {
+            break;
+        }
+        filter.afterId = page->last().id;
+    }
+    return {};
+}
+
+AppResult<const SelfTestMemory*> CalibrationService::selfTestsOf(const QString& deviceSerial)
+{
+    SelfTestMemory& memory = selfTests();
+    if (!memory.loaded.contains(deviceSerial)) {
+        // What earlier processes (or other workstations on a shared store) recorded: the newest of each kind.
+        std::optional<SelfTestReport> latest;
+        std::optional<SelfTestReport> full;
+        const auto read = forEachRecordedSelfTest(deviceSerial, [&](const RecordedSelfTest& t) {
+            latest = t.report;
+            if (t.report.scope == SelfTestScope::Full) {
+                full = t.report;
+            }
+        });
+        if (!read.ok()) {
+            return read.error();
+        }
+        // This process's own reports are newer than anything it has not read yet: they are kept.
+        if (latest && !memory.latest.contains(deviceSerial)) {
+            memory.latest.insert(deviceSerial, *latest);
+        }
+        if (full && !memory.full.contains(deviceSerial)) {
+            memory.full.insert(deviceSerial, *full);
+        }
+        memory.loaded.insert(deviceSerial);
+    }
+    return &memory;
 }
 
 std::optional<SelfTestReport> CalibrationService::lastSelfTest(const QString& deviceSerial) const

@@ -12,6 +12,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 #include <memory>
 #include <optional>
 
@@ -77,6 +79,11 @@ private:
     [[nodiscard]] AppResult<bool> policyUnchecked();
 
     [[nodiscard]] SelfTestMemory& selfTests();
+    // The memory with this device's recorded self-tests read in (once per record store and serial).
+    [[nodiscard]] AppResult<const SelfTestMemory*> selfTestsOf(const QString& deviceSerial);
+    // Every self_test audit row of a device, oldest first, each handed to `each`.
+    [[nodiscard]] AppStatus forEachRecordedSelfTest(
+        const QString& deviceSerial, const std::function<void(const RecordedSelfTest&)>& each);
 
     RecordStore& m_store;
 };

@@ -161,7 +161,11 @@ AppResult<ChannelCalibrationStatus> CalibrationService::statusUnchecked(const QS
     }
     // A failed self-test locks until newer evidence: a passing self-test (which replaces the report) or a passing
     // calibration made after it.
-    const SelfTestMemory& memory = selfTests();
+    const auto known = selfTestsOf(deviceSerial);
+    if (!known.ok()) {
+        return known.error();
+    }
+    const SelfTestMemory& memory = **known;
     const auto it = memory.latest.constFind(deviceSerial);
     if (it != memory.latest.constEnd() && it->channelFailed(channel)
         && (st.calibrationId == 0 || it->atUtcMs >= st.performedUtcMs)) {

@@ -3,6 +3,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 namespace galvani::app {
@@ -58,12 +59,15 @@ struct RecordedSelfTest {
     QString operatorName; // the user name of the audit row's actor
 };
 
-// What the process remembers of self-tests, per device serial: the latest report of any scope and the latest full
+// What the process knows of self-tests, per device serial: the latest report of any scope and the latest full
 // one. One per record store (RecordStore::Impl), shared by every CalibrationService on it, so the session's checks
-// see what the technician's self-test found and the technician's view sees the session's therapy self-test.
+// see what the technician's self-test found and the technician's view sees the session's therapy self-test. A
+// device's entry is read from the audit trail (its self_test rows) the first time it is asked for, so what an
+// earlier process recorded stands too; `loaded` holds the serials read so far.
 struct SelfTestMemory {
     QHash<QString, SelfTestReport> latest;
     QHash<QString, SelfTestReport> full;
+    QSet<QString> loaded;
 };
 
 } // namespace galvani::app

@@ -26,7 +26,6 @@ CalibrationFixture::CalibrationFixture() : files(testBackend())
     therapist = signedIn(files.addUser(QStringLiteral("thera"), db::records::Role::Therapist), app::Role::Therapist);
     admin = signedIn(files.addUser(QStringLiteral("boss"), db::records::Role::Admin), app::Role::Admin);
     files.db.reset();
-    app::StoreConfig config;
     config.storeUrl = files.temp.url().toUrl();
     config.auditKeyPath = files.temp.filePath(QStringLiteral("keys/audit.key"));
     config.anchorPath = files.temp.filePath(QStringLiteral("anchor.txt"));

@@ -24,6 +24,7 @@ public:
     ~CalibrationFixture();
 
     TestStore files; // the store's files, clock and key; its own connection is closed once the app store opens
+    app::StoreConfig config; // how `store` was opened (another RecordStore::open with it is a second process)
     std::unique_ptr<app::RecordStore> store;
     std::optional<app::CalibrationService> service;
     app::SignedInUser technician;
