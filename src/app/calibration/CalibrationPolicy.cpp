@@ -148,7 +148,7 @@ AppResult<QList<RecordedSelfTest>> CalibrationService::selfTestHistory(
             QStringLiteral("self-test history: limit %1 is outside 1–%2").arg(limit).arg(kMaxSelfTestHistory)};
     }
     QList<RecordedSelfTest> out; // oldest first while reading; only the newest `limit` kept
-    const auto read = forEachRecordedSelfTest(deviceSerial, [&out, limit](const RecordedSelfTest& t) {
+    const auto read = forEachRecordedSelfTest(deviceSerial, 0, [&out, limit](qint64, const RecordedSelfTest& t) {
         out.append(t);
         if (out.size() > limit) {
             out.removeFirst();
@@ -167,19 +167,20 @@ SelfTestMemory& CalibrationService::selfTests()
 }
 
 AppStatus CalibrationService::forEachRecordedSelfTest(
-    const QString& deviceSerial, const std::function<void(const RecordedSelfTest&)>& each)
+    const QString& deviceSerial, qint64 afterId, const std::function<void(qint64 rowId, const RecordedSelfTest&)>& each)
 {
     db::audit::AuditTrail trail(m_store.impl().context());
     db::audit::AuditFilter filter;
     filter.action = kSelfTestAction;
     filter.field = deviceSerial;
+    filter.afterId = afterId;
     while (true) {
         const auto page = trail.entries(filter);
         if (!page.ok()) {
             return fromDb(page.error());
         }
         for (const auto& e : *page) {
-            each(selfTestOf(e));
+            each(e.id, selfTestOf(e));
         }
         if (page->size() < filter.limit) {
             break;
@@ -191,29 +192,20 @@ AppStatus CalibrationService::forEachRecordedSelfTest(
 
 AppResult<const SelfTestMemory*> CalibrationService::selfTestsOf(const QString& deviceSerial)
 {
+    // Rows in the order they were recorded, by this process or any other on the store: the newest of each kind wins.
     SelfTestMemory& memory = selfTests();
-    if (!memory.loaded.contains(deviceSerial)) {
-        // What earlier processes (or other workstations on a shared store) recorded: the newest of each kind.
-        std::optional<SelfTestReport> latest;
-        std::optional<SelfTestReport> full;
-        const auto read = forEachRecordedSelfTest(deviceSerial, [&](const RecordedSelfTest& t) {
-            latest = t.report;
-            if (t.report.scope == SelfTestScope::Full) {
-                full = t.report;
-            }
-        });
-        if (!read.ok()) {
-            return read.error();
+    qint64 upTo = memory.readUpTo.value(deviceSerial, 0);
+    const auto read = forEachRecordedSelfTest(deviceSerial, upTo, [&](qint64 rowId, const RecordedSelfTest& t) {
+        memory.latest.insert(deviceSerial, t.report);
+        if (t.report.scope == SelfTestScope::Full) {
+            memory.full.insert(deviceSerial, t.report);
         }
-        // This process's own reports are newer than anything it has not read yet: they are kept.
-        if (latest && !memory.latest.contains(deviceSerial)) {
-            memory.latest.insert(deviceSerial, *latest);
-        }
-        if (full && !memory.full.contains(deviceSerial)) {
-            memory.full.insert(deviceSerial, *full);
-        }
-        memory.loaded.insert(deviceSerial);
+        upTo = rowId;
+    });
+    if (!read.ok()) {
+        return read.error();
     }
+    memory.readUpTo.insert(deviceSerial, upTo);
     return &memory;
 }
 

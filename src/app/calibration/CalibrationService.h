@@ -79,11 +79,11 @@ private:
     [[nodiscard]] AppResult<bool> policyUnchecked();
 
     [[nodiscard]] SelfTestMemory& selfTests();
-    // The memory with this device's recorded self-tests read in (once per record store and serial).
+    // The memory with this device's self-tests recorded since the last look read in.
     [[nodiscard]] AppResult<const SelfTestMemory*> selfTestsOf(const QString& deviceSerial);
-    // Every self_test audit row of a device, oldest first, each handed to `each`.
-    [[nodiscard]] AppStatus forEachRecordedSelfTest(
-        const QString& deviceSerial, const std::function<void(const RecordedSelfTest&)>& each);
+    // The self_test audit rows of a device after row id `afterId`, oldest first, each handed to `each` with its id.
+    [[nodiscard]] AppStatus forEachRecordedSelfTest(const QString& deviceSerial, qint64 afterId,
+        const std::function<void(qint64 rowId, const RecordedSelfTest&)>& each);
 
     RecordStore& m_store;
 };

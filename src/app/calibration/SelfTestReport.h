@@ -3,7 +3,6 @@
 
 #include <QHash>
 #include <QList>
-#include <QSet>
 #include <QString>
 
 namespace galvani::app {
@@ -62,12 +61,13 @@ struct RecordedSelfTest {
 // What the process knows of self-tests, per device serial: the latest report of any scope and the latest full
 // one. One per record store (RecordStore::Impl), shared by every CalibrationService on it, so the session's checks
 // see what the technician's self-test found and the technician's view sees the session's therapy self-test. A
-// device's entry is read from the audit trail (its self_test rows) the first time it is asked for, so what an
-// earlier process recorded stands too; `loaded` holds the serials read so far.
+// device's entry follows the audit trail (its self_test rows): each time the device is asked for, the rows recorded
+// since the last look are read, so what an earlier process or another workstation on the store recorded stands too;
+// `readUpTo` holds, per serial, the id of the last row read.
 struct SelfTestMemory {
     QHash<QString, SelfTestReport> latest;
     QHash<QString, SelfTestReport> full;
-    QSet<QString> loaded;
+    QHash<QString, qint64> readUpTo;
 };
 
 } // namespace galvani::app

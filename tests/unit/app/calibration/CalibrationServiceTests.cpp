@@ -318,6 +318,35 @@ TEST_CASE(
     CHECK_FALSE(elsewhere->locked);
 }
 
+TEST_CASE("A self-test failed on another workstation locks the channel here at once", "[app][calibration][selftest]")
+{
+    // Regression: a workstation read a device's recorded self-tests once, so on a shared store a failure recorded
+    // later by another workstation was not seen until this one restarted.
+    test::CalibrationFixture f;
+    QString error;
+    auto otherStore = app::RecordStore::open(f.config, f.files.clock, &error);
+    INFO(error.toStdString());
+    REQUIRE(otherStore);
+    app::CalibrationService other(*otherStore);
+    REQUIRE_FALSE(statusOf(f, 2).locked); // this workstation has read the device's (empty) record
+
+    app::SelfTestReport report;
+    report.deviceSerial = kSerial;
+    report.atUtcMs = nowMs(f);
+    report.protocol = QStringLiteral("sciencemode4");
+    report.checks = {{QStringLiteral("handshake"), 0, app::CheckOutcome::Passed, QStringLiteral("ok")},
+        {QStringLiteral("low-current check"), 2, app::CheckOutcome::Failed, QStringLiteral("3.4 mA at 2 mA")}};
+    REQUIRE(other.recordSelfTest(f.therapist, report).ok());
+    CHECK(statusOf(f, 2).locked);
+
+    // And a pass recorded there clears it here.
+    f.files.clock.advance(std::chrono::minutes(5));
+    report.atUtcMs = nowMs(f);
+    report.checks[1].outcome = app::CheckOutcome::Passed;
+    REQUIRE(other.recordSelfTest(f.therapist, report).ok());
+    CHECK_FALSE(statusOf(f, 2).locked);
+}
+
 TEST_CASE(
     "A therapy self-test does not clear a failed low-current check it does not run", "[app][calibration][selftest]")
 {
