@@ -64,6 +64,11 @@ qint64 CalibrationFixture::auditRows(const QString& action)
     return q.value(0).toLongLong();
 }
 
+qint64 CalibrationFixture::nowUtcMs() const
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(files.clock.utcNow().time_since_epoch()).count();
+}
+
 void CalibrationFixture::allowUpdates(const QString& table)
 {
     if (files.temp.backend() == StoreBackend::Sqlite) {

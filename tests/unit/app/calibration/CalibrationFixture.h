@@ -33,6 +33,8 @@ public:
 
     // A setup for the given device URL and channels: 500 Ω, one instrument due 2027-06-30, 10/25/50 mA.
     [[nodiscard]] static app::CalibrationSetup setup(const QString& url, QList<int> channels);
+    // The fixture clock's time, in ms since the epoch (UTC).
+    [[nodiscard]] qint64 nowUtcMs() const;
     // Rows of the audit trail with this action.
     [[nodiscard]] qint64 auditRows(const QString& action);
     // Runs SQL on the app store's connection (REQUIREs success).
