@@ -164,6 +164,9 @@ private:
     void rampRepeatingOutput(std::chrono::nanoseconds now);
     void publish(int channel, std::chrono::nanoseconds at, core::Microamps commanded,
         std::optional<core::Microamps> measured, std::uint8_t flags);
+    void publish(const TelemetrySample& sample);
+    [[nodiscard]] static TelemetrySample telemetrySample(int channel, std::chrono::nanoseconds at,
+        core::Microamps commanded, std::optional<core::Microamps> measured, std::uint8_t flags);
     void publishCounters(std::chrono::nanoseconds now, bool force);
     [[nodiscard]] OutputChannel* outputChannel(int channel);
     [[nodiscard]] std::chrono::nanoseconds now() const { return m_clock.monotonic(); }

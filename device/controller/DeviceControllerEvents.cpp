@@ -236,7 +236,11 @@ void DeviceController::onMeasurement(const ev::Measurement& measurement)
     std::uint8_t flags = kTelemetryMeasured;
     flags = static_cast<std::uint8_t>(flags | (measurement.plateau ? 0 : kTelemetryUndecodable));
     flags = static_cast<std::uint8_t>(flags | (deviates ? kTelemetryDeviation : 0));
-    publish(channel, it->sentAt, commandedAmplitude, measurement.plateau, flags);
+    auto sample = telemetrySample(channel, it->sentAt, commandedAmplitude, measurement.plateau, flags);
+    if (measurement.width) {
+        sample.widthUs = static_cast<std::uint16_t>(std::clamp<std::int64_t>(measurement.width->value(), 0, 0xFFFF));
+    }
+    publish(sample);
     OutputChannel* output = outputChannel(channel);
     if (output != nullptr && m_state == DeviceState::Stimulating
         && output->recordMeasurement(

@@ -248,15 +248,26 @@ void DeviceController::streamPulses(std::chrono::nanoseconds t)
 void DeviceController::publish(int channel, std::chrono::nanoseconds at, core::Microamps commandedAmplitude,
     std::optional<core::Microamps> measured, std::uint8_t flags)
 {
-    if (m_telemetry == nullptr) {
-        return;
-    }
+    publish(telemetrySample(channel, at, commandedAmplitude, measured, flags));
+}
+
+TelemetrySample DeviceController::telemetrySample(int channel, std::chrono::nanoseconds at,
+    core::Microamps commandedAmplitude, std::optional<core::Microamps> measured, std::uint8_t flags)
+{
     TelemetrySample sample;
     sample.timeUs = std::chrono::duration_cast<std::chrono::microseconds>(at).count();
     sample.commandedUa = static_cast<std::int32_t>(commandedAmplitude.value());
     sample.measuredUa = measured ? static_cast<std::int32_t>(measured->value()) : 0;
     sample.channel = static_cast<std::uint8_t>(channel);
     sample.flags = flags;
+    return sample;
+}
+
+void DeviceController::publish(const TelemetrySample& sample)
+{
+    if (m_telemetry == nullptr) {
+        return;
+    }
     if (m_telemetry->tryPush(sample)) {
         ++m_counters.telemetryPublished;
     } else {

@@ -109,6 +109,7 @@ struct Measurement { // low level: delivered current of one pulse
     // Delivered charge over the phases divided by the phases' commanded duration: equals the amplitude for a
     // pulse that held its current, less when the current sagged (compliance). nullopt when not computable.
     std::optional<core::Microamps> phaseMean;
+    std::optional<core::Microseconds> width; // of the first phase; nullopt when not measurable
 };
 struct DeviceError { // the device reports an error and has stopped (or must be treated as stopped)
     int channel = 0;

@@ -60,6 +60,39 @@ std::optional<core::Microamps> plateauCurrent(const std::vector<std::uint16_t>& 
     return core::Microamps(0);
 }
 
+std::optional<core::Microseconds> firstPhaseWidth(
+    const std::vector<std::uint16_t>& samples, core::Microseconds samplingPeriod)
+{
+    const auto plateau = plateauCurrent(samples);
+    if (!plateau || plateau->value() == 0 || samplingPeriod.value() <= 0) {
+        return std::nullopt;
+    }
+    const std::int64_t half = (plateau->value() + 1) / 2;
+    std::size_t run = 0;
+    int runSign = 0;
+    for (const auto raw : samples) {
+        const auto decoded = sm4::sampleCurrent(raw);
+        if (!decoded) {
+            return std::nullopt;
+        }
+        const std::int64_t current = decoded->value();
+        const int sign = std::abs(current) < half ? 0 : (current > 0 ? 1 : -1);
+        if (sign != 0 && sign == runSign) {
+            ++run;
+            continue;
+        }
+        if (run >= kMinPlateauSamples) {
+            break; // the first phase ended
+        }
+        run = sign != 0 ? 1 : 0;
+        runSign = sign;
+    }
+    if (run < kMinPlateauSamples) {
+        return std::nullopt;
+    }
+    return core::Microseconds(static_cast<std::int64_t>(run) * samplingPeriod.value());
+}
+
 std::optional<core::Microamps> phaseMeanCurrent(
     const std::vector<std::uint16_t>& samples, core::Microseconds samplingPeriod, const core::ChannelProgram& program)
 {
@@ -178,8 +211,8 @@ bool Sm4LowLevelDriver::decodeLevel(std::uint8_t pn, const sm4::DeviceMessage& m
         if (config->measurement == sm4::LlMeasurement::StimulationCurrent) {
             const core::ChannelProgram* program = m_plan ? m_plan->find(channel) : nullptr;
             out.emplace_back(ev::Measurement{key, channel, plateauCurrent(config->samples),
-                program != nullptr ? phaseMeanCurrent(config->samples, config->samplingPeriod, *program)
-                                   : std::nullopt});
+                program != nullptr ? phaseMeanCurrent(config->samples, config->samplingPeriod, *program) : std::nullopt,
+                firstPhaseWidth(config->samples, config->samplingPeriod)});
         }
         break;
     case sm4::ResultCode::ElectrodeError:

@@ -36,6 +36,12 @@ private:
 // nullopt when any sample cannot be decoded (|I| > 150 mA, SCIENCEMODE4.md §7).
 [[nodiscard]] std::optional<core::Microamps> plateauCurrent(const std::vector<std::uint16_t>& samples);
 
+// The width of a pulse's first phase from its raw current samples: the first run of at least three samples of
+// one sign at or above half the plateau (plateauCurrent), times the sampling period; the resolution is one
+// sampling period. nullopt when samples are undecodable, the period is 0 or no phase stands out of the noise.
+[[nodiscard]] std::optional<core::Microseconds> firstPhaseWidth(
+    const std::vector<std::uint16_t>& samples, core::Microseconds samplingPeriod);
+
 // The delivered charge of one pulse (Σ |I| × sampling period over all samples) divided by its phases'
 // commanded duration (first phase + second phase × amplitude ratio): the amplitude a pulse of this shape
 // would have had to deliver this charge. A current that sags to the compliance limit shows here even when

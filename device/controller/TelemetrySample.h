@@ -19,8 +19,12 @@ struct TelemetrySample {
     std::int32_t measuredUa = 0;
     std::uint8_t channel = 0; // 1-based output
     std::uint8_t flags = 0;
+    // With kTelemetryMeasured, where the device samples its pulses (ScienceMode4 low level): the width of the
+    // first phase in µs; 0 when not measurable.
+    std::uint16_t widthUs = 0;
 };
 static_assert(std::is_trivially_copyable_v<TelemetrySample>);
+static_assert(sizeof(TelemetrySample) == 24); // the width fills what was padding
 
 inline constexpr std::uint8_t kTelemetryMeasured = 0x01; // measuredUa holds a measured value
 inline constexpr std::uint8_t kTelemetryUndecodable = 0x02; // the device sent samples that cannot be read

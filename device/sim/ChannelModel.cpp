@@ -71,9 +71,26 @@ bool ChannelModel::complianceLimited(const PulseShape& shape, core::Millivolts c
     });
 }
 
-std::vector<core::Microamps> ChannelModel::samplePulse(const PulseShape& shape, core::Microseconds samplingPeriod,
-    std::size_t count, core::Millivolts compliance, core::Microamps noise, std::mt19937_64& rng) const
+PulseShape ChannelModel::deliveredShape(const PulseShape& shape) const
 {
+    PulseShape delivered = shape;
+    if (m_error.width == 0.0) {
+        return delivered;
+    }
+    for (auto& phase : delivered) {
+        if (phase.current.value() != 0) {
+            const auto stretched = std::llround(static_cast<double>(phase.duration.value()) * (1.0 + m_error.width));
+            phase.duration = core::Microseconds(std::max<std::int64_t>(1, stretched));
+        }
+    }
+    return delivered;
+}
+
+std::vector<core::Microamps> ChannelModel::samplePulse(const PulseShape& commandedShape,
+    core::Microseconds samplingPeriod, std::size_t count, core::Millivolts compliance, core::Microamps noise,
+    std::mt19937_64& rng) const
+{
+    const PulseShape shape = deliveredShape(commandedShape);
     const double r = static_cast<double>(resistance().value());
     const double vmax = static_cast<double>(compliance.value()) / 1000.0; // V
     const double tauUs = r * m_load.capacitanceNanofarads * 1e-9 * 1e6; // µs

@@ -51,9 +51,13 @@ public:
     // current is not reached). False with an open electrode (that is a different fault).
     [[nodiscard]] bool complianceLimited(const PulseShape& shape, core::Millivolts compliance) const;
 
-    // The current of one pulse as the device's measurement samples it: `count` samples, one every
-    // samplingPeriod, from the pulse's start, through the RC load at 1 µs resolution, plus Gaussian
-    // noise of standard deviation noise. Samples after the pulse show the (noisy) zero line.
+    // The pulse the output stage actually shapes: every non-zero phase stretched by the width error (at least
+    // 1 µs); pauses between phases keep their length.
+    [[nodiscard]] PulseShape deliveredShape(const PulseShape& shape) const;
+
+    // The current of one pulse as the device's measurement samples it (of the delivered shape): `count` samples, one
+    // every samplingPeriod, from the pulse's start, through the RC load at 1 µs resolution, plus Gaussian noise of
+    // standard deviation noise. Samples after the pulse show the (noisy) zero line.
     [[nodiscard]] std::vector<core::Microamps> samplePulse(const PulseShape& shape, core::Microseconds samplingPeriod,
         std::size_t count, core::Millivolts compliance, core::Microamps noise, std::mt19937_64& rng) const;
 

@@ -12,7 +12,7 @@ using namespace std::chrono_literals;
 
 constexpr std::int64_t kMaxLoadOhms = 10'000'000;
 constexpr double kMaxCapacitanceNanofarads = 100'000.0; // 100 µF
-constexpr double kMaxGainErrorPercent = 50.0;
+constexpr double kMaxChannelErrorPercent = 50.0;
 constexpr std::int64_t kMaxOffsetErrorUa = 10'000;
 constexpr std::int64_t kMaxLeakUa = 10'000;
 constexpr std::int64_t kMinWatchdogMs = 50;
@@ -83,23 +83,25 @@ std::optional<std::string> forEachItem(std::string_view list, Fn&& fn)
     }
 }
 
-std::optional<std::string> applyGainError(SimulatorConfig& config, std::string_view item)
+// "CH:+P%" for option `key` (gain-error, width-error): the channel's error as a fraction, stored through `field`.
+std::optional<std::string> applyPercentError(
+    SimulatorConfig& config, std::string_view key, std::string_view item, double ChannelError::*field)
 {
     constexpr std::string_view kForm = "CH:+P% or CH:-P% (P 0..50, e.g. 3:+15%)";
-    auto split = splitChannel(config, "gain-error", item, kForm);
+    auto split = splitChannel(config, key, item, kForm);
     if (auto* e = std::get_if<std::string>(&split)) {
         return *e;
     }
     auto [index, rest] = std::get<0>(split);
     if (rest.empty() || rest.back() != '%') {
-        return quote("gain-error", item) + " must have the form " + std::string(kForm);
+        return quote(key, item) + " must have the form " + std::string(kForm);
     }
     rest.remove_suffix(1);
     const auto percent = parseDecimal(rest);
-    if (!percent || std::fabs(*percent) > kMaxGainErrorPercent) {
-        return quote("gain-error", item) + ": the error must be -50..+50 %; expected " + std::string(kForm);
+    if (!percent || std::fabs(*percent) > kMaxChannelErrorPercent) {
+        return quote(key, item) + ": the error must be -50..+50 %; expected " + std::string(kForm);
     }
-    config.errors[index].gain = *percent / 100.0;
+    config.errors[index].*field = *percent / 100.0;
     return std::nullopt;
 }
 
@@ -264,7 +266,12 @@ std::optional<std::string> applySimOption(SimulatorConfig& config, std::string_v
         return forEachItem(value, [&](std::string_view item) { return applyLoad(config, item); });
     }
     if (key == "gain-error") {
-        return forEachItem(value, [&](std::string_view item) { return applyGainError(config, item); });
+        return forEachItem(
+            value, [&](std::string_view item) { return applyPercentError(config, key, item, &ChannelError::gain); });
+    }
+    if (key == "width-error") {
+        return forEachItem(
+            value, [&](std::string_view item) { return applyPercentError(config, key, item, &ChannelError::width); });
     }
     if (key == "offset-error") {
         return forEachItem(value, [&](std::string_view item) { return applyOffsetError(config, item); });
@@ -333,7 +340,8 @@ std::optional<std::string> applySimOption(SimulatorConfig& config, std::string_v
         return std::nullopt;
     }
     return "unknown simulator option '" + std::string(key)
-        + "'; known: channels, load-ohms, load, serial, watchdog-ms, gain-error, offset-error, leak, fault, "
+        + "'; known: channels, load-ohms, load, serial, watchdog-ms, gain-error, offset-error, width-error, leak, "
+          "fault, "
           "seed, battery, noise-ua";
 }
 
@@ -370,6 +378,7 @@ std::string_view simOptionHelp()
            "  watchdog-ms=MS         stricter watchdog (50..1200 sciencemode2, 50..2000 sciencemode3/4)\n"
            "  gain-error=CH:+P%      channel CH delivers (1+P/100) x commanded (P -50..+50)\n"
            "  offset-error=CH:+XmA   channel CH delivers X mA more (or uA; |X| <= 10 mA)\n"
+           "  width-error=CH:+P%     channel CH's phases last (1+P/100) x commanded (P -50..+50)\n"
            "  leak=CH:XmA            channel CH drives X mA while commanded to 0 mA (or uA; X <= 10 mA)\n"
            "  fault=SPEC             inject a fault (see below)\n"
            "  seed=N                 random seed for noise and link faults (default 1)\n"

@@ -35,13 +35,15 @@ struct ChannelLoad {
 };
 
 // Per-channel output error, so calibration has something to find: delivered magnitude =
-// commanded·(1 + gain) + offset for every non-zero phase. gain is a fraction (+0.15 = +15 %). leak: a faulty
+// commanded·(1 + gain) + offset for every non-zero phase. gain is a fraction (+0.15 = +15 %). width: every
+// non-zero phase lasts (1 + width) × its commanded duration (a fraction too). leak: a faulty
 // output stage that drives this current through every phase commanded to 0 mA (0: none), so the power-on
 // self-test's zero-output check has something to find.
 struct ChannelError {
     double gain = 0.0;
     core::Microamps offset{0};
     core::Microamps leak{0};
+    double width = 0.0;
     friend bool operator==(const ChannelError&, const ChannelError&) = default;
 };
 
@@ -69,9 +71,9 @@ struct SimulatorConfig {
 [[nodiscard]] SimulatorConfig defaultConfig(SimProtocol protocol);
 
 // Applies one option, as given in a `sim:` URL (key=value) or as a galvani-sim flag (--key value).
-// Keys: channels, load-ohms, load, serial, watchdog-ms, gain-error, offset-error, fault, seed, battery,
-// noise-ua. List options (load, gain-error, offset-error, fault) accept comma-separated items and
-// add to what is there. Apply `channels` first (channel numbers are checked against it) and `load-ohms`
+// Keys: channels, load-ohms, load, serial, watchdog-ms, gain-error, offset-error, width-error, leak, fault, seed,
+// battery, noise-ua. List options (load, gain-error, offset-error, width-error, leak, fault) accept comma-separated
+// items and add to what is there. Apply `channels` first (channel numbers are checked against it) and `load-ohms`
 // before `load` (it sets every channel).
 // Returns an error text that names the option and the allowed form, or nullopt.
 [[nodiscard]] std::optional<std::string> applySimOption(

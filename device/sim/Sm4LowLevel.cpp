@@ -151,7 +151,8 @@ Sm4LowLevel::Outcome Sm4LowLevel::config(const sm4::LlChannelConfig& config)
         }
     }
     if (m_measurement != sm4::LlMeasurement::None) {
-        ack.samplingPeriod = ChannelModel::samplingPeriodFor(shape, sm4::kSampleCount);
+        // The device fits its sampling window to the pulse its output stage shapes.
+        ack.samplingPeriod = ChannelModel::samplingPeriodFor(physics.deliveredShape(shape), sm4::kSampleCount);
         ack.samples = measure(driven, output, ack.samplingPeriod);
     }
     outcome.ack = std::move(ack);

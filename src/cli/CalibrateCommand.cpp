@@ -40,12 +40,17 @@ std::optional<QList<qint64>> parsePoints(const QString& text, QString* error)
 
 void printPointHeader(QTextStream& out)
 {
-    out << "channel  phase     set mA  command mA  measured mA  error mA  +-tol mA  pulses  result\n";
+    out << "channel  phase     set mA  command mA  measured mA  error mA  +-tol mA  pulses  result  width us  rate "
+           "Hz\n";
 }
 
 void printPoint(const app::CalibrationPointResult& p, QTextStream& out)
 {
-    out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8  %9\n")
+    // Width and rate where the device measured them or the technician read them, "-" where not.
+    const auto optional = [](const std::optional<double>& value, int decimals, int width) {
+        return QStringLiteral("%1").arg(value ? QString::number(*value, 'f', decimals) : QStringLiteral("-"), width);
+    };
+    out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8  %9  %10  %11\n")
                .arg(p.channel, 7)
                .arg(app::toString(p.phase), -8)
                .arg(milliampsText(static_cast<double>(p.setUa)), 6)
@@ -54,7 +59,9 @@ void printPoint(const app::CalibrationPointResult& p, QTextStream& out)
                .arg(milliampsText(p.errorUa(), true), 8)
                .arg(milliampsText(p.toleranceUa), 8)
                .arg(p.pulses > 0 ? QString::number(p.pulses) : QStringLiteral("meter"), 6)
-               .arg(p.passed ? QStringLiteral("pass") : QStringLiteral("FAIL"));
+               .arg(p.passed ? QStringLiteral("pass") : QStringLiteral("FAIL"), -6)
+               .arg(optional(p.measuredWidthUs, 1, 8))
+               .arg(optional(p.measuredFrequencyHz, 2, 7));
     out.flush();
 }
 

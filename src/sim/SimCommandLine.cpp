@@ -26,6 +26,7 @@ constexpr ValueFlag kValueFlags[] = {
     {"--watchdog-ms", "watchdog-ms"},
     {"--gain-error", "gain-error"},
     {"--offset-error", "offset-error"},
+    {"--width-error", "width-error"},
     {"--leak", "leak"},
     {"--seed", "seed"},
     {"--battery", "battery"},
@@ -152,6 +153,8 @@ QString simHelpText()
         "                        (sciencemode3/4 mid level, default 2000); the clinic setting is 500\n"
         "  --gain-error CH:+P%   channel CH delivers (1 + P/100) x commanded, P -50..+50 (repeatable)\n"
         "  --offset-error CH:+XmA  channel CH delivers X mA more (also uA), |X| <= 10 mA (repeatable)\n"
+        "  --width-error CH:+P%  channel CH's phases last (1 + P/100) x commanded, P -50..+50 (repeatable;\n"
+        "                        the ScienceMode4 low-level measurement shows it)\n"
         "  --leak CH:XmA           channel CH drives X mA while commanded to 0 mA (also uA), X <= 10 mA\n"
         "                          (repeatable; the self-test's zero-output check finds it)\n"
         "  --seed N              random seed for measurement noise and link faults (default 1)\n"

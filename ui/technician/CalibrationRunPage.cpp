@@ -30,6 +30,8 @@ enum Column {
     MeasuredColumn,
     ErrorColumn,
     ToleranceColumn,
+    WidthColumn,
+    RateColumn,
     WithinColumn,
     ColumnCount
 };
@@ -161,9 +163,10 @@ CalibrationRunPage::CalibrationRunPage(QWidget* parent) : QWidget(parent)
 
     m_table = new QTableWidget(0, ColumnCount);
     m_table->setObjectName(QStringLiteral("pointTable"));
-    m_table->setHorizontalHeaderLabels({QStringLiteral("Channel"), QStringLiteral("Phase"), QStringLiteral("Set mA"),
-        QStringLiteral("Commanded mA"), QStringLiteral("Measured mA"), QStringLiteral("Error mA"),
-        QStringLiteral("Tolerance mA"), QStringLiteral("Within tolerance")});
+    m_table->setHorizontalHeaderLabels(
+        {QStringLiteral("Channel"), QStringLiteral("Phase"), QStringLiteral("Set mA"), QStringLiteral("Commanded mA"),
+            QStringLiteral("Measured mA"), QStringLiteral("Error mA"), QStringLiteral("Tolerance mA"),
+            QStringLiteral("Width µs"), QStringLiteral("Rate Hz"), QStringLiteral("Within tolerance")});
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -234,8 +237,14 @@ void CalibrationRunPage::addPoint(const app::CalibrationPointResult& p)
     m_table->setItem(row, MeasuredColumn, cell(technician::milliamps2(p.measuredUa)));
     m_table->setItem(row, ErrorColumn, cell(technician::milliamps2(p.errorUa(), true)));
     m_table->setItem(row, ToleranceColumn, cell(QStringLiteral("±") + technician::milliamps2(p.toleranceUa)));
+    // Width and rate where the device measured them or the technician read them.
+    m_table->setItem(
+        row, WidthColumn, cell(p.measuredWidthUs ? QString::number(*p.measuredWidthUs, 'f', 1) : QStringLiteral("–")));
+    m_table->setItem(row, RateColumn,
+        cell(p.measuredFrequencyHz ? QString::number(*p.measuredFrequencyHz, 'f', 2) : QStringLiteral("–")));
     auto* within = cell(p.passed ? QStringLiteral("Yes") : QStringLiteral("NO"), false);
     within->setIcon(technician::passIcon(this, p.passed));
+    within->setToolTip(p.failure);
     if (!p.passed) {
         QFont bold = within->font();
         bold.setBold(true);

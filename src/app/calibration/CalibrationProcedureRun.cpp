@@ -194,10 +194,16 @@ void CalibrationProcedure::Impl::onDriven(const calibration::DriveOutcome& outco
         return;
     }
     const auto it = outcome.readings.find(ch);
-    const double measured = manual ? reading->measuredUa : (it != outcome.readings.end() ? it->second.meanUa() : 0.0);
-    const int pulses = manual ? 0 : (it != outcome.readings.end() ? it->second.pulses : 0);
-    const auto point = calibration::evaluatePoint(setup, ch, phase, pending->setUa, pending->commandedUa, measured,
-        pulses, manual ? reading->widthUs : std::nullopt, manual ? reading->frequencyHz : std::nullopt);
+    const calibration::ChannelReading none;
+    const calibration::ChannelReading& delivered = it != outcome.readings.end() ? it->second : none;
+    const double measured = manual ? reading->measuredUa : delivered.meanUa();
+    const int pulses = manual ? 0 : delivered.pulses;
+    // Device mode: the width where the device samples its pulses. The rate is the host's in low level (each pulse
+    // fires when its command arrives), so the device has none of its own to measure.
+    const auto width = manual ? reading->widthUs : delivered.meanWidthUs();
+    const auto rate = manual ? reading->frequencyHz : std::nullopt;
+    const auto point = calibration::evaluatePoint(
+        setup, ch, phase, pending->setUa, pending->commandedUa, measured, pulses, width, rate);
     points.append(point);
     pending.reset();
     Q_EMIT q->pointMeasured(point);

@@ -105,7 +105,12 @@ QString describe(const RunContext& run, const QList<CalibrationPointResult>& poi
         lines.append(QStringLiteral("as left: ") + left.join(QStringLiteral(", ")));
     }
     if (s.mode == MeasurementMode::Device) {
-        lines.append(QStringLiteral("pulse width and rate: not measurable by the device"));
+        const bool sampled = std::any_of(points.begin(), points.end(),
+            [](const CalibrationPointResult& p) { return p.measuredWidthUs.has_value(); });
+        lines.append(sampled ? QStringLiteral("pulse width: from the device's current samples of each pulse (to one "
+                                              "sampling period); rate: timed by the host pulse by pulse, not "
+                                              "measurable by the device")
+                             : QStringLiteral("pulse width and rate: not measurable by the device"));
     }
     if (!reason.isEmpty()) {
         // Bounded, so that describedLengthBound() holds whatever a device reported.

@@ -25,8 +25,11 @@ struct CalibrationPointResult {
     double measuredUa = 0.0; // mean over the measured pulses, or the meter reading
     double toleranceUa = 0.0; // the acceptance band of setUa
     bool passed = false; // |measured − set| within the band (and width/rate, when read, within ±5 %)
+    QString failure; // what was out of tolerance, for people; empty when it passed (not part of the record)
     int pulses = 0; // measured pulses averaged; 0 for a meter reading
-    std::optional<double> measuredWidthUs; // manual mode, when the technician read it
+    // Read from the meter (manual mode); the width also measured by the device where it samples its pulses
+    // (ScienceMode4 low level, from the current samples).
+    std::optional<double> measuredWidthUs;
     std::optional<double> measuredFrequencyHz;
 
     [[nodiscard]] double errorUa() const { return measuredUa - static_cast<double>(setUa); }

@@ -5,6 +5,8 @@
 #include "core/calibration/LinearFit.h"
 #include "core/calibration/Tolerance.h"
 
+#include <QStringList>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -35,13 +37,23 @@ CalibrationPointResult evaluatePoint(const CalibrationSetup& setup, int channel,
     p.measuredFrequencyHz = frequencyHz;
     const auto set = core::Microamps(setUa);
     p.toleranceUa = currentTolerance(set).value();
-    p.passed = withinCurrentTolerance(set, core::MicroampsReal(measuredUa));
-    if (widthUs) {
-        p.passed = p.passed && withinWidthTolerance(core::Microseconds(setup.pulseWidthUs), *widthUs);
+    QStringList failures;
+    if (!withinCurrentTolerance(set, core::MicroampsReal(measuredUa))) {
+        failures.append(QStringLiteral("measured %1, %2 off (allowed +-%3)")
+                            .arg(ma(measuredUa), ma(p.errorUa()), ma(p.toleranceUa)));
     }
-    if (frequencyHz) {
-        p.passed = p.passed && withinFrequencyTolerance(core::Hertz(setup.frequencyHz), core::Hertz(*frequencyHz));
+    if (widthUs && !withinWidthTolerance(core::Microseconds(setup.pulseWidthUs), *widthUs)) {
+        failures.append(QStringLiteral("pulse width %1 us for %2 us set (allowed +-5 %)")
+                            .arg(*widthUs, 0, 'f', 1)
+                            .arg(setup.pulseWidthUs));
     }
+    if (frequencyHz && !withinFrequencyTolerance(core::Hertz(setup.frequencyHz), core::Hertz(*frequencyHz))) {
+        failures.append(QStringLiteral("pulse rate %1 Hz for %2 Hz set (allowed +-5 %)")
+                            .arg(*frequencyHz, 0, 'f', 2)
+                            .arg(setup.frequencyHz, 0, 'g', 6));
+    }
+    p.passed = failures.isEmpty();
+    p.failure = failures.join(QStringLiteral("; "));
     return p;
 }
 
@@ -84,15 +96,11 @@ QString firstFailure(const QList<CalibrationPointResult>& points)
         if (p.passed) {
             continue;
         }
-        QString text = QStringLiteral("%1 at %2 set: measured %3, %4 off (allowed +-%5)")
-                           .arg(toString(p.phase), ma(static_cast<double>(p.setUa)), ma(p.measuredUa), ma(p.errorUa()),
-                               ma(p.toleranceUa));
-        if (p.measuredWidthUs || p.measuredFrequencyHz) {
-            text += QStringLiteral("; width/rate read %1 us / %2 Hz (allowed +-5 %)")
-                        .arg(p.measuredWidthUs.value_or(0.0), 0, 'f', 1)
-                        .arg(p.measuredFrequencyHz.value_or(0.0), 0, 'f', 2);
-        }
-        return text;
+        // A point failed by the delivery monitor carries no failure text of its own: its current is what failed.
+        const QString what = !p.failure.isEmpty() ? p.failure
+                                                  : QStringLiteral("measured %1, %2 off (allowed +-%3)")
+                                                        .arg(ma(p.measuredUa), ma(p.errorUa()), ma(p.toleranceUa));
+        return QStringLiteral("%1 at %2 set: %3").arg(toString(p.phase), ma(static_cast<double>(p.setUa)), what);
     }
     return QString();
 }

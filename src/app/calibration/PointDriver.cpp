@@ -214,6 +214,10 @@ void PointDriver::drain()
         }
         ++reading.pulses;
         reading.sumUa += sample.measuredUa;
+        if (sample.widthUs > 0) {
+            ++reading.widths;
+            reading.widthSumUs += sample.widthUs;
+        }
     }
     if (m_phase != Phase::Ramping || m_pulses == 0) {
         return;

@@ -24,14 +24,22 @@ class DeviceService;
 
 namespace galvani::app::calibration {
 
-// What one channel delivered while a PointDriver ran. Units: µA.
+// What one channel delivered while a PointDriver ran. Units: µA, µs, Hz.
 struct ChannelReading {
     int pulses = 0; // measured pulses at the commanded value, after settling
     double sumUa = 0.0;
     std::optional<qint64> lastCommandedUa; // the last measured pulse of any amplitude (for a fault report)
     std::optional<qint64> lastMeasuredUa;
+    // Where the device samples its pulses: the first phase's width of each of those pulses.
+    int widths = 0;
+    double widthSumUs = 0.0;
 
     [[nodiscard]] double meanUa() const { return pulses > 0 ? sumUa / pulses : 0.0; }
+    // Mean first-phase width; nullopt unless every measured pulse had one.
+    [[nodiscard]] std::optional<double> meanWidthUs() const
+    {
+        return widths > 0 && widths == pulses ? std::optional<double>(widthSumUs / widths) : std::nullopt;
+    }
 };
 
 struct DriveOutcome {

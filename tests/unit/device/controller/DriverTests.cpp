@@ -69,6 +69,32 @@ TEST_CASE("phaseMeanCurrent sees a current that sags during the phases", "[devic
     CHECK(!device::phaseMeanCurrent(samplesOf(held), core::microseconds(0), program));
 }
 
+TEST_CASE("firstPhaseWidth measures the first phase from the samples", "[device][controller]")
+{
+    std::vector<std::int64_t> pulse(128, 30); // noisy zero line
+    for (int i = 0; i < 42; ++i) { // 6 µs samples: a 250 µs phase covers 42 of them
+        pulse[static_cast<std::size_t>(i)] = 20000;
+        pulse[static_cast<std::size_t>(59 + i)] = -20000;
+    }
+    CHECK(device::firstPhaseWidth(samplesOf(pulse), core::microseconds(6)) == core::microseconds(252));
+    pulse[80] = -9000; // a dip below half the plateau in the second phase does not touch the first
+    pulse[120] = 19000; // nor does a spike after the pulse
+    CHECK(device::firstPhaseWidth(samplesOf(pulse), core::microseconds(6)) == core::microseconds(252));
+
+    std::vector<std::int64_t> late(128, 0);
+    late[2] = 15000; // a lone spike before the phase is not its start
+    for (int i = 10; i < 30; ++i) {
+        late[static_cast<std::size_t>(i)] = -8000; // a cathodic first phase
+    }
+    CHECK(device::firstPhaseWidth(samplesOf(late), core::microseconds(10)) == core::microseconds(200));
+
+    CHECK(!device::firstPhaseWidth(samplesOf(std::vector<std::int64_t>(128, 100)), core::microseconds(6)));
+    CHECK(!device::firstPhaseWidth(samplesOf(pulse), core::microseconds(0)));
+    auto bad = samplesOf(pulse);
+    bad[7] = 0x7FFF; // +327 mA: cannot be a real current
+    CHECK(!device::firstPhaseWidth(bad, core::microseconds(6)));
+}
+
 TEST_CASE("ScienceMode4 pulse shapes", "[device][controller]")
 {
     auto program = channelProgram(1, 10.0);

@@ -47,7 +47,8 @@ TEST_CASE("URL options configure the simulator", "[device][sim][config]")
     const auto config = accepted(SimProtocol::ScienceMode4,
         {{"channels", "6"}, {"load-ohms", "500"}, {"load", "2:2000:47nF,3:750"}, {"serial", "P24-TEST01"},
             {"watchdog-ms", "500"}, {"gain-error", "3:+15%,4:-8%"}, {"offset-error", "2:-0.5mA,5:+250uA"},
-            {"fault", "open-electrode:6,drop:0.01"}, {"seed", "42"}, {"battery", "55"}, {"noise-ua", "0"}});
+            {"width-error", "4:+8%"}, {"fault", "open-electrode:6,drop:0.01"}, {"seed", "42"}, {"battery", "55"},
+            {"noise-ua", "0"}});
     CHECK(config.channels == 6);
     CHECK(config.loads[0].resistance.value() == 500);
     CHECK(config.loads[1].resistance.value() == 2000);
@@ -59,6 +60,8 @@ TEST_CASE("URL options configure the simulator", "[device][sim][config]")
     CHECK(config.errors[3].gain == Approx(-0.08));
     CHECK(config.errors[1].offset.value() == -500);
     CHECK(config.errors[4].offset.value() == 250);
+    CHECK(config.errors[3].width == Approx(0.08));
+    CHECK(config.errors[2].width == 0.0);
     REQUIRE(config.faults.size() == 2);
     CHECK(config.faults[0].channel == 6);
     CHECK(config.seed == 42);
@@ -74,6 +77,9 @@ TEST_CASE("bad URL options are refused with the option and the allowed range", "
     CHECK(refused(SimProtocol::ScienceMode4, {{"load-ohms", "0"}}).find("load-ohms") != std::string::npos);
     CHECK(refused(SimProtocol::ScienceMode4, {{"gain-error", "3:15"}}).find("CH:+P%") != std::string::npos);
     CHECK(refused(SimProtocol::ScienceMode4, {{"gain-error", "3:+80%"}}).find("-50..+50") != std::string::npos);
+    CHECK(refused(SimProtocol::ScienceMode4, {{"width-error", "4:+51%"}}).find("width-error '4:+51%'")
+        != std::string::npos);
+    CHECK(refused(SimProtocol::ScienceMode4, {{"width-error", "4:+51%"}}).find("-50..+50") != std::string::npos);
     CHECK(refused(SimProtocol::ScienceMode4, {{"offset-error", "2:-0.5"}}).find("needs a unit") != std::string::npos);
     CHECK(refused(SimProtocol::ScienceMode4, {{"channels", "4"}, {"gain-error", "6:+5%"}}).find("channel must be 1..4")
         != std::string::npos);

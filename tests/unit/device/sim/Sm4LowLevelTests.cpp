@@ -45,6 +45,21 @@ std::vector<double> milliamps(const sm4::LlChannelConfigAck& ack)
     return out;
 }
 
+// How long the first phase stays above half its level, in µs (whole sampling periods).
+std::int64_t firstPhaseSpan(const sm4::LlChannelConfigAck& ack)
+{
+    const auto ma = milliamps(ack);
+    const double half = *std::max_element(ma.begin(), ma.end()) / 2.0;
+    std::int64_t samples = 0;
+    for (const double value : ma) {
+        if (value < half) {
+            break;
+        }
+        ++samples;
+    }
+    return samples * ack.samplingPeriod.value();
+}
+
 // Mean of the samples taken inside the first phase, away from its edges.
 double firstPhaseMean(const sm4::LlChannelConfigAck& ack, std::int64_t phaseUs)
 {
@@ -119,8 +134,8 @@ TEST_CASE("sm4 sim low level: a silent host gets no pulses", "[device][sim][sm4]
 
 TEST_CASE("sm4 sim low level shows gain and offset errors and the compliance limit", "[device][sim][sm4]")
 {
-    auto sim = test::startSim(
-        SimProtocol::ScienceMode4, {{"gain-error", "3:+15%"}, {"offset-error", "2:-0.5mA"}, {"noise-ua", "0"}});
+    auto sim = test::startSim(SimProtocol::ScienceMode4,
+        {{"gain-error", "3:+15%"}, {"offset-error", "2:-0.5mA"}, {"width-error", "4:+8%,5:-6%"}, {"noise-ua", "0"}});
     test::Sm4Host host(sim->hostTransport());
 
     SECTION("gain and offset")
@@ -133,6 +148,21 @@ TEST_CASE("sm4 sim low level shows gain and offset errors and the compliance lim
         REQUIRE(ack);
         CHECK(firstPhaseMean(*ack, 300) == Approx(19.5).margin(0.01));
         CHECK(sim->stimulator().deliveredCurrent(2).value() == 19'500);
+    }
+    SECTION("pulse width")
+    {
+        initLowLevel(host);
+        // The sampling window follows the delivered pulse: one sample every few µs, so the span is exact to one.
+        const auto exact = host.request<sm4::LlChannelConfigAck>(test::llPulse(1, 20.0, 300));
+        REQUIRE(exact);
+        CHECK(std::abs(firstPhaseSpan(*exact) - 300) <= exact->samplingPeriod.value());
+        const auto wide = host.request<sm4::LlChannelConfigAck>(test::llPulse(4, 20.0, 300));
+        REQUIRE(wide);
+        CHECK(std::abs(firstPhaseSpan(*wide) - 324) <= wide->samplingPeriod.value());
+        CHECK(firstPhaseMean(*wide, 300) == Approx(20.0).margin(0.01)); // the amplitude is right
+        const auto narrow = host.request<sm4::LlChannelConfigAck>(test::llPulse(5, 20.0, 300));
+        REQUIRE(narrow);
+        CHECK(std::abs(firstPhaseSpan(*narrow) - 282) <= narrow->samplingPeriod.value());
     }
     SECTION("30 V into 1 kΩ allows 30 mA")
     {
