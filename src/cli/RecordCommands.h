@@ -26,6 +26,7 @@ int runBackupCommand(const QStringList& args, QTextStream& out, QTextStream& err
 int runRestoreCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 int runAuditCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 int runExportCommand(const QStringList& args, QTextStream& out, QTextStream& err);
+int runClinicCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
 // Shared by the record commands.
 

@@ -69,6 +69,10 @@ void printUsage(QTextStream& out)
            "                   --manual reads each meter reading (mA [width us [rate Hz]]) from stdin\n"
            "  calibration list [--device-serial S];  calibration status --device-serial S [--channels 1-8]\n"
            "  calibration policy [--require-record on|off --reason R]   (changing it: admins)\n"
+           "  clinic limits [--amplitude-max-ma X] [--phase-width-max-us W] [--pulse-rate-max-hz F]\n"
+           "                [--session-max-minutes M] [--reason R]\n"
+           "                   the clinic's own output limits (1-100 mA, 10-4000 us, 0.5-150 Hz, 1-99 min; each\n"
+           "                   value or off); every role sees them, admins change them with a reason\n"
            "\n"
            "  --help           show this text\n"
            "  --version        show the version\n"
@@ -134,6 +138,7 @@ int main(int argc, char* argv[])
         {QStringLiteral("audit"), &galvani::cli::runAuditCommand},
         {QStringLiteral("calibrate"), &galvani::cli::runCalibrateCommand},
         {QStringLiteral("calibration"), &galvani::cli::runCalibrationCommand},
+        {QStringLiteral("clinic"), &galvani::cli::runClinicCommand},
         {QStringLiteral("export"), &galvani::cli::runExportCommand},
         {QStringLiteral("session"), &galvani::cli::runSessionCommand},
     };

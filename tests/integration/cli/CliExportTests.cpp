@@ -17,29 +17,18 @@ namespace {
 const QString kAdminPassword = QStringLiteral("admin password 1");
 const QString kTechPassword = QStringLiteral("technician password 1");
 
-std::string describe(const CliResult& r)
-{
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err).toStdString();
-}
+using galvani::test::describe;
 
 QMap<QString, QString> as(const QString& password)
 {
-    return {{QStringLiteral("GALVANI_PASSWORD"), password}};
+    return galvani::test::withPassword(password);
 }
 
 void setUp(const CliRunner& cli)
 {
-    const CliResult admin = cli.run({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--name"),
-                                        QStringLiteral("root"), QStringLiteral("--role"), QStringLiteral("admin")},
-        kAdminPassword + QLatin1Char('\n'));
-    INFO(describe(admin));
-    REQUIRE(admin.exitCode == 0);
-    const CliResult tech = cli.run(
-        {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("tech"),
-            QStringLiteral("--role"), QStringLiteral("technician"), QStringLiteral("--user"), QStringLiteral("root")},
-        kAdminPassword + QLatin1Char('\n') + kTechPassword + QLatin1Char('\n'));
-    INFO(describe(tech));
-    REQUIRE(tech.exitCode == 0);
+    cli.addFirstAdmin(QStringLiteral("root"), kAdminPassword);
+    cli.addUser(
+        QStringLiteral("root"), kAdminPassword, QStringLiteral("tech"), QStringLiteral("technician"), kTechPassword);
 }
 
 QStringList exportArgs(const QString& format, const QString& out, const QString& user)

@@ -20,28 +20,17 @@ const QString kTherapistPassword = QStringLiteral("therapist password 1");
 
 QMap<QString, QString> as(const QString& password)
 {
-    return {{QStringLiteral("GALVANI_PASSWORD"), password}};
+    return galvani::test::withPassword(password);
 }
 
-std::string describe(const CliResult& r)
-{
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err).toStdString();
-}
+using galvani::test::describe;
 
 // A store with the first admin "root" and the therapist "tess".
 void setUpUsers(const CliRunner& cli)
 {
-    const CliResult admin = cli.run({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--name"),
-                                        QStringLiteral("root"), QStringLiteral("--role"), QStringLiteral("admin")},
-        kAdminPassword + QLatin1Char('\n'));
-    INFO(describe(admin));
-    REQUIRE(admin.exitCode == 0);
-    const CliResult therapist = cli.run(
-        {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("tess"),
-            QStringLiteral("--role"), QStringLiteral("therapist"), QStringLiteral("--user"), QStringLiteral("root")},
-        kAdminPassword + QLatin1Char('\n') + kTherapistPassword + QLatin1Char('\n'));
-    INFO(describe(therapist));
-    REQUIRE(therapist.exitCode == 0);
+    cli.addFirstAdmin(QStringLiteral("root"), kAdminPassword);
+    cli.addUser(QStringLiteral("root"), kAdminPassword, QStringLiteral("tess"), QStringLiteral("therapist"),
+        kTherapistPassword);
 }
 
 // Runs SQL directly on the store file, as someone tampering with it would.

@@ -16,6 +16,35 @@ constexpr int kFinishTimeoutMs = 120'000;
 
 } // namespace
 
+std::string describe(const CliResult& r)
+{
+    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(r.exitCode).arg(r.out, r.err).toStdString();
+}
+
+QMap<QString, QString> withPassword(const QString& password)
+{
+    return {{QStringLiteral("GALVANI_PASSWORD"), password}};
+}
+
+void CliRunner::addFirstAdmin(const QString& name, const QString& password) const
+{
+    const CliResult r = run({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--name"), name,
+                                QStringLiteral("--role"), QStringLiteral("admin")},
+        password + QLatin1Char('\n'));
+    INFO(describe(r));
+    REQUIRE(r.exitCode == 0);
+}
+
+void CliRunner::addUser(const QString& admin, const QString& adminPassword, const QString& name, const QString& role,
+    const QString& password) const
+{
+    const CliResult r = run({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("--name"), name,
+                                QStringLiteral("--role"), role, QStringLiteral("--user"), admin},
+        adminPassword + QLatin1Char('\n') + password + QLatin1Char('\n'));
+    INFO(describe(r));
+    REQUIRE(r.exitCode == 0);
+}
+
 CliRunner::CliRunner()
 {
     REQUIRE(m_dir.isValid());

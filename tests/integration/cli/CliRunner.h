@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QTemporaryDir>
 
+#include <string>
+
 namespace galvani::test {
 
 struct CliResult {
@@ -13,6 +15,11 @@ struct CliResult {
     QString out;
     QString err;
 };
+
+// "exit N / stdout / stderr" for a test's INFO.
+[[nodiscard]] std::string describe(const CliResult& r);
+// The environment that signs a command in with this password (GALVANI_PASSWORD).
+[[nodiscard]] QMap<QString, QString> withPassword(const QString& password);
 
 // Runs the built galvani-cli in a private world: a fresh temporary folder holds the store, and XDG_DATA_HOME and
 // HOME point into it, so the audit key and anchor never touch the real data folder. GALVANI_PASSWORD and
@@ -32,6 +39,12 @@ public:
     // The same without adding --db.
     [[nodiscard]] CliResult runRaw(
         const QStringList& args, const QString& input = QString(), const QMap<QString, QString>& env = {}) const;
+
+    // `user add` of the first admin on the empty store, then of another user signed in as that admin; each must
+    // succeed (REQUIRE).
+    void addFirstAdmin(const QString& name, const QString& password) const;
+    void addUser(const QString& admin, const QString& adminPassword, const QString& name, const QString& role,
+        const QString& password) const;
 
 private:
     QTemporaryDir m_dir;

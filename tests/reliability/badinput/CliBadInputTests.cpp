@@ -92,6 +92,7 @@ TEST_CASE("cli bad input: command words - option syntax - store URL")
         {QStringLiteral("preset"), w({"list"})},
         {QStringLiteral("audit"), w({"verify"})},
         {QStringLiteral("calibration"), w({"list", "status", "policy"})},
+        {QStringLiteral("clinic"), w({"limits"})},
         {QStringLiteral("session"), w({"run"})},
         {QStringLiteral("device"), w({"list", "probe", "stimulate"})},
     };
@@ -1035,6 +1036,35 @@ TEST_CASE("cli bad input: calibrate and calibration commands")
         }
     }
     runAll(world, tally, reasons);
+
+    // The clinic's own limits: each a number in its unit within the standard's range, or "off".
+    const auto clinic = [](const char* option) {
+        return w({"clinic", "limits", "--user", "root", "--reason", "battery", option, "@"});
+    };
+    const auto limitCases = [&](const char* option, const NumberRule& rule, const char* name) {
+        return CliWorld::cases(QStringLiteral("clinic limits ") + u8(option), clinic(option), badNumberTexts(rule),
+            {u8(option), u8(name)});
+    };
+    runAll(world, tally,
+        limitCases("--amplitude-max-ma",
+            NumberRule{1, 100, 0.1, false, QStringLiteral("mA"), anyOf({QStringLiteral("1–100 mA")}),
+                anyOf({QStringLiteral("not a number")})},
+            "amplitude"));
+    runAll(world, tally,
+        limitCases("--phase-width-max-us",
+            NumberRule{10, 4000, 1, true, QStringLiteral("us"), anyOf({QStringLiteral("10–4000 µs")}),
+                anyOf({QStringLiteral("whole number")})},
+            "phase width"));
+    runAll(world, tally,
+        limitCases("--pulse-rate-max-hz",
+            NumberRule{0.5, 150, 0.1, false, QStringLiteral("Hz"), anyOf({QStringLiteral("0.5–150 Hz")}),
+                anyOf({QStringLiteral("not a number")})},
+            "pulse rate"));
+    runAll(world, tally,
+        limitCases("--session-max-minutes",
+            NumberRule{1, 99, 1, true, QStringLiteral("min"), anyOf({QStringLiteral("1–99 min")}),
+                anyOf({QStringLiteral("whole number")})},
+            "session"));
     tally.finish();
 }
 
