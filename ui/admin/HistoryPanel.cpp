@@ -165,8 +165,8 @@ HistoryPanel::HistoryPanel(app::AppContext& context, const app::SignedInUser& us
         filters->setEnabled(false);
         filters->setVisible(false);
         splitter->setVisible(false);
-        QString notice = QStringLiteral("Session history is open to therapists only. Your role (%1) does not "
-                                        "include it.")
+        QString notice = QStringLiteral("Session history is open to therapists and admins. Your role (%1) does "
+                                        "not include it.")
                              .arg(app::toString(m_user.role));
         if (app::isAllowed(m_user.role, app::Action::ExportRecords)) {
             notice += QStringLiteral(" Every session can be exported to a file with the session export.");

@@ -98,6 +98,7 @@ bool isAllowed(Role role, Action action)
     case Role::Admin:
         switch (action) {
         case Action::ViewPatients: // demographics only
+        case Action::ViewSessionHistory: // with demographics; outcomes withheld (SessionHistoryService)
         case Action::ViewPresets:
         case Action::ViewUsers:
         case Action::ManageUsers:

@@ -148,11 +148,11 @@ struct SessionHistoryDetail {
 
 // The history of recorded sessions (CLINICAL §7): list with filters, newest first, in pages; and one session in
 // full. Both calls check Action::ViewSessionHistory first (refusals are audited) and follow the grant table
-// exactly: today only therapists hold it, and they see every session of the clinic (the table does not narrow
-// history to one's own, unlike exports). Patient identity is shown only to a role that may view patients, and
-// outcomes only to a role that keeps patient records; a role that may not see patient data gets the sessions
-// without MRN and name. Both read inside one read snapshot, so a session recording elsewhere does not tear a page.
-// The list walks the sessions the filter's days, patient and therapist select (db::exp::SessionPager, the
+// exactly: therapists and admins hold it, and they see every session of the clinic (the table does not narrow
+// history to one's own, unlike exports); technicians do not. Patient identity is shown only to a role that may view
+// patients, and outcomes only to a role that keeps patient records; a role that may not see patient data gets the
+// sessions without MRN and name. Both read inside one read snapshot, so a session recording elsewhere does not tear a
+// page. The list walks the sessions the filter's days, patient and therapist select (db::exp::SessionPager, the
 // exporters' reader) and keeps only the newest offset + limit, so memory is bounded by the page, and its cost
 // grows with the sessions in the date range: narrow it for a large store.
 // Thread affinity: the RecordStore's thread. Ownership: borrows the store.

@@ -167,6 +167,7 @@ TEST_CASE("a new store opens on the first-run screen that creates the first admi
     const QStringList tabs = tabTitles(window);
     CHECK(tabs.contains(QStringLiteral("Users")));
     CHECK(tabs.contains(QStringLiteral("Export")));
+    CHECK(tabs.contains(QStringLiteral("History"))); // the clinic's sessions, outcomes withheld
     CHECK_FALSE(tabs.contains(QStringLiteral("Treatment")));
     CHECK(child<QLabel>(window, "signedInUser")->text().contains(QStringLiteral("Alex Admin")));
 }

@@ -58,6 +58,9 @@ const std::set<std::pair<Role, Action>> kDocumentedDeviations{
     // sees what the clinic offers. Editing it stays the therapist's.
     {Role::Admin, Action::ViewPresets},
     {Role::Technician, Action::ViewPresets},
+    // Admins find sessions (DESIGN.md's clinic admin) and may export every one of them anyway (export: A all);
+    // the history shows them the patient's identity (their demographics view) and withholds the outcomes.
+    {Role::Admin, Action::ViewSessionHistory},
 };
 
 } // namespace
@@ -81,7 +84,9 @@ TEST_CASE("the documented access deviations only ever grant more to viewing", "[
 {
     for (const auto& [role, action] : kDocumentedDeviations) {
         INFO(galvani::app::toString(action).toStdString());
-        CHECK((action == Action::ViewCalibrations || action == Action::ViewPresets));
+        // Viewing actions only: never one that changes a record, runs output or exports.
+        CHECK((action == Action::ViewCalibrations || action == Action::ViewPresets
+            || action == Action::ViewSessionHistory));
         CHECK(galvani::app::isAllowed(role, action));
     }
 }
