@@ -131,7 +131,8 @@ Result<Program> ProgramRepository::insert(const QString& key, int version, bool 
     return byId(id);
 }
 
-Result<Program> ProgramRepository::create(const QString& key, const ProgramFields& f, const Actor& actor)
+Result<Program> ProgramRepository::create(
+    const QString& key, const ProgramFields& f, const Actor& actor, const std::optional<QString>& reason)
 {
     if (Status s = support::checkText(key, QStringLiteral("programme key"), 64, true); !s.ok()) {
         return s.error();
@@ -139,11 +140,16 @@ Result<Program> ProgramRepository::create(const QString& key, const ProgramField
     if (Status s = validate(f); !s.ok()) {
         return s.error();
     }
+    if (reason) {
+        if (Status s = support::checkReason(reason); !s.ok()) {
+            return s.error();
+        }
+    }
     const auto existing = latest(key);
     if (existing.ok()) {
         return DbError{DbError::Kind::Conflict, QStringLiteral("a programme with that key exists")};
     }
-    return insert(key, 1, false, f, actor, std::nullopt);
+    return insert(key, 1, false, f, actor, reason);
 }
 
 Result<Program> ProgramRepository::saveVersion(

@@ -8,6 +8,8 @@
 
 #include <QList>
 
+#include <optional>
+
 namespace galvani::db::records {
 
 // Versioned programmes. Editing saves version + 1 under the same key; retiring saves a final version marked
@@ -17,8 +19,9 @@ class ProgramRepository {
 public:
     explicit ProgramRepository(const StoreContext& ctx);
 
-    // Version 1 of a new key; Conflict if the key exists.
-    [[nodiscard]] Result<Program> create(const QString& key, const ProgramFields& fields, const Actor& actor);
+    // Version 1 of a new key; Conflict if the key exists. reason, when given, goes into the audit row.
+    [[nodiscard]] Result<Program> create(const QString& key, const ProgramFields& fields, const Actor& actor,
+        const std::optional<QString>& reason = std::nullopt);
     [[nodiscard]] Result<Program> saveVersion(
         const QString& key, const ProgramFields& fields, const Actor& actor, const std::optional<QString>& reason);
     [[nodiscard]] Result<Program> retire(const QString& key, const Actor& actor, const std::optional<QString>& reason);

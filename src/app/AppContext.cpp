@@ -8,6 +8,7 @@
 #include "app/services/AuthService.h"
 #include "app/services/BackupService.h"
 #include "app/services/ClinicLimitsService.h"
+#include "app/services/ClinicPresetService.h"
 #include "app/services/PatientService.h"
 #include "app/services/PlacementService.h"
 #include "app/services/PresetService.h"
@@ -40,6 +41,7 @@ struct AppContext::Impl {
     std::optional<SessionHistoryService> history;
     std::unique_ptr<CalibrationService> calibration;
     std::optional<ClinicLimitsService> clinicLimits;
+    std::optional<ClinicPresetService> clinicPresets;
     std::unique_ptr<SessionController> sessions;
 };
 
@@ -85,6 +87,7 @@ std::unique_ptr<AppContext> AppContext::create(const AppOptions& options, QStrin
     impl->history.emplace(store);
     impl->calibration = std::make_unique<CalibrationService>(store);
     impl->clinicLimits.emplace(store);
+    impl->clinicPresets.emplace(store);
     impl->sessions = std::make_unique<SessionController>(store);
     return std::unique_ptr<AppContext>(new AppContext(std::move(impl)));
 }
@@ -172,6 +175,11 @@ CalibrationService& AppContext::calibration()
 ClinicLimitsService& AppContext::clinicLimits()
 {
     return *m_impl->clinicLimits;
+}
+
+ClinicPresetService& AppContext::clinicPresets()
+{
+    return *m_impl->clinicPresets;
 }
 
 SessionController& AppContext::sessions()

@@ -15,6 +15,7 @@ class AuthService;
 class BackupService;
 class CalibrationService;
 class ClinicLimitsService;
+class ClinicPresetService;
 class ExportService;
 class PatientService;
 class PlacementService;
@@ -58,6 +59,7 @@ public:
     [[nodiscard]] SessionHistoryService& history();
     [[nodiscard]] CalibrationService& calibration();
     [[nodiscard]] ClinicLimitsService& clinicLimits();
+    [[nodiscard]] ClinicPresetService& clinicPresets();
     [[nodiscard]] SessionController& sessions();
 
 private:

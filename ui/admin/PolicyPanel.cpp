@@ -3,6 +3,7 @@
 
 #include "app/AppContext.h"
 #include "app/calibration/CalibrationService.h"
+#include "app/services/ClinicPresetService.h"
 #include "ui/admin/AdminFormat.h"
 #include "ui/admin/ClinicLimitsBox.h"
 
@@ -10,9 +11,12 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 namespace galvani::ui {
@@ -23,9 +27,18 @@ PolicyPanel::PolicyPanel(app::AppContext& context, const app::SignedInUser& user
     : QWidget(parent), m_context(context), m_user(user)
 {
     setObjectName(QStringLiteral("policyPanel"));
-    auto* layout = new QVBoxLayout(this);
+    // The boxes scroll together when the window is short, so no explanation is ever cut off.
+    auto* outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    outer->addWidget(scroll);
+    auto* content = new QWidget(scroll);
+    scroll->setWidget(content);
+    auto* layout = new QVBoxLayout(content);
 
-    auto* box = new QGroupBox(QStringLiteral("Calibration records"), this);
+    auto* box = new QGroupBox(QStringLiteral("Calibration records"), content);
     auto* form = new QFormLayout(box);
     auto* explain = new QLabel(QStringLiteral("A channel whose calibration failed or is overdue is always locked for "
                                               "therapy. This setting decides what happens to a channel that has "
@@ -61,17 +74,30 @@ PolicyPanel::PolicyPanel(app::AppContext& context, const app::SignedInUser& user
     form->addRow(m_message);
     layout->addWidget(box);
 
-    layout->addWidget(new ClinicLimitsBox(context, user, this));
+    layout->addWidget(new ClinicLimitsBox(context, user, content));
 
-    auto* presets = new QGroupBox(QStringLiteral("Presets"), this);
+    auto* presets = new QGroupBox(QStringLiteral("The clinic's own presets"), content);
     auto* presetsLayout = new QVBoxLayout(presets);
-    auto* builtIn = new QLabel(QStringLiteral("Galvani uses its built-in presets; a therapist adjusts their values "
-                                              "for one session within the limits above. Saving the clinic's own "
-                                              "presets is not possible in this version."),
+    auto* who = new QLabel(QStringLiteral("Therapists save a built-in preset with their values as a clinic preset, "
+                                          "and retire it, from the treatment setup (programme contents are "
+                                          "clinical); each save is in the audit trail with its reason. Every "
+                                          "value stays within the limits above."),
         presets);
-    builtIn->setObjectName(QStringLiteral("presetsNotEditable"));
-    builtIn->setWordWrap(true);
-    presetsLayout->addWidget(builtIn);
+    who->setObjectName(QStringLiteral("presetsWho"));
+    who->setWordWrap(true);
+    presetsLayout->addWidget(who);
+    m_presets = new QTableWidget(0, 6, presets);
+    m_presets->setObjectName(QStringLiteral("clinicPresetList"));
+    m_presets->setHorizontalHeaderLabels({QStringLiteral("Name"), QStringLiteral("Built-in preset"),
+        QStringLiteral("Values"), QStringLiteral("Session"), QStringLiteral("Version"), QStringLiteral("Saved")});
+    m_presets->verticalHeader()->hide();
+    m_presets->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_presets->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_presets->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_presets->setMinimumHeight(120);
+    presetsLayout->addWidget(m_presets);
+    m_presetsMessage = admin::makeMessageLabel(QStringLiteral("clinicPresetListMessage"), presets);
+    presetsLayout->addWidget(m_presetsMessage);
     layout->addWidget(presets);
     layout->addStretch(1);
 
@@ -79,6 +105,34 @@ PolicyPanel::PolicyPanel(app::AppContext& context, const app::SignedInUser& user
     connect(m_reason, &QLineEdit::returnPressed, this, &PolicyPanel::apply);
     connect(m_require, &QCheckBox::toggled, this, &PolicyPanel::updateApply);
     refresh();
+    refreshPresets();
+}
+
+void PolicyPanel::refreshPresets()
+{
+    m_presets->setRowCount(0);
+    const auto listed = m_context.clinicPresets().list(m_user);
+    if (!listed.ok()) {
+        admin::showMessage(m_presetsMessage, MessageKind::Error, listed.error().message);
+        return;
+    }
+    for (const app::ClinicPreset& p : *listed) {
+        QStringList values;
+        for (const app::ClinicPresetValue& v : p.values) {
+            values.append(QStringLiteral("%1 %2").arg(v.field, QString::number(v.value)));
+        }
+        const int row = m_presets->rowCount();
+        m_presets->insertRow(row);
+        const QStringList cells{p.name, p.baseName, values.join(QStringLiteral(", ")),
+            QStringLiteral("%1 min").arg(p.sessionMinutes), QString::number(p.version),
+            admin::formatLocalTime(p.savedUtcMs)};
+        for (int column = 0; column < cells.size(); ++column) {
+            m_presets->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+        }
+    }
+    admin::showMessage(m_presetsMessage, MessageKind::Info,
+        listed->isEmpty() ? QStringLiteral("No clinic presets yet: sessions use the built-in presets.")
+                          : QStringLiteral("%1 clinic preset(s).").arg(listed->size()));
 }
 
 std::optional<bool> PolicyPanel::refresh()

@@ -11,6 +11,7 @@ class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTableWidget;
 
 namespace galvani::app {
 class AppContext;
@@ -22,8 +23,8 @@ namespace galvani::ui {
 // default off; off: a channel with no calibration on record may be used and the session plan shows a notice; on:
 // such a channel is locked for therapy until a technician calibrates it) and the clinic's output limits
 // (ClinicLimitsBox). A change needs a reason; the services record it in the audit trail (old value, new value,
-// reason) and their messages are shown verbatim. The panel also says plainly that the clinic's own presets cannot
-// be saved in this version, rather than offering controls that would do nothing.
+// reason) and their messages are shown verbatim. Below them, the clinic's own presets (ClinicPresetService), read
+// only: saving and retiring them is the therapists' (CLINICAL §7, programme contents), from the treatment setup.
 // Thread affinity: GUI thread. Ownership: borrows the AppContext, which must outlive it.
 class PolicyPanel : public QWidget {
     Q_OBJECT
@@ -32,6 +33,8 @@ public:
 
     // Reads the policy again. Returns the setting in force, or nothing when it could not be read (shown).
     std::optional<bool> refresh();
+    // Lists the clinic's presets again.
+    void refreshPresets();
 
 private:
     void apply();
@@ -46,6 +49,8 @@ private:
     QLineEdit* m_reason = nullptr;
     QPushButton* m_apply = nullptr;
     QLabel* m_message = nullptr;
+    QTableWidget* m_presets = nullptr;
+    QLabel* m_presetsMessage = nullptr;
 };
 
 } // namespace galvani::ui

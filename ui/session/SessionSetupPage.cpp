@@ -6,6 +6,7 @@
 #include "app/services/PlacementService.h"
 #include "app/services/ScreeningService.h"
 #include "ui/session/ChannelSetupRow.h"
+#include "ui/session/ClinicPresetBox.h"
 #include "ui/session/DeviceStep.h"
 #include "ui/session/PlanView.h"
 #include "ui/session/PresetSummary.h"
@@ -58,8 +59,9 @@ SessionSetupPage::SessionSetupPage(app::AppContext& context, const app::SignedIn
     auto* programmeForm = new QFormLayout(programme);
     m_preset = new QComboBox(programme);
     m_preset->setObjectName(QStringLiteral("presetCombo"));
-    m_preset->setToolTip(QStringLiteral("The built-in preset to run (Alt+E); presets this stimulator cannot deliver "
-                                        "are listed but cannot be chosen"));
+    m_preset->setToolTip(QStringLiteral(
+        "The preset to run, built in or the clinic's own (Alt+E); presets this stimulator cannot deliver "
+        "are listed but cannot be chosen"));
     m_presetSummary = new QLabel(programme);
     m_presetSummary->setObjectName(QStringLiteral("presetSummary"));
     m_presetSummary->setWordWrap(true);
@@ -86,6 +88,26 @@ SessionSetupPage::SessionSetupPage(app::AppContext& context, const app::SignedIn
     m_settings->setObjectName(QStringLiteral("presetSettings"));
     settingsColumn->addWidget(m_settings);
     column->addWidget(settings);
+    if (app::isAllowed(m_user.role, app::Action::EditPresets)) {
+        m_clinicPresets = new ClinicPresetBox(
+            m_context, m_user,
+            [this] {
+                const int index = m_preset->currentIndex();
+                ClinicPresetBox::Source s;
+                s.presetId = m_preset->currentData().toString();
+                s.basePresetId = chosenBasePreset();
+                s.presetName = index >= 0 && index < m_presets.size() ? m_presets.at(index).name : QString();
+                s.values = m_settings->allValues();
+                s.sessionMinutes = m_duration->value();
+                return s;
+            },
+            form);
+        column->addWidget(m_clinicPresets);
+        connect(m_clinicPresets, &ClinicPresetBox::changed, this, [this](const QString& id) {
+            m_lastUrl.clear(); // list again, the new preset included
+            reloadPresets(id);
+        });
+    }
 
     auto* channels = new QGroupBox(QStringLiteral("Channels (current electrode placements)"), form);
     auto* channelColumn = new QVBoxLayout(channels);
@@ -160,7 +182,7 @@ SessionSetupPage::SessionSetupPage(app::AppContext& context, const app::SignedIn
     root->addWidget(m_plan, 2);
 
     connect(m_preset, &QComboBox::currentIndexChanged, this, &SessionSetupPage::presetChosen);
-    connect(m_deviceUrl, &QLineEdit::editingFinished, this, &SessionSetupPage::reloadPresets);
+    connect(m_deviceUrl, &QLineEdit::editingFinished, this, [this] { reloadPresets(); });
     connect(m_prepare, &QPushButton::clicked, this, &SessionSetupPage::prepareRequested);
     reloadPresets();
     loadPatient(QString());
@@ -268,6 +290,9 @@ void SessionSetupPage::setState(app::SessionState state, bool ours)
     m_deviceUrl->setEnabled(editable);
     m_duration->setEnabled(editable);
     m_nprsBefore->setEnabled(editable);
+    if (m_clinicPresets != nullptr) {
+        m_clinicPresets->setEnabled(editable);
+    }
     for (const auto& row : m_rows) {
         row->setEditable(editable);
     }
@@ -307,7 +332,7 @@ void SessionSetupPage::clearMessage()
     }
 }
 
-void SessionSetupPage::reloadPresets()
+void SessionSetupPage::reloadPresets(const QString& select)
 {
     const QString url = m_deviceUrl->text().trimmed();
     if (url == m_lastUrl && m_preset->count() > 0) {
@@ -329,7 +354,7 @@ void SessionSetupPage::reloadPresets()
         return;
     }
     m_presets = listed.value();
-    const QString previous = m_preset->currentData().toString();
+    const QString previous = select.isEmpty() ? m_preset->currentData().toString() : select;
     {
         const QSignalBlocker block(m_preset);
         m_preset->clear();
@@ -362,21 +387,38 @@ void SessionSetupPage::presetChosen()
         return;
     }
     const app::PresetAvailability& p = m_presets.at(index);
-    QString summary = QStringLiteral("%1\nSource: %2").arg(programmeSummary(p.id), p.source);
+    const QString base = chosenBasePreset();
+    // A clinic preset's own values are in the editors below; the summary is of its built-in preset.
+    QString summary = QStringLiteral("%1%2\nSource: %3")
+                          .arg(p.basePresetId.isEmpty() ? QString() : QStringLiteral("Built-in defaults: "),
+                              programmeSummary(base), p.source);
     if (!p.deliverable) {
         summary += QStringLiteral("\n⚠ Not available on this stimulator: %1").arg(p.reasons.join(QStringLiteral("; ")));
     }
     m_presetSummary->setText(summary);
     const auto fields = m_context.presets().fields(m_user, p.id);
     m_settings->setFields(fields.ok() ? fields.value() : QList<app::PresetField>{});
-    m_duration->setValue(defaultDurationMinutes(p.id));
-    m_advised->setText(advisedDuration(p.id) + QStringLiteral(" for ") + p.name);
+    m_duration->setValue(p.sessionMinutes.value_or(defaultDurationMinutes(base)));
+    m_advised->setText(advisedDuration(base) + QStringLiteral(" for ") + p.name);
+    if (m_clinicPresets != nullptr) {
+        m_clinicPresets->setChosen(p.id);
+    }
     applyLimits();
+}
+
+QString SessionSetupPage::chosenBasePreset() const
+{
+    const int index = m_preset->currentIndex();
+    if (index < 0 || index >= m_presets.size()) {
+        return QString();
+    }
+    const app::PresetAvailability& p = m_presets.at(index);
+    return p.basePresetId.isEmpty() ? p.id : p.basePresetId;
 }
 
 void SessionSetupPage::applyLimits()
 {
-    const qint64 presetMax = presetAmplitudeMaxUa(m_preset->currentData().toString());
+    const qint64 presetMax = presetAmplitudeMaxUa(chosenBasePreset());
     qint64 maxUa = presetMax > 0 ? presetMax : m_deviceCurrentMaxUa;
     if (m_deviceCurrentMaxUa > 0) {
         maxUa = std::min(maxUa, m_deviceCurrentMaxUa);

@@ -26,7 +26,10 @@ class AppContext;
 
 namespace galvani::ui {
 class PresetSettingsEditor;
+namespace session {
+class ClinicPresetBox;
 }
+} // namespace galvani::ui
 
 namespace galvani::ui::session {
 
@@ -64,8 +67,10 @@ Q_SIGNALS:
     void prepareRequested();
 
 private:
-    void reloadPresets();
+    void reloadPresets(const QString& select = QString());
     void presetChosen();
+    // The built-in preset of the chosen entry (a clinic preset's base, else the entry itself).
+    [[nodiscard]] QString chosenBasePreset() const;
     void applyLimits();
     void updateButtons();
 
@@ -82,6 +87,7 @@ private:
     QComboBox* m_preset = nullptr;
     QLabel* m_presetSummary = nullptr;
     PresetSettingsEditor* m_settings = nullptr;
+    ClinicPresetBox* m_clinicPresets = nullptr; // only for a role that may edit presets
     QLineEdit* m_deviceUrl = nullptr;
     QLabel* m_deviceProblem = nullptr;
     QLabel* m_screening = nullptr;

@@ -139,6 +139,15 @@ QList<app::ProgramSetting> PresetSettingsEditor::settings() const
     return out;
 }
 
+QList<app::ProgramSetting> PresetSettingsEditor::allValues() const
+{
+    QList<app::ProgramSetting> out;
+    for (const Row& row : m_rows) {
+        out.append(app::ProgramSetting{row.field.name, row.box->value()});
+    }
+    return out;
+}
+
 bool PresetSettingsEditor::setValue(const QString& field, double value)
 {
     for (const Row& row : m_rows) {

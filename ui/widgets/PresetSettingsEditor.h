@@ -27,6 +27,8 @@ public:
     // Rebuilds the editor for one preset's fields; every value starts at its default.
     void setFields(const QList<app::PresetField>& fields);
     [[nodiscard]] QList<app::ProgramSetting> settings() const;
+    // Every field's current value, changed or not (what a clinic preset saves).
+    [[nodiscard]] QList<app::ProgramSetting> allValues() const;
     // Sets one field (as a restored draft does); false when there is no such field or the value is outside its range.
     bool setValue(const QString& field, double value);
     void resetToDefaults();

@@ -4,6 +4,7 @@
 #include "app/DeviceUrlCheck.h"
 #include "app/access/AccessGuard.h"
 #include "app/services/ClinicLimitsService.h"
+#include "app/services/ClinicPresetService.h"
 #include "app/services/ServiceSupport.h"
 #include "core/domain/PresetCatalogue.h"
 #include "core/safety/EffectiveLimits.h"
@@ -31,7 +32,8 @@ QString text(std::string_view s)
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
-QStringList kernelReasons(const core::Preset& preset, const core::HardwareCaps& device)
+QStringList kernelReasons(
+    const core::Preset& preset, const core::PresetValues& values, const core::HardwareCaps& device)
 {
     QStringList reasons;
     std::vector<core::Channel> channels;
@@ -40,7 +42,7 @@ QStringList kernelReasons(const core::Preset& preset, const core::HardwareCaps& 
             channels.push_back(*c);
         }
     }
-    const core::PresetProgram made = preset.program(preset.defaults(), channels);
+    const core::PresetProgram made = preset.program(values, channels);
     for (const std::string& e : made.errors) {
         reasons.append(QString::fromStdString(e));
     }
@@ -70,8 +72,7 @@ AppResult<QList<PresetAvailability>> PresetService::list(const SignedInUser& use
     if (auto denied = checkAccess(m_store, user, Action::ViewPresets)) {
         return *denied;
     }
-    QList<PresetAvailability> out;
-    for (const core::Preset& p : core::PresetCatalogue::all()) {
+    const auto availability = [&](const core::Preset& p, const core::PresetValues& values) {
         PresetAvailability a;
         a.id = text(p.id);
         a.name = text(p.name);
@@ -83,9 +84,35 @@ AppResult<QList<PresetAvailability>> PresetService::list(const SignedInUser& use
         }
         // The kernel check needs a device that can at least carry the preset's channels and output mode.
         if (a.reasons.isEmpty()) {
-            a.reasons = kernelReasons(p, device);
+            a.reasons = kernelReasons(p, values, device);
         }
         a.deliverable = a.reasons.isEmpty();
+        return a;
+    };
+    QList<PresetAvailability> out;
+    for (const core::Preset& p : core::PresetCatalogue::all()) {
+        out.append(availability(p, p.defaults()));
+    }
+    // The clinic's own presets after the built-in ones, each judged with its own values.
+    const auto clinic = ClinicPresetService(m_store).list(user);
+    if (!clinic.ok()) {
+        return clinic.error();
+    }
+    for (const ClinicPreset& c : *clinic) {
+        const core::Preset* base = core::PresetCatalogue::find(c.basePresetId.toStdString());
+        if (base == nullptr) {
+            continue; // ClinicPresetService reads only presets of the catalogue
+        }
+        core::PresetValues values = base->defaults();
+        for (const ClinicPresetValue& v : c.values) {
+            (void)base->setField(values, v.field.toStdString(), v.value); // checked when it was saved
+        }
+        PresetAvailability a = availability(*base, values);
+        a.id = c.id;
+        a.name = c.name;
+        a.source = QStringLiteral("clinic preset on %1, version %2").arg(c.baseName).arg(c.version);
+        a.basePresetId = c.basePresetId;
+        a.sessionMinutes = c.sessionMinutes;
         out.append(a);
     }
     return out;
@@ -96,7 +123,17 @@ AppResult<QList<PresetField>> PresetService::fields(const SignedInUser& user, co
     if (auto denied = checkAccess(m_store, user, Action::ViewPresets)) {
         return *denied;
     }
-    const core::Preset* preset = core::PresetCatalogue::find(presetId.toStdString());
+    // A clinic preset offers its built-in preset's fields, starting at the clinic's values.
+    std::optional<ClinicPreset> clinicPreset;
+    if (ClinicPresetService::isClinicPresetId(presetId)) {
+        auto found = ClinicPresetService(m_store).resolve(presetId);
+        if (!found.ok()) {
+            return found.error();
+        }
+        clinicPreset = *found;
+    }
+    const core::Preset* preset
+        = core::PresetCatalogue::find((clinicPreset ? clinicPreset->basePresetId : presetId).toStdString());
     if (preset == nullptr) {
         return AppError{AppError::Kind::NotFound, QStringLiteral("preset: no preset with id '%1'").arg(presetId)};
     }
@@ -117,6 +154,13 @@ AppResult<QList<PresetField>> PresetService::fields(const SignedInUser& user, co
         }
         if (clinicMax) {
             field.max = std::max(field.min, std::min(field.max, *clinicMax));
+        }
+        if (clinicPreset) {
+            for (const ClinicPresetValue& v : clinicPreset->values) {
+                if (v.field == field.name) {
+                    field.defaultValue = v.value;
+                }
+            }
         }
         out.append(field);
     }

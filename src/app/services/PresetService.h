@@ -9,19 +9,23 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace galvani::app {
 
 class RecordStore;
 
-// One built-in preset and whether a given device can deliver it. Plain value.
+// One preset (built in, or one of the clinic's own) and whether a given device can deliver it. Plain value.
 struct PresetAvailability {
-    QString id; // "conventional-tens", …
+    QString id; // "conventional-tens", …; a clinic preset's id ("clinic-…")
     QString name;
     QString modality;
     QString source; // where the preset's values come from
     int channelsPerProgram = 1; // 2: a 4-pole interferential pair
     bool deliverable = false;
     QStringList reasons; // why not (empty when deliverable): missing output mode, bursts, channels, ranges, limits
+    QString basePresetId; // a clinic preset's built-in preset; empty for a built-in one
+    std::optional<int> sessionMinutes; // the session length a clinic preset suggests
 };
 
 // One value of a preset a therapist may change before a session (SessionRequest::settings), with its range in the
@@ -36,12 +40,13 @@ struct PresetField {
     double step = 1.0; // the editor's increment
 };
 
-// The built-in presets (core::PresetCatalogue) against a device's capabilities. list → ViewPresets.
-// A preset is deliverable when the device offers what it needs (Preset::unsupportedBy) and its default
-// programme, on channels 1…channelsPerProgram with a nominal 25 cm² pad, passes the safety kernel
-// (SafetyGuard::validate against EffectiveLimits::forDevice). Defaults start at 0 mA, so a refusal here is about
-// output mode, timing or channels, never about the amplitude a therapist will choose.
-// Thread affinity: the RecordStore's thread. Ownership: borrows the store.
+// The built-in presets (core::PresetCatalogue), then the clinic's own (ClinicPresetService), against a device's
+// capabilities. list → ViewPresets. A preset is deliverable when the device offers what it needs
+// (Preset::unsupportedBy) and its default programme (a clinic preset's: with its values), on channels
+// 1…channelsPerProgram with a nominal 25 cm² pad, passes the safety kernel (SafetyGuard::validate against
+// EffectiveLimits::forDevice). Defaults start at 0 mA, so a refusal here is about output mode, timing or channels,
+// never about the amplitude a therapist will choose. Thread affinity: the RecordStore's thread. Ownership: borrows the
+// store.
 class PresetService {
 public:
     // The device the listing assumes when none is named: the simulated 8-channel ScienceMode4 stimulator.

@@ -157,7 +157,7 @@ QString SessionController::presetName() const
     if (d->preset == nullptr || d->state == SessionState::Idle) {
         return {};
     }
-    return presetDisplayName(*d->preset);
+    return d->presetName();
 }
 
 std::optional<qint64> SessionController::sessionId() const
@@ -171,17 +171,24 @@ SessionProgress SessionController::progress() const
         std::chrono::duration_cast<std::chrono::milliseconds>(d->elapsed()).count(), d->durationMs()};
 }
 
-AppStatus SessionController::prepare(const SessionRequest& request)
+AppStatus SessionController::prepare(const SessionRequest& asked)
 {
     if (d->state != SessionState::Idle && d->state != SessionState::Ended) {
         return conflict(QStringLiteral("prepare: a session is %1; stop it first").arg(toString(d->state)));
     }
     // The request is checked before anything of the previous session is let go: a refused request leaves an ended
     // session as it was, its outcome still to be recorded.
-    if (auto denied = checkAccess(d->store, request.user, Action::RunSession,
-            QStringLiteral("session for patient %1").arg(request.patientMrn))) {
+    if (auto denied = checkAccess(
+            d->store, asked.user, Action::RunSession, QStringLiteral("session for patient %1").arg(asked.patientMrn))) {
         return *denied;
     }
+    // A clinic preset is its built-in preset with the clinic's values; the request's own settings change those.
+    QString clinicPresetName;
+    auto resolved = withClinicPreset(d->store, asked, &clinicPresetName);
+    if (!resolved.ok()) {
+        return resolved.error();
+    }
+    const SessionRequest& request = *resolved;
     auto checked = Impl::validateRequest(request);
     if (!checked.ok()) {
         return checked.error();
@@ -205,6 +212,7 @@ AppStatus SessionController::prepare(const SessionRequest& request)
     d->teardownDevice();
     d->resetSession();
     d->preset = checked->preset;
+    d->clinicPresetName = clinicPresetName;
     d->address = checked->address;
     d->hardware = checked->hardware;
     d->amplitudeGridUa = checked->amplitudeGridUa;

@@ -59,6 +59,8 @@ struct SessionController::Impl {
     void dropPlan(const QString& why);
     void teardownDevice();
     void resetSession();
+    // "Neck NMES (clinic preset on NMES – spinal stabilisation)" or the built-in preset's name.
+    [[nodiscard]] QString presetName() const;
     void setState(SessionState s);
 
     // ---- running (SessionRun.cpp) ----
@@ -101,6 +103,7 @@ struct SessionController::Impl {
     // What prepare() found.
     std::optional<SessionRequest> request;
     const core::Preset* preset = nullptr;
+    QString clinicPresetName; // the clinic preset the request named, empty for a built-in one
     std::optional<PatientRecords> records;
     std::optional<SessionProgram> program;
     std::optional<device::DeviceAddress> address;

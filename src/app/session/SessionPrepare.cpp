@@ -340,7 +340,7 @@ void SessionController::Impl::continueAfterSelfTest()
     p.screeningId = records->screeningId;
     p.screeningValidUntilUtcMs = records->screeningValidUntilUtcMs;
     p.presetId = request->presetId;
-    p.presetName = presetDisplayName(*preset);
+    p.presetName = presetName();
     p.programSummary = program->summary;
     p.deviceUrl = request->deviceUrl;
     p.deviceId = deviceId;
@@ -431,10 +431,21 @@ void SessionController::Impl::teardownDevice()
     device = nullptr;
 }
 
+QString SessionController::Impl::presetName() const
+{
+    if (preset == nullptr) {
+        return QString();
+    }
+    return clinicPresetName.isEmpty()
+        ? presetDisplayName(*preset)
+        : QStringLiteral("%1 (clinic preset on %2)").arg(clinicPresetName, presetDisplayName(*preset));
+}
+
 void SessionController::Impl::resetSession()
 {
     request.reset();
     preset = nullptr;
+    clinicPresetName.clear();
     records.reset();
     program.reset();
     address.reset();

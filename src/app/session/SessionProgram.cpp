@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/session/SessionProgram.h"
 
+#include "app/services/ClinicPresetService.h"
 #include "core/safety/Caps.h"
 
 #include <QJsonDocument>
@@ -62,6 +63,31 @@ QString parametersJson(const core::Preset& preset, const core::PresetValues& v)
 }
 
 } // namespace
+
+AppResult<SessionRequest> withClinicPreset(RecordStore& store, const SessionRequest& request, QString* clinicPresetName)
+{
+    clinicPresetName->clear();
+    if (!ClinicPresetService::isClinicPresetId(request.presetId)) {
+        return request;
+    }
+    const auto clinic = ClinicPresetService(store).resolve(request.presetId);
+    if (!clinic.ok()) {
+        return clinic.error();
+    }
+    SessionRequest out = request;
+    out.presetId = clinic->basePresetId;
+    out.settings.clear();
+    for (const ClinicPresetValue& v : clinic->values) {
+        const bool changed = std::any_of(request.settings.begin(), request.settings.end(),
+            [&](const ProgramSetting& s) { return s.field == v.field; });
+        if (!changed) {
+            out.settings.append(ProgramSetting{v.field, v.value});
+        }
+    }
+    out.settings += request.settings;
+    *clinicPresetName = clinic->name;
+    return out;
+}
 
 core::Microseconds deviceTimerFor(const core::Preset& preset, std::chrono::milliseconds remaining)
 {

@@ -26,6 +26,8 @@
 
 namespace galvani::app {
 
+class RecordStore;
+
 // The device's own timer runs this much longer than the session, so that in normal operation the controller
 // ends the session (and records why) before the device's backstop timer cuts the output.
 inline constexpr std::chrono::seconds kDeviceTimerMargin{2};
@@ -47,6 +49,13 @@ struct SessionProgram {
 // preset's amplitude range (naming the channel).
 [[nodiscard]] AppResult<SessionProgram> buildSessionProgram(const core::Preset& preset,
     const QList<ChannelRequest>& channels, qint64 durationS, const QList<ProgramSetting>& settings = {});
+
+// The request itself when its preset is a built-in one. For a clinic preset (ClinicPresetService): the request on
+// the clinic preset's built-in preset, with the clinic preset's values as settings, each replaced by the request's
+// own setting of the same field; *clinicPresetName gets the clinic preset's name. NotFound for an unknown or retired
+// clinic preset.
+[[nodiscard]] AppResult<SessionRequest> withClinicPreset(
+    RecordStore& store, const SessionRequest& request, QString* clinicPresetName);
 
 // The device timer for `remaining` of stimulation: remaining + kDeviceTimerMargin, within the preset's timer
 // range (its minimum is the kernel's one minute).

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A running session and the clinic's limits (ClinicLimitsService): live amplitude changes stop at them. The
+// A running session and the clinic's configuration: live amplitude changes stop at the clinic's limits
+// (ClinicLimitsService), and a clinic preset (ClinicPresetService) runs with its own values. The
 // refusals at prepare() are in SessionInterlockTests.cpp.
 #include "SessionFixture.h"
 
 #include "app/services/ClinicLimitsService.h"
+#include "app/services/ClinicPresetService.h"
 #include "core/Clock.h"
 #include "device/worker/DeviceService.h"
 #include "support/WaitUntil.h"
@@ -40,4 +42,39 @@ TEST_CASE("Live amplitude changes stay within the clinic's amplitude limit", "[s
     controller.stop(QStringLiteral("done"));
     REQUIRE(probe.waitEnded());
     REQUIRE(f.session(*controller.sessionId()).channels.first().maxAmplitudeUa == 7'000);
+}
+
+TEST_CASE("A session runs a clinic preset's values, and the request's own settings change them", "[session][clinic]")
+{
+    core::SystemClock clock;
+    SessionFixture f(clock);
+    f.readyFor({1});
+    app::ClinicPresetDraft draft;
+    draft.name = QStringLiteral("Lumbar TENS, low rate");
+    draft.basePresetId = QStringLiteral("conventional-tens");
+    draft.values = {{QStringLiteral("pulse rate"), 85.0}, {QStringLiteral("phase width"), 220.0}};
+    const auto saved = app::ClinicPresetService(f.store()).save(f.therapist, QString(), draft, QStringLiteral("ours"));
+    REQUIRE(saved.ok());
+
+    app::SessionController controller(f.store());
+    SessionProbe probe(controller);
+    auto request = f.request({SessionFixture::channel(1, 5'000)}, 30);
+    request.presetId = saved->id;
+    request.settings = {{QStringLiteral("phase width"), 200.0}}; // the therapist's change for today
+    REQUIRE(probe.prepare(request).isEmpty());
+    const auto plan = controller.plan();
+    REQUIRE(plan);
+    CHECK(plan->presetName == QStringLiteral("Lumbar TENS, low rate (clinic preset on Conventional TENS)"));
+    CHECK(plan->programSummary.contains(QStringLiteral("85 Hz")));
+    CHECK(plan->programSummary.contains(QStringLiteral("200 µs")));
+    CHECK(controller.presetName() == plan->presetName);
+    controller.stop(QStringLiteral("not today"));
+
+    // A retired clinic preset is refused before anything connects.
+    REQUIRE(app::ClinicPresetService(f.store()).retire(f.therapist, saved->id, QStringLiteral("replaced")).ok());
+    app::SessionController again(f.store());
+    const auto refused = again.prepare(request);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().kind == app::AppError::Kind::NotFound);
+    CHECK(refused.error().message.contains(QStringLiteral("retired")));
 }

@@ -498,7 +498,19 @@ TEST_CASE("the policy panel changes the calibration-record policy with a reason"
     CHECK(w.context().calibration().requiresCalibrationRecord(w.admin).value());
     CHECK(child<QLabel>(panel, "policyCurrent")->text().startsWith(QStringLiteral("REQUIRED")));
     CHECK_FALSE(apply->isEnabled());
-    CHECK(child<QLabel>(panel, "presetsNotEditable")->text().contains(QStringLiteral("not possible")));
+    // The clinic's presets, read only: a therapist's saved preset appears after a refresh.
+    CHECK(child<QTableWidget>(panel, "clinicPresetList")->rowCount() == 0);
+    app::ClinicPresetDraft draft;
+    draft.name = QStringLiteral("Neck TENS");
+    draft.basePresetId = QStringLiteral("conventional-tens");
+    draft.values = {{QStringLiteral("pulse rate"), 90.0}};
+    REQUIRE(w.context().clinicPresets().save(w.tess, QString(), draft, QStringLiteral("protocol")).ok());
+    panel.refreshPresets();
+    auto* presets = child<QTableWidget>(panel, "clinicPresetList");
+    REQUIRE(presets->rowCount() == 1);
+    CHECK(presets->item(0, 0)->text() == QStringLiteral("Neck TENS"));
+    CHECK(presets->item(0, 1)->text() == QStringLiteral("Conventional TENS"));
+    CHECK(presets->item(0, 2)->text() == QStringLiteral("pulse rate 90"));
     test::saveShot(panel, QStringLiteral("policy"));
 
     // A therapist may read the policy but not change it: the service's refusal, verbatim.

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The treatment panel end to end: a real AppContext on a temporary SQLite store with the in-process simulator,
 // driven through its buttons and keys as a therapist would.
+#include "PanelDriving.h"
 #include "TreatmentWorld.h"
 
-#include "app/services/ClinicLimitsService.h"
 #include "app/session/SessionController.h"
 #include "support/WaitUntil.h"
 #include "ui/plot/LivePlot.h"
@@ -29,28 +29,16 @@
 #include <vector>
 
 using namespace galvani;
+using galvani::test::child;
+using galvani::test::enableChannel;
+using galvani::test::kDeviceWait;
+using galvani::test::prepareUntilReady;
 using galvani::test::saveShot;
+using galvani::test::text;
 using galvani::test::TreatmentWorld;
 using galvani::test::waitUntil;
-using std::chrono::milliseconds;
 
 namespace {
-
-constexpr milliseconds kDeviceWait{15'000};
-
-template <typename T>
-T* child(const QObject& root, const QString& name)
-{
-    T* found = root.findChild<T*>(name);
-    INFO("widget " << name.toStdString());
-    REQUIRE(found != nullptr);
-    return found;
-}
-
-QString text(const QObject& root, const QString& name)
-{
-    return child<QLabel>(root, name)->text();
-}
 
 // Everything the session controller reports that the tests look at.
 struct Recorder {
@@ -75,12 +63,6 @@ void showActive(ui::TreatmentPanel& panel)
     REQUIRE(QTest::qWaitForWindowActive(&panel));
 }
 
-void enableChannel(ui::TreatmentPanel& panel, int channel, double milliamps)
-{
-    child<QCheckBox>(panel, QStringLiteral("channelEnable%1").arg(channel))->setChecked(true);
-    child<QDoubleSpinBox>(panel, QStringLiteral("channelTarget%1").arg(channel))->setValue(milliamps);
-}
-
 // A conventional TENS request on one channel (the site TreatmentWorld::place records), sent to the controller
 // directly rather than through the panel.
 app::SessionRequest directRequest(TreatmentWorld& world, int channel, qint64 targetUa, qint64 seconds)
@@ -94,14 +76,6 @@ app::SessionRequest directRequest(TreatmentWorld& world, int channel, qint64 tar
         = {app::ChannelRequest{channel, QStringLiteral("right-lumbar-erector-spinae"), targetUa, std::nullopt}};
     request.durationS = seconds;
     return request;
-}
-
-void prepareUntilReady(ui::TreatmentPanel& panel, app::SessionController& sessions)
-{
-    child<QPushButton>(panel, QStringLiteral("prepareButton"))->click();
-    REQUIRE(waitUntil([&] { return sessions.state() != app::SessionState::Preparing; }, kDeviceWait));
-    INFO(text(panel, QStringLiteral("prepareMessage")).toStdString());
-    REQUIRE(sessions.state() == app::SessionState::Ready);
 }
 
 void startUntilRunning(ui::TreatmentPanel& panel, app::SessionController& sessions)
@@ -526,49 +500,4 @@ TEST_CASE("STOP while a plan is being prepared releases the panel, and a later s
     CHECK(activeChanges.size() == 2);
     CHECK_FALSE(child<QPushButton>(panel, QStringLiteral("startButton"))->isEnabled());
     sessions.stop(QStringLiteral("test over"));
-}
-
-TEST_CASE("The clinic's limits bound the amplitude and duration editors", "[ui][session][clinic]")
-{
-    TreatmentWorld world;
-    world.screen();
-    world.place(1);
-    app::ClinicLimits clinic;
-    clinic.amplitudeMaxUa = 30'000;
-    clinic.sessionMinutesMax = 20;
-    REQUIRE(world.context().clinicLimits().setLimits(world.admin, clinic, QStringLiteral("clinic rule")).ok());
-    ui::TreatmentPanel panel(world.context(), world.therapist);
-    panel.setPatient(world.mrn);
-    auto* target = child<QDoubleSpinBox>(panel, QStringLiteral("channelTarget1"));
-    CHECK(target->maximum() == Approx(30.0));
-    target->setValue(45.0);
-    CHECK(target->value() == Approx(30.0));
-    auto* minutes = child<QSpinBox>(panel, QStringLiteral("durationMinutes"));
-    CHECK(minutes->maximum() == 20);
-    CHECK(minutes->toolTip().contains(QStringLiteral("1–20 min")));
-}
-
-TEST_CASE(
-    "The clinic's pulse-rate limit narrows the preset's editor and the plan runs within it", "[ui][session][clinic]")
-{
-    TreatmentWorld world;
-    world.screen();
-    world.place(1);
-    app::ClinicLimits clinic;
-    clinic.pulseRateMaxHz = 90.0;
-    REQUIRE(world.context().clinicLimits().setLimits(world.admin, clinic, QStringLiteral("clinic rule")).ok());
-    app::SessionController& sessions = world.context().sessions();
-    ui::TreatmentPanel panel(world.context(), world.therapist);
-    panel.setPatient(world.mrn);
-    // Conventional TENS: 80–150 Hz, default 100 Hz; the clinic allows at most 90 Hz, so the editor starts there.
-    auto* rate = child<QDoubleSpinBox>(panel, QStringLiteral("presetSetting:pulse rate"));
-    CHECK(rate->minimum() == Approx(80.0));
-    CHECK(rate->maximum() == Approx(90.0));
-    CHECK(rate->value() == Approx(90.0));
-    enableChannel(panel, 1, 6.0);
-    prepareUntilReady(panel, sessions);
-    REQUIRE(sessions.plan().has_value());
-    CHECK(sessions.plan()->programSummary.contains(QStringLiteral("90 Hz")));
-    sessions.stop(QStringLiteral("test: plan dropped"));
-    REQUIRE(waitUntil([&] { return sessions.state() == app::SessionState::Idle; }, kDeviceWait));
 }
