@@ -15,6 +15,8 @@
 # builds a process can be descheduled for longer (a timeout whose input then replays in milliseconds), and a
 # long run there may raise it.
 # GALVANI_FUZZ_JOBS (default: number of cores): how many targets run at the same time.
+# GALVANI_FUZZ_MIN_EXECS (default 0): a target that ran fewer executions in its time fails as SHORT (the long tier
+# asks for at least 10^7 per target).
 set -u -o pipefail
 
 usage() {
@@ -31,6 +33,8 @@ timeout_s=${GALVANI_FUZZ_TIMEOUT_S:-10}
 jobs=${GALVANI_FUZZ_JOBS:-$(nproc)}
 [[ "$jobs" =~ ^[0-9]+$ ]] && [ "$jobs" -gt 0 ] || { echo "GALVANI_FUZZ_JOBS must be a whole number of targets above 0" >&2; exit 2; }
 [[ "$timeout_s" =~ ^[0-9]+$ ]] && [ "$timeout_s" -gt 0 ] || { echo "GALVANI_FUZZ_TIMEOUT_S must be a whole number of seconds above 0" >&2; exit 2; }
+min_execs=${GALVANI_FUZZ_MIN_EXECS:-0}
+[[ "$min_execs" =~ ^[0-9]+$ ]] || { echo "GALVANI_FUZZ_MIN_EXECS must be a whole number of executions" >&2; exit 2; }
 bin_dir="$build_dir/fuzz"
 [ -d "$bin_dir" ] || { echo "no fuzz targets: $bin_dir does not exist (configure with -DGALVANI_FUZZ=ON)" >&2; exit 2; }
 
@@ -96,6 +100,9 @@ run_target() {
         kind=$(grep -o -m1 -E 'ERROR: [A-Za-z]+: [a-z-]+|runtime error|property violated|timeout|out-of-memory' "$log" || echo "exit $status")
         printf '%-32s %14s %8s %8s  %s\n' "$target" "${execs:-?}" "$seed_count" "$corpus_count" \
             "FOUND: $kind (exit $status, $artifacts artifact(s) in $keep)" >"$row"
+    elif [ "${execs:-0}" -lt "$min_execs" ]; then
+        printf '%-32s %14s %8s %8s  %s\n' "$target" "${execs:-?}" "$seed_count" "$corpus_count" \
+            "SHORT: nothing found, but fewer than $min_execs executions in $seconds s" >"$row"
     else
         printf '%-32s %14s %8s %8s  %s\n' "$target" "${execs:-?}" "$seed_count" "$corpus_count" "ok, nothing found" >"$row"
     fi
@@ -103,7 +110,9 @@ run_target() {
 
 # Targets run side by side, as many at a time as there are cores: each fuzzer is one single-threaded process, so
 # this halves the wall time on two cores without giving any target less CPU time.
-echo "${#targets[@]} target(s), $seconds s each, $jobs at a time"
+least=""
+[ "$min_execs" -gt 0 ] && least=", at least $min_execs executions each"
+echo "${#targets[@]} target(s), $seconds s each, $jobs at a time$least"
 printf '%-32s %14s %8s %8s  %s\n' "target" "executions" "seeds" "corpus" "result"
 running=0
 for target in "${targets[@]}"; do
@@ -121,7 +130,7 @@ for target in "${targets[@]}"; do
     row="$scratch/$target.row"
     if [ -f "$row" ]; then
         cat "$row"
-        grep -q -E '  (FOUND|MISSING)' "$row" && failures=$((failures + 1))
+        grep -q -E '  (FOUND|MISSING|SHORT)' "$row" && failures=$((failures + 1))
     else
         printf '%-32s %14s %8s %8s  %s\n' "$target" "?" "?" "?" "NO RESULT (the runner itself failed)"
         failures=$((failures + 1))
@@ -129,7 +138,7 @@ for target in "${targets[@]}"; do
 done
 
 if [ "$failures" -gt 0 ]; then
-    echo "$failures target(s) with findings" >&2
+    echo "$failures target(s) with findings (or too few executions)" >&2
     exit 1
 fi
 exit 0

@@ -61,7 +61,8 @@ run_part() {
 for p in $parts; do
   case "$p" in
     fuzz)
-      run_part fuzz "$root/packaging/galvani.sh" fuzz "$fuzz_seconds" ;;
+      run_part fuzz env GALVANI_FUZZ_MIN_EXECS="${GALVANI_FUZZ_MIN_EXECS:-10000000}" \
+        "$root/packaging/galvani.sh" fuzz "$fuzz_seconds" ;;
     crash)
       # Four seeded lanes side by side, as in CI, with 250 kills each.
       run_part crash env GALVANI_CRASH_TRIALS="${GALVANI_LONG_CRASH_TRIALS:-250}" \
