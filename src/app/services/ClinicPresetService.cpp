@@ -76,7 +76,8 @@ std::optional<ClinicPreset> fromProgram(const Program& p)
         return std::nullopt;
     }
     out.baseName = text(base->name);
-    for (const QJsonValue& item : o.value(kValuesKey).toArray()) {
+    const QJsonArray values = o.value(kValuesKey).toArray();
+    for (const auto& item : values) {
         const QJsonObject v = item.toObject();
         out.values.append(ClinicPresetValue{
             v.value(QStringLiteral("field")).toString(), v.value(QStringLiteral("value")).toDouble(std::nan(""))});
