@@ -58,7 +58,11 @@ TEST_CASE("The wizard in measured mode passes both channels and the status shows
     CHECK(progress->text().startsWith(QStringLiteral("Channel 1 of 2 (output 1), point ")));
     CHECK(text(points, 0, 1) == QStringLiteral("as found"));
     CHECK(text(points, 0, 2) == QStringLiteral("10.0"));
-    CHECK(text(points, 0, 7) == QStringLiteral("Yes"));
+    // Columns 7 and 8: the width the device measured (200 µs set, to one sampling period) and no rate (the host
+    // times each low-level pulse); 9: within tolerance.
+    CHECK(text(points, 0, 7).toDouble() == Approx(200.0).margin(6.0));
+    CHECK(text(points, 0, 8) == QStringLiteral("–"));
+    CHECK(text(points, 0, 9) == QStringLiteral("Yes"));
     bench.shoot(QStringLiteral("wizard-run"));
     bench.driveWizardToEnd();
 
