@@ -111,4 +111,15 @@ void runToEnd(app::CalibrationProcedure& procedure, const ReadingFn& reading)
     }
 }
 
+const app::ChannelCalibrationResult& resultFor(const app::CalibrationSummary& s, int channel)
+{
+    for (const auto& r : s.channels) {
+        if (r.channel == channel) {
+            return r;
+        }
+    }
+    FAIL("no result for channel " << channel);
+    return s.channels.front();
+}
+
 } // namespace galvani::test

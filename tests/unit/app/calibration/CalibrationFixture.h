@@ -48,4 +48,7 @@ public:
 using ReadingFn = std::function<double(const app::PendingReading&)>;
 void runToEnd(app::CalibrationProcedure& procedure, const ReadingFn& reading = {});
 
+// The result of one channel in a run's summary (FAILs when there is none).
+[[nodiscard]] const app::ChannelCalibrationResult& resultFor(const app::CalibrationSummary& s, int channel);
+
 } // namespace galvani::test

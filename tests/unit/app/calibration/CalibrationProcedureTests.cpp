@@ -12,6 +12,7 @@
 
 using namespace galvani;
 using app::CalibrationState;
+using galvani::test::resultFor;
 using Step = app::CalibrationProcedure::Step;
 
 namespace {
@@ -31,17 +32,6 @@ app::ChannelCalibrationStatus statusOf(test::CalibrationFixture& f, int channel)
     const auto st = f.service->status(f.therapist, kSerial, channel);
     REQUIRE(st.ok());
     return *st;
-}
-
-const app::ChannelCalibrationResult& resultFor(const app::CalibrationSummary& s, int channel)
-{
-    for (const auto& r : s.channels) {
-        if (r.channel == channel) {
-            return r;
-        }
-    }
-    FAIL("no result for channel " << channel);
-    return s.channels.front();
 }
 
 } // namespace

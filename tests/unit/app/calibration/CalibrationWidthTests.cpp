@@ -12,6 +12,7 @@
 
 using namespace galvani;
 using app::CalibrationState;
+using galvani::test::resultFor;
 
 namespace {
 
@@ -25,17 +26,6 @@ app::CalibrationSummary calibrate(test::CalibrationFixture& f, const QString& ur
     auto procedure = std::move(began).value();
     test::runToEnd(*procedure);
     return procedure->summary();
-}
-
-const app::ChannelCalibrationResult& resultFor(const app::CalibrationSummary& s, int channel)
-{
-    for (const auto& r : s.channels) {
-        if (r.channel == channel) {
-            return r;
-        }
-    }
-    FAIL("no result for channel " << channel);
-    return s.channels.front();
 }
 
 } // namespace
