@@ -8,6 +8,7 @@
 #include "app/services/BackupService.h"
 #include "app/services/ClinicLimitsService.h"
 #include "app/services/ClinicPresetService.h"
+#include "app/services/PatientService.h"
 #include "app/services/SessionHistoryService.h"
 #include "app/session/SessionController.h"
 #include "support/WaitUntil.h"
@@ -344,6 +345,30 @@ TEST_CASE("verifying the audit trail in the panel shows OK with the row count", 
     CHECK(openBox(panel, "restoreConfirm") == nullptr);
     CHECK_FALSE(child<QLabel>(panel, "restoreMessage")->isVisibleTo(&panel));
     test::saveShot(panel, QStringLiteral("audit"));
+}
+
+TEST_CASE("a restore confirmed in the audit panel replaces the store and asks everyone to sign in again",
+    "[ui][admin][audit]")
+{
+    AdminWorld w;
+    ui::AuditPanel panel(w.context(), w.admin);
+    const QString backup = w.path(QStringLiteral("backup.sqlite"));
+    REQUIRE(w.context().backups().backup(w.admin, backup).ok());
+    // A patient added after the backup is gone once the backup is restored.
+    w.addPatient(QStringLiteral("MRN-AFTER"), QStringLiteral("Lund"), {});
+    REQUIRE(w.context().patients().findByMrn(w.tess, QStringLiteral("MRN-AFTER")).ok());
+
+    std::optional<app::BackupSummary> restored;
+    QObject::connect(
+        &panel, &ui::AuditPanel::storeRestored, &panel, [&](const app::BackupSummary& summary) { restored = summary; });
+    child<QLineEdit>(panel, "restorePath")->setText(backup);
+    child<QPushButton>(panel, "restoreButton")->click();
+    auto* box = openBox(panel, "restoreConfirm");
+    REQUIRE(box != nullptr);
+    child<QPushButton>(*box, "confirmRestore")->click();
+    INFO(child<QLabel>(panel, "restoreMessage")->text().toStdString());
+    REQUIRE(restored.has_value());
+    CHECK_FALSE(w.context().patients().findByMrn(w.tess, QStringLiteral("MRN-AFTER")).ok());
 }
 
 TEST_CASE("the audit panel refuses a restore while a session is prepared", "[ui][admin][audit]")
