@@ -2,6 +2,7 @@
 #include "ui/technician/TechnicianDevicePanel.h"
 
 #include "app/AppContext.h"
+#include "app/DeviceChoices.h"
 #include "app/calibration/CalibrationService.h"
 #include "app/services/PresetService.h"
 #include "app/session/SessionController.h"
@@ -87,10 +88,22 @@ TechnicianDevicePanel::TechnicianDevicePanel(app::AppContext& context, const app
     row->addWidget(m_cancel);
     pickLayout->addLayout(row);
     auto* hint = new QLabel(
-        QStringLiteral("Pick a simulator or type the URL of a stimulator on a serial port, e.g. "
-                       "serial:/dev/ttyUSB0?protocol=sciencemode4 (the list of serial ports is not offered yet)."));
+        QStringLiteral("Pick a simulator or a stimulator found on a serial port, or type a device URL, e.g. "
+                       "serial:/dev/ttyUSB0?protocol=sciencemode4 (a ScienceMode2 device also needs "
+                       "&device-serial=<the serial on its label>)."));
     hint->setWordWrap(true);
     pickLayout->addWidget(hint);
+    auto* portRow = new QHBoxLayout;
+    m_ports = new QLabel;
+    m_ports->setObjectName(QStringLiteral("serialPortsLabel"));
+    m_ports->setWordWrap(true);
+    m_findPorts = new QPushButton(QStringLiteral("Find &ports"));
+    m_findPorts->setObjectName(QStringLiteral("findPortsButton"));
+    m_findPorts->setToolTip(QStringLiteral("List the serial ports again and offer those whose USB IDs belong to a "
+                                           "stimulator (Alt+P)"));
+    portRow->addWidget(m_ports, 1);
+    portRow->addWidget(m_findPorts);
+    pickLayout->addLayout(portRow);
     m_state = new QLabel(QStringLiteral("Not connected."));
     m_state->setObjectName(QStringLiteral("deviceStateLabel"));
     m_state->setWordWrap(true);
@@ -159,11 +172,30 @@ TechnicianDevicePanel::TechnicianDevicePanel(app::AppContext& context, const app
         }
     });
     connect(m_url->lineEdit(), &QLineEdit::returnPressed, this, &TechnicianDevicePanel::connectDevice);
+    connect(m_findPorts, &QPushButton::clicked, this, [this] { offerPorts(app::availableStimulatorPorts()); });
     connect(m_url, &QComboBox::currentTextChanged, this,
         [this](const QString& text) { Q_EMIT deviceUrlChanged(text.trimmed()); });
+    offerPorts(app::availableStimulatorPorts());
 }
 
 TechnicianDevicePanel::~TechnicianDevicePanel() = default;
+
+void TechnicianDevicePanel::offerPorts(const QList<app::DeviceChoice>& ports)
+{
+    QStringList found;
+    for (const app::DeviceChoice& port : ports) {
+        int index = m_url->findText(port.url);
+        if (index < 0) {
+            m_url->addItem(port.url);
+            index = m_url->count() - 1;
+        }
+        m_url->setItemData(index, port.label, Qt::ToolTipRole);
+        found.append(port.label);
+    }
+    m_ports->setText(found.isEmpty()
+            ? QStringLiteral("No stimulator found on a serial port (none has the USB IDs of a ScienceMode device).")
+            : QStringLiteral("Found on serial ports (in the list above): %1.").arg(found.join(QStringLiteral("; "))));
+}
 
 QString TechnicianDevicePanel::deviceUrl() const
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/DeviceChoices.h"
 #include "app/access/Access.h"
 #include "app/calibration/CalibrationProcedure.h"
 
@@ -21,8 +22,9 @@ namespace galvani::ui {
 
 class SelfTestView;
 
-// The technician's device panel: pick the stimulator by URL (an editable list of the simulators; serial ports are
-// typed, the app layer has no port discovery yet), connect, and show what the power-on self-test found: the
+// The technician's device panel: pick the stimulator by URL (an editable list of the simulators and of the serial
+// ports whose USB IDs belong to a stimulator, app::availableStimulatorPorts(); Find ports lists them again; any URL
+// may be typed), connect, and show what the power-on self-test found: the
 // device (protocol, level, channels), serial, firmware, battery and every check (handshake, battery, zero output,
 // low-current check per channel).
 // The app offers no self-test on its own, so Connect begins a CalibrationProcedure (the only public path that
@@ -44,6 +46,9 @@ public:
     void setDeviceInUse(bool inUse);
     // A self-test another panel ran (the wizard's connect step): shown like one of this panel's own.
     void showSelfTest(const app::SelfTestReport& report);
+    // Adds these serial-port stimulators to the list (each URL once, its description as the tooltip) and says
+    // which were found, or that none was.
+    void offerPorts(const QList<app::DeviceChoice>& ports);
 
 public Q_SLOTS:
     void connectDevice();
@@ -72,6 +77,8 @@ private:
     int m_channels = 0;
 
     QComboBox* m_url = nullptr;
+    QLabel* m_ports = nullptr;
+    QPushButton* m_findPorts = nullptr;
     QPushButton* m_connect = nullptr;
     QPushButton* m_cancel = nullptr;
     QLabel* m_state = nullptr;

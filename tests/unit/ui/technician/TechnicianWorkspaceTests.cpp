@@ -112,6 +112,28 @@ TEST_CASE("A device URL the app cannot use is refused with the service's message
     CHECK(url->currentText() == QStringLiteral("sim:nosuchprotocol")); // nothing typed is lost
 }
 
+TEST_CASE(
+    "Stimulators found on serial ports are offered in the URL list with what they are", "[ui][technician][device]")
+{
+    test::TechnicianBench bench(QStringLiteral("sim:sciencemode4?channels=2"));
+    auto* url = bench.find<QComboBox>(QStringLiteral("deviceUrlCombo"));
+    auto* ports = bench.find<QLabel>(QStringLiteral("serialPortsLabel"));
+    CHECK_FALSE(ports->text().isEmpty()); // what this machine's ports gave: found ones, or "No stimulator found"
+    const int before = url->count();
+    const app::DeviceChoice p24{QStringLiteral("serial:/dev/ttyUSB7?protocol=sciencemode4"),
+        QStringLiteral("ScienceMode4 (Hasomed P24) on /dev/ttyUSB7 (Hasomed GmbH, serial 4711)")};
+    bench.workspace->devicePanel()->offerPorts({p24});
+    const int index = url->findText(p24.url);
+    REQUIRE(index >= 0);
+    CHECK(url->count() == before + 1);
+    CHECK(url->itemData(index, Qt::ToolTipRole).toString() == p24.label);
+    CHECK(ports->text().contains(QStringLiteral("/dev/ttyUSB7")));
+    bench.workspace->devicePanel()->offerPorts({p24}); // found again: listed once
+    CHECK(url->count() == before + 1);
+    bench.workspace->devicePanel()->offerPorts({});
+    CHECK(ports->text().startsWith(QStringLiteral("No stimulator found")));
+}
+
 TEST_CASE("The status panel lists channels due within 30 days and overdue ones with text and icon",
     "[ui][technician][status]")
 {
