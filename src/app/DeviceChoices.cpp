@@ -3,7 +3,6 @@
 
 #include "device/discovery/DeviceAddress.h"
 #include "device/discovery/PortDiscovery.h"
-#include "protocols/ProtocolRegistry.h"
 
 #include <QStringList>
 
@@ -18,14 +17,11 @@ QList<DeviceChoice> stimulatorPortChoices(const QList<SerialPortFacts>& ports)
         if (port.suggestedUrl.isEmpty()) {
             continue;
         }
-        // The protocol's name as the registry gives it ("ScienceMode4 (Hasomed P24)"), else its id.
+        // The protocol the port's USB IDs name ("sciencemode4"), as the URL carries it.
         QString protocol = QStringLiteral("a stimulator protocol");
         const auto parsed = device::parseDeviceAddress(port.suggestedUrl.toStdString());
         if (const auto* address = std::get_if<device::DeviceAddress>(&parsed)) {
-            const auto* known = proto::ProtocolRegistry::find(address->protocol);
-            protocol = known != nullptr
-                ? QString::fromUtf8(known->displayName.data(), static_cast<qsizetype>(known->displayName.size()))
-                : QString::fromStdString(address->protocol);
+            protocol = QString::fromStdString(address->protocol);
         }
         QStringList about;
         for (const QString& part : {port.manufacturer, port.description}) {

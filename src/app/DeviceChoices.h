@@ -9,7 +9,7 @@ namespace galvani::app {
 // A stimulator the workstation can connect to, as a device URL ready to use and a line for people. Plain value.
 struct DeviceChoice {
     QString url; // "serial:/dev/ttyUSB0?protocol=sciencemode4"
-    QString label; // "ScienceMode4 on /dev/ttyUSB0 (Hasomed P24, serial 1234)"
+    QString label; // "sciencemode4 on /dev/ttyUSB0 (Hasomed GmbH, P24, serial 1234)"
 };
 
 // One serial port as the system lists it (device::SerialPortEntry without the device types, which the app's public

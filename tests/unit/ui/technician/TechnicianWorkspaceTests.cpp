@@ -121,7 +121,7 @@ TEST_CASE(
     CHECK_FALSE(ports->text().isEmpty()); // what this machine's ports gave: found ones, or "No stimulator found"
     const int before = url->count();
     const app::DeviceChoice p24{QStringLiteral("serial:/dev/ttyUSB7?protocol=sciencemode4"),
-        QStringLiteral("ScienceMode4 (Hasomed P24) on /dev/ttyUSB7 (Hasomed GmbH, serial 4711)")};
+        QStringLiteral("sciencemode4 on /dev/ttyUSB7 (Hasomed GmbH, P24, serial 4711)")};
     bench.workspace->devicePanel()->offerPorts({p24});
     const int index = url->findText(p24.url);
     REQUIRE(index >= 0);
