@@ -1,46 +1,26 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/admin/AdminFormat.h"
 
-#include <QDateTime>
 #include <QLabel>
-#include <QLineEdit>
-
-#include <algorithm>
 
 namespace galvani::ui::admin {
 
-QString formatMa(qint64 microamps)
+void showFeedback(QLabel* label, presenters::FeedbackKind kind, const QString& text)
 {
-    return QString::number(static_cast<double>(microamps) / 1000.0, 'f', 1) + QStringLiteral(" mA");
-}
-
-QString formatMa(const std::optional<qint64>& microamps)
-{
-    return microamps ? formatMa(*microamps) : QStringLiteral("–");
-}
-
-QString formatLocalTime(qint64 utcMs)
-{
-    return QDateTime::fromMSecsSinceEpoch(utcMs).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-}
-
-QString formatLocalDay(qint64 utcMs)
-{
-    return QDateTime::fromMSecsSinceEpoch(utcMs).toLocalTime().toString(QStringLiteral("yyyy-MM-dd"));
-}
-
-QString formatLocalTimeOfDay(qint64 utcMs)
-{
-    return QDateTime::fromMSecsSinceEpoch(utcMs).toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
-}
-
-QString formatDuration(qint64 ms)
-{
-    const qint64 s = std::max<qint64>(0, ms) / 1000;
-    return QStringLiteral("%1:%2:%3")
-        .arg(s / 3600)
-        .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
-        .arg(s % 60, 2, 10, QLatin1Char('0'));
+    switch (kind) {
+    case presenters::FeedbackKind::None:
+        clearMessage(label);
+        return;
+    case presenters::FeedbackKind::Info:
+        showMessage(label, MessageKind::Info, text);
+        return;
+    case presenters::FeedbackKind::Success:
+        showMessage(label, MessageKind::Success, text);
+        return;
+    case presenters::FeedbackKind::Error:
+        showMessage(label, MessageKind::Error, text);
+        return;
+    }
 }
 
 void showMessage(QLabel* label, MessageKind kind, const QString& text)
@@ -87,19 +67,6 @@ QLabel* makeMessageLabel(const QString& objectName, QWidget* parent)
     label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     label->setVisible(false);
     return label;
-}
-
-std::optional<QString> typedReason(QLineEdit* reason, QLabel* message, const QString& what)
-{
-    const QString text = reason->text().trimmed();
-    if (!text.isEmpty()) {
-        return text;
-    }
-    showMessage(message, MessageKind::Error,
-        QStringLiteral("reason: type why the clinic changes %1 (1–1000 characters); it is kept in the audit trail")
-            .arg(what));
-    reason->setFocus();
-    return std::nullopt;
 }
 
 } // namespace galvani::ui::admin

@@ -34,7 +34,7 @@ QHBoxLayout* limitRow(QCheckBox* check, QWidget* editor)
 } // namespace
 
 ClinicLimitsBox::ClinicLimitsBox(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
-    : QGroupBox(QStringLiteral("Clinic limits"), parent), m_context(context), m_user(user)
+    : QGroupBox(QStringLiteral("Clinic limits"), parent), m_presenter(context.clinicLimits(), user)
 {
     setObjectName(QStringLiteral("clinicLimitsBox"));
     auto* form = new QFormLayout(this);
@@ -129,22 +129,20 @@ ClinicLimitsBox::ClinicLimitsBox(app::AppContext& context, const app::SignedInUs
     connect(m_minutes, &QSpinBox::valueChanged, this, &ClinicLimitsBox::updateEditors);
     connect(m_apply, &QPushButton::clicked, this, &ClinicLimitsBox::apply);
     connect(m_reason, &QLineEdit::returnPressed, this, &ClinicLimitsBox::apply);
-    refresh();
+    connect(&m_presenter, &presenters::ClinicLimitsPresenter::limitsChanged, this, &ClinicLimitsBox::showLimits);
+    m_presenter.refresh();
 }
 
-std::optional<app::ClinicLimits> ClinicLimitsBox::refresh()
+void ClinicLimitsBox::showLimits()
 {
-    const auto read = m_context.clinicLimits().limits(m_user);
-    if (!read.ok()) {
-        m_current.reset();
-        m_currentLabel->setText(QStringLiteral("unknown"));
-        admin::showMessage(m_message, MessageKind::Error, read.error().message);
+    m_currentLabel->setText(m_presenter.currentText());
+    const auto& current = m_presenter.current();
+    if (!current) {
+        admin::showMessage(m_message, MessageKind::Error, m_presenter.readError());
         updateEditors();
-        return std::nullopt;
+        return;
     }
-    m_current = read.value();
-    const app::ClinicLimits& l = *m_current;
-    m_currentLabel->setText(app::ClinicLimitsService::describe(l));
+    const app::ClinicLimits& l = *current;
     m_limitAmplitude->setChecked(l.amplitudeMaxUa.has_value());
     if (l.amplitudeMaxUa) {
         m_amplitudeMa->setValue(static_cast<double>(*l.amplitudeMaxUa) / 1000.0);
@@ -162,7 +160,6 @@ std::optional<app::ClinicLimits> ClinicLimitsBox::refresh()
         m_minutes->setValue(*l.sessionMinutesMax);
     }
     updateEditors();
-    return m_current;
 }
 
 app::ClinicLimits ClinicLimitsBox::edited() const
@@ -189,28 +186,21 @@ void ClinicLimitsBox::updateEditors()
     m_widthUs->setEnabled(m_limitWidth->isChecked());
     m_rateHz->setEnabled(m_limitRate->isChecked());
     m_minutes->setEnabled(m_limitMinutes->isChecked());
-    m_apply->setEnabled(m_current.has_value() && edited() != *m_current);
+    m_apply->setEnabled(m_presenter.canApply(edited()));
 }
 
 void ClinicLimitsBox::apply()
 {
-    if (!m_current || edited() == *m_current) {
+    const auto result = m_presenter.apply(edited(), m_reason->text());
+    if (result.kind == presenters::FeedbackKind::None) {
         return;
     }
-    const auto reason = admin::typedReason(m_reason, m_message, QStringLiteral("its limits"));
-    if (!reason) {
-        return;
+    admin::showFeedback(m_message, result);
+    if (!result.isError()) {
+        m_reason->clear();
+    } else if (result.focus == presenters::ClinicLimitsPresenter::Field::Reason) {
+        m_reason->setFocus();
     }
-    const app::ClinicLimits wanted = edited();
-    const auto set = m_context.clinicLimits().setLimits(m_user, wanted, *reason);
-    if (!set.ok()) {
-        admin::showMessage(m_message, MessageKind::Error, set.error().message);
-        return;
-    }
-    m_reason->clear();
-    refresh();
-    admin::showMessage(m_message, MessageKind::Success,
-        QStringLiteral("clinic limits in force: %1.").arg(app::ClinicLimitsService::describe(wanted)));
 }
 
 } // namespace galvani::ui

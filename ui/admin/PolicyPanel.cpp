@@ -24,7 +24,7 @@ namespace galvani::ui {
 using admin::MessageKind;
 
 PolicyPanel::PolicyPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_context(context), m_user(user)
+    : QWidget(parent), m_presenter(context.calibration(), context.clinicPresets(), user)
 {
     setObjectName(QStringLiteral("policyPanel"));
     // The boxes scroll together when the window is short, so no explanation is ever cut off.
@@ -88,8 +88,7 @@ PolicyPanel::PolicyPanel(app::AppContext& context, const app::SignedInUser& user
     presetsLayout->addWidget(who);
     m_presets = new QTableWidget(0, 6, presets);
     m_presets->setObjectName(QStringLiteral("clinicPresetList"));
-    m_presets->setHorizontalHeaderLabels({QStringLiteral("Name"), QStringLiteral("Built-in preset"),
-        QStringLiteral("Values"), QStringLiteral("Session"), QStringLiteral("Version"), QStringLiteral("Saved")});
+    m_presets->setHorizontalHeaderLabels(presenters::CalibrationPolicyPresenter::presetColumnTitles());
     m_presets->verticalHeader()->hide();
     m_presets->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_presets->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -104,79 +103,52 @@ PolicyPanel::PolicyPanel(app::AppContext& context, const app::SignedInUser& user
     connect(m_apply, &QPushButton::clicked, this, &PolicyPanel::apply);
     connect(m_reason, &QLineEdit::returnPressed, this, &PolicyPanel::apply);
     connect(m_require, &QCheckBox::toggled, this, &PolicyPanel::updateApply);
-    refresh();
-    refreshPresets();
+    connect(&m_presenter, &presenters::CalibrationPolicyPresenter::policyChanged, this, &PolicyPanel::showPolicy);
+    connect(&m_presenter, &presenters::CalibrationPolicyPresenter::presetsChanged, this, &PolicyPanel::showPresets);
+    m_presenter.refresh();
+    m_presenter.refreshPresets();
 }
 
-void PolicyPanel::refreshPresets()
+void PolicyPanel::showPresets()
 {
-    m_presets->setRowCount(0);
-    const auto listed = m_context.clinicPresets().list(m_user);
-    if (!listed.ok()) {
-        admin::showMessage(m_presetsMessage, MessageKind::Error, listed.error().message);
-        return;
-    }
-    for (const app::ClinicPreset& p : *listed) {
-        QStringList values;
-        for (const app::ClinicPresetValue& v : p.values) {
-            values.append(QStringLiteral("%1 %2").arg(v.field, QString::number(v.value)));
-        }
-        const int row = m_presets->rowCount();
-        m_presets->insertRow(row);
-        const QStringList cells{p.name, p.baseName, values.join(QStringLiteral(", ")),
-            QStringLiteral("%1 min").arg(p.sessionMinutes), QString::number(p.version),
-            admin::formatLocalTime(p.savedUtcMs)};
-        for (int column = 0; column < cells.size(); ++column) {
-            m_presets->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+    const auto& rows = m_presenter.presetRows();
+    m_presets->setRowCount(static_cast<int>(rows.size()));
+    for (int row = 0; row < rows.size(); ++row) {
+        for (int column = 0; column < rows.at(row).size(); ++column) {
+            m_presets->setItem(row, column, new QTableWidgetItem(rows.at(row).at(column)));
         }
     }
-    admin::showMessage(m_presetsMessage, MessageKind::Info,
-        listed->isEmpty() ? QStringLiteral("No clinic presets yet: sessions use the built-in presets.")
-                          : QStringLiteral("%1 clinic preset(s).").arg(listed->size()));
+    admin::showFeedback(m_presetsMessage, m_presenter.presetsFeedback());
 }
 
-std::optional<bool> PolicyPanel::refresh()
+void PolicyPanel::showPolicy()
 {
-    const auto read = m_context.calibration().requiresCalibrationRecord(m_user);
-    if (!read.ok()) {
-        m_current.reset();
-        m_currentLabel->setText(QStringLiteral("unknown"));
-        admin::showMessage(m_message, MessageKind::Error, read.error().message);
+    m_currentLabel->setText(m_presenter.currentText());
+    if (const auto& required = m_presenter.required()) {
+        m_require->setChecked(*required);
     } else {
-        m_current = read.value();
-        m_currentLabel->setText(*m_current ? QStringLiteral("REQUIRED — uncalibrated channels are locked")
-                                           : QStringLiteral("not required — uncalibrated channels may be used"));
-        m_require->setChecked(*m_current);
+        admin::showMessage(m_message, MessageKind::Error, m_presenter.readError());
     }
     updateApply();
-    return m_current;
 }
 
 void PolicyPanel::updateApply()
 {
-    m_apply->setEnabled(m_current.has_value() && m_require->isChecked() != *m_current);
+    m_apply->setEnabled(m_presenter.canApply(m_require->isChecked()));
 }
 
 void PolicyPanel::apply()
 {
-    if (!m_current || m_require->isChecked() == *m_current) {
+    const auto result = m_presenter.apply(m_require->isChecked(), m_reason->text());
+    if (result.kind == presenters::FeedbackKind::None) {
         return;
     }
-    const auto reason = admin::typedReason(m_reason, m_message, QStringLiteral("this policy"));
-    if (!reason) {
-        return;
+    admin::showFeedback(m_message, result);
+    if (!result.isError()) {
+        m_reason->clear();
+    } else if (result.focus == presenters::CalibrationPolicyPresenter::Field::Reason) {
+        m_reason->setFocus();
     }
-    const bool required = m_require->isChecked();
-    const auto set = m_context.calibration().setRequiresCalibrationRecord(m_user, required, *reason);
-    if (!set.ok()) {
-        admin::showMessage(m_message, MessageKind::Error, set.error().message);
-        return;
-    }
-    m_reason->clear();
-    refresh();
-    admin::showMessage(m_message, MessageKind::Success,
-        required ? QStringLiteral("a calibration record is now required for every channel.")
-                 : QStringLiteral("a calibration record is no longer required."));
 }
 
 } // namespace galvani::ui

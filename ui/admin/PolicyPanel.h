@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/access/Access.h"
+#include "ui/presenters/CalibrationPolicyPresenter.h"
 
 #include <QWidget>
 
@@ -25,6 +26,7 @@ namespace galvani::ui {
 // (ClinicLimitsBox). A change needs a reason; the services record it in the audit trail (old value, new value,
 // reason) and their messages are shown verbatim. Below them, the clinic's own presets (ClinicPresetService), read
 // only: saving and retiring them is the therapists' (CLINICAL §7, programme contents), from the treatment setup.
+// The panel builds and binds; presenters::CalibrationPolicyPresenter reads, words and applies.
 // Thread affinity: GUI thread. Ownership: borrows the AppContext, which must outlive it.
 class PolicyPanel : public QWidget {
     Q_OBJECT
@@ -32,17 +34,17 @@ public:
     PolicyPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent = nullptr);
 
     // Reads the policy again. Returns the setting in force, or nothing when it could not be read (shown).
-    std::optional<bool> refresh();
+    std::optional<bool> refresh() { return m_presenter.refresh(); }
     // Lists the clinic's presets again.
-    void refreshPresets();
+    void refreshPresets() { m_presenter.refreshPresets(); }
 
 private:
     void apply();
     void updateApply();
+    void showPolicy();
+    void showPresets();
 
-    app::AppContext& m_context;
-    app::SignedInUser m_user;
-    std::optional<bool> m_current;
+    presenters::CalibrationPolicyPresenter m_presenter;
 
     QLabel* m_currentLabel = nullptr;
     QCheckBox* m_require = nullptr;

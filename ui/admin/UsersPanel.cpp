@@ -24,38 +24,16 @@ using admin::MessageKind;
 
 namespace {
 
+using presenters::UsersPresenter;
+
 constexpr int kReasonMaxChars = 1000; // the audit trail's limit for a reason
-
-QString roleLabel(app::Role role)
-{
-    switch (role) {
-    case app::Role::Therapist:
-        return QStringLiteral("Therapist");
-    case app::Role::Admin:
-        return QStringLiteral("Admin");
-    case app::Role::Technician:
-        return QStringLiteral("Technician");
-    }
-    return QStringLiteral("?");
-}
-
-QString statusLabel(const app::UserSummary& u)
-{
-    if (!u.active) {
-        return QStringLiteral("deactivated");
-    }
-    if (u.locked) {
-        return QStringLiteral("LOCKED (%1 failed sign-ins)").arg(u.failedLogins);
-    }
-    return QStringLiteral("active");
-}
 
 QComboBox* roleCombo(const QString& objectName, QWidget* parent)
 {
     auto* combo = new QComboBox(parent);
     combo->setObjectName(objectName);
     for (const app::Role r : app::kAllRoles) {
-        combo->addItem(roleLabel(r), static_cast<int>(r));
+        combo->addItem(UsersPresenter::roleLabel(r), static_cast<int>(r));
     }
     return combo;
 }
@@ -68,7 +46,7 @@ app::Role roleOf(const QComboBox* combo)
 } // namespace
 
 UsersPanel::UsersPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_context(context), m_user(user)
+    : QWidget(parent), m_presenter(context.users(), user)
 {
     setObjectName(QStringLiteral("usersPanel"));
     auto* layout = new QVBoxLayout(this);
@@ -80,8 +58,7 @@ UsersPanel::UsersPanel(app::AppContext& context, const app::SignedInUser& user, 
 
     m_table = new QTableWidget(0, 4, this);
     m_table->setObjectName(QStringLiteral("usersTable"));
-    m_table->setHorizontalHeaderLabels({QStringLiteral("User name"), QStringLiteral("Display name"),
-        QStringLiteral("Role"), QStringLiteral("Status")});
+    m_table->setHorizontalHeaderLabels(UsersPresenter::columnTitles());
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -209,151 +186,123 @@ UsersPanel::UsersPanel(app::AppContext& context, const app::SignedInUser& user, 
     connect(m_unlock, &QPushButton::clicked, this, &UsersPanel::unlockSelected);
     connect(m_deactivate, &QPushButton::clicked, this, &UsersPanel::deactivateSelected);
     connect(m_setRole, &QPushButton::clicked, this, &UsersPanel::changeRoleOfSelected);
-    connect(m_table, &QTableWidget::itemSelectionChanged, this, &UsersPanel::selectionChanged);
+    connect(m_table, &QTableWidget::itemSelectionChanged, this, &UsersPanel::tableSelectionChanged);
+    connect(&m_presenter, &UsersPresenter::usersChanged, this, &UsersPanel::showUsers);
+    connect(&m_presenter, &UsersPresenter::selectionChanged, this, &UsersPanel::showSelection);
 
-    refresh();
-    selectionChanged();
+    m_presenter.refresh();
 }
 
-void UsersPanel::refresh()
+void UsersPanel::showUsers()
 {
-    const QString keep = selectedUsername();
-    const auto listed = m_context.users().list(m_user);
+    m_filling = true;
     m_table->setRowCount(0);
-    m_users.clear();
-    if (!listed.ok()) {
-        admin::showMessage(m_listMessage, MessageKind::Error, listed.error().message);
-        selectionChanged();
-        return;
+    if (!m_presenter.listError().isEmpty()) {
+        admin::showMessage(m_listMessage, MessageKind::Error, m_presenter.listError());
+    } else {
+        admin::clearMessage(m_listMessage);
     }
-    admin::clearMessage(m_listMessage);
-    m_users = listed.value();
-    m_table->setRowCount(static_cast<int>(m_users.size()));
-    for (int row = 0; row < m_users.size(); ++row) {
-        const auto& u = m_users.at(row);
-        const QStringList cells{u.username, u.displayName, roleLabel(u.role), statusLabel(u)};
+    const auto& users = m_presenter.users();
+    m_table->setRowCount(static_cast<int>(users.size()));
+    for (int row = 0; row < users.size(); ++row) {
+        const QStringList cells = m_presenter.rowText(row);
         for (int col = 0; col < cells.size(); ++col) {
             auto* item = new QTableWidgetItem(cells.at(col));
-            item->setData(Qt::UserRole, u.username);
+            item->setData(Qt::UserRole, users.at(row).username);
             m_table->setItem(row, col, item);
         }
-        if (u.username == keep) {
+    }
+    m_filling = false;
+    showSelection();
+}
+
+void UsersPanel::showSelection()
+{
+    // The table follows the presenter's selection (kept across a re-read, set after an account is added).
+    m_filling = true;
+    const QString name = m_presenter.selected();
+    bool found = false;
+    for (int row = 0; row < m_table->rowCount() && !name.isEmpty(); ++row) {
+        if (m_table->item(row, 0)->data(Qt::UserRole).toString() == name) {
             m_table->selectRow(row);
+            found = true;
         }
     }
-    selectionChanged();
-}
-
-QString UsersPanel::selectedUsername() const
-{
-    const auto rows = m_table->selectionModel()->selectedRows();
-    if (rows.isEmpty()) {
-        return {};
+    if (!found) {
+        m_table->clearSelection();
     }
-    const auto* item = m_table->item(rows.first().row(), 0);
-    return item ? item->data(Qt::UserRole).toString() : QString();
+    m_filling = false;
+
+    m_selected->setText(m_presenter.selectedDescription());
+    m_unlock->setEnabled(m_presenter.canUnlock());
+    m_deactivate->setEnabled(m_presenter.canDeactivate());
+    m_setRole->setEnabled(m_presenter.canChangeRole());
+    if (const auto account = m_presenter.selectedAccount()) {
+        m_newRole->setCurrentIndex(m_newRole->findData(static_cast<int>(account->role)));
+    }
 }
 
-void UsersPanel::selectionChanged()
+void UsersPanel::tableSelectionChanged()
 {
-    const QString name = selectedUsername();
-    const bool any = !name.isEmpty();
-    m_unlock->setEnabled(any);
-    m_deactivate->setEnabled(any);
-    m_setRole->setEnabled(any);
-    if (!any) {
-        m_selected->setText(QStringLiteral("No account selected — choose one in the list."));
+    if (m_filling) {
         return;
     }
-    for (const auto& u : m_users) {
-        if (u.username == name) {
-            m_selected->setText(QStringLiteral("%1 (%2, %3)").arg(u.username, roleLabel(u.role), statusLabel(u)));
-            m_newRole->setCurrentIndex(m_newRole->findData(static_cast<int>(u.role)));
-            // Only what applies: unlocking an account that is not locked, or deactivating one twice, does nothing.
-            m_unlock->setEnabled(u.active && u.locked);
-            m_deactivate->setEnabled(u.active);
-        }
-    }
+    const auto rows = m_table->selectionModel()->selectedRows();
+    const auto* item = rows.isEmpty() ? nullptr : m_table->item(rows.first().row(), 0);
+    m_presenter.select(item ? item->data(Qt::UserRole).toString() : QString());
 }
 
 void UsersPanel::addAccount()
 {
-    if (m_password->text() != m_repeat->text()) {
-        admin::showMessage(m_addMessage, MessageKind::Error,
-            QStringLiteral("repeat password: the two passwords are not the same; type the password again in both "
-                           "fields"));
-        m_repeat->setFocus();
-        return;
-    }
-    app::NewUserInput input;
-    input.name = m_name->text();
-    input.displayName = m_displayName->text().trimmed();
-    input.role = roleOf(m_role);
-    input.password = m_password->text();
-    const auto added = m_context.users().add(m_user, input);
-    if (!added.ok()) {
-        admin::showMessage(m_addMessage, MessageKind::Error, added.error().message);
-        if (added.error().message.startsWith(QStringLiteral("password"))) {
+    UsersPresenter::NewAccount account;
+    account.name = m_name->text();
+    account.displayName = m_displayName->text();
+    account.role = roleOf(m_role);
+    account.password = m_password->text();
+    account.repeat = m_repeat->text();
+    const auto result = m_presenter.addAccount(account);
+    admin::showFeedback(m_addMessage, result);
+    if (result.isError()) {
+        if (result.focus == UsersPresenter::Field::Repeat) {
+            m_repeat->setFocus();
+        } else if (result.focus == UsersPresenter::Field::Password) {
             m_password->setFocus();
             m_password->selectAll();
         }
         return;
     }
-    admin::showMessage(m_addMessage, MessageKind::Success,
-        QStringLiteral("account '%1' (%2) added.").arg(added->username, roleLabel(added->role).toLower()));
     m_name->clear();
     m_displayName->clear();
     m_password->clear();
     m_repeat->clear();
-    refresh();
-    for (int row = 0; row < m_table->rowCount(); ++row) {
-        if (m_table->item(row, 0)->text() == added->username) {
-            m_table->selectRow(row);
-        }
-    }
 }
 
-QString UsersPanel::reasonOrComplain()
+void UsersPanel::showChangeResult(const UsersPresenter::Result& result)
 {
-    QString reason = m_reason->text().trimmed();
-    if (reason.isEmpty()) {
-        admin::showMessage(m_changeMessage, MessageKind::Error,
-            QStringLiteral("reason: type why you make this change (1–1000 characters); it is kept in the audit "
-                           "trail"));
+    admin::showFeedback(m_changeMessage, result);
+    if (!result.isError()) {
+        m_reason->clear();
+    } else if (result.focus == UsersPresenter::Field::Reason) {
         m_reason->setFocus();
+    } else if (result.focus == UsersPresenter::Field::NewRole) {
+        m_newRole->setFocus();
     }
-    return reason;
-}
-
-void UsersPanel::afterChange(const app::AppResult<app::UserSummary>& result, const QString& done)
-{
-    if (!result.ok()) {
-        admin::showMessage(m_changeMessage, MessageKind::Error, result.error().message);
-        return;
-    }
-    admin::showMessage(m_changeMessage, MessageKind::Success, done);
-    m_reason->clear();
-    refresh();
 }
 
 void UsersPanel::unlockSelected()
 {
-    const QString name = selectedUsername();
-    const QString reason = reasonOrComplain();
-    if (name.isEmpty() || reason.isEmpty()) {
-        return;
-    }
-    afterChange(m_context.users().unlock(m_user, name, reason),
-        QStringLiteral("account '%1' unlocked; the person can sign in again.").arg(name));
+    showChangeResult(m_presenter.unlock(m_reason->text()));
 }
 
 void UsersPanel::deactivateSelected()
 {
-    const QString name = selectedUsername();
-    const QString reason = reasonOrComplain();
-    if (name.isEmpty() || reason.isEmpty()) {
+    const auto check = m_presenter.checkDeactivate(m_reason->text());
+    if (check.isError()) {
+        showChangeResult(check);
         return;
     }
+    const QString name = m_presenter.selected();
+    const QString reason = m_reason->text().trimmed();
     auto* box = new QMessageBox(QMessageBox::Warning, QStringLiteral("Deactivate account"),
         QStringLiteral("Deactivate the account '%1'?\n\nThe person can no longer sign in. Records they made keep "
                        "their name. This cannot be undone in Galvani.\n\nReason: %2")
@@ -366,41 +315,15 @@ void UsersPanel::deactivateSelected()
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::buttonClicked, this, [this, yes, name, reason](QAbstractButton* clicked) {
         if (clicked == yes) {
-            confirmedDeactivate(name, reason);
+            showChangeResult(m_presenter.deactivate(name, reason));
         }
     });
     box->open();
 }
 
-void UsersPanel::confirmedDeactivate(const QString& username, const QString& reason)
-{
-    afterChange(m_context.users().deactivate(m_user, username, reason),
-        QStringLiteral("account '%1' deactivated.").arg(username));
-}
-
 void UsersPanel::changeRoleOfSelected()
 {
-    const QString name = selectedUsername();
-    if (name.isEmpty()) {
-        return;
-    }
-    const app::Role role = roleOf(m_newRole);
-    for (const auto& u : m_users) {
-        if (u.username == name && u.role == role) {
-            admin::showMessage(m_changeMessage, MessageKind::Error,
-                QStringLiteral("new role: '%1' already has the role %2; choose another one")
-                    .arg(name, roleLabel(role).toLower()));
-            m_newRole->setFocus();
-            return;
-        }
-    }
-    const QString reason = reasonOrComplain();
-    if (reason.isEmpty()) {
-        return;
-    }
-    afterChange(m_context.users().setRole(m_user, name, role, reason),
-        QStringLiteral("'%1' is now %2; the new role applies from their next sign-in.")
-            .arg(name, roleLabel(role).toLower()));
+    showChangeResult(m_presenter.changeRole(roleOf(m_newRole), m_reason->text()));
 }
 
 } // namespace galvani::ui

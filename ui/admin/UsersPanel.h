@@ -3,6 +3,7 @@
 
 #include "app/access/Access.h"
 #include "app/services/UserService.h"
+#include "ui/presenters/UsersPresenter.h"
 
 #include <QList>
 #include <QWidget>
@@ -24,8 +25,9 @@ namespace galvani::ui {
 // it, "Add an account" (user name, display name, role, the password typed twice, with the password rule shown
 // next to it) and "Change the selected account" (unlock, deactivate, change role), where every change needs a
 // reason that the audit trail keeps. Deactivation cannot be undone here, so it asks for confirmation first.
-// Every call goes through app::UserService, which checks the grants (a role without ViewUsers sees the refusal);
-// its messages are shown verbatim and nothing typed is cleared on an error.
+// The widget builds and binds; presenters::UsersPresenter holds the list, the selection and what applies to it, and
+// makes every call through app::UserService, which checks the grants (a role without ViewUsers sees the refusal);
+// the messages are shown verbatim and nothing typed is cleared on an error.
 // Thread affinity: GUI thread. Ownership: borrows the AppContext, which must outlive it.
 class UsersPanel : public QWidget {
     Q_OBJECT
@@ -33,24 +35,21 @@ public:
     UsersPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent = nullptr);
 
     // Reads the accounts again (also after every change).
-    void refresh();
-    [[nodiscard]] QList<app::UserSummary> users() const { return m_users; }
+    void refresh() { m_presenter.refresh(); }
+    [[nodiscard]] QList<app::UserSummary> users() const { return m_presenter.users(); }
 
 private:
     void addAccount();
     void unlockSelected();
     void deactivateSelected();
-    void confirmedDeactivate(const QString& username, const QString& reason);
     void changeRoleOfSelected();
-    void selectionChanged();
-    [[nodiscard]] QString selectedUsername() const;
-    // The reason typed for a change, or empty after showing why it is missing.
-    [[nodiscard]] QString reasonOrComplain();
-    void afterChange(const app::AppResult<app::UserSummary>& result, const QString& done);
+    void showUsers();
+    void showSelection();
+    void tableSelectionChanged();
+    void showChangeResult(const presenters::UsersPresenter::Result& result);
 
-    app::AppContext& m_context;
-    app::SignedInUser m_user;
-    QList<app::UserSummary> m_users;
+    presenters::UsersPresenter m_presenter;
+    bool m_filling = false; // the table is being refilled: its selection signals are not the user's
 
     QTableWidget* m_table = nullptr;
     QLabel* m_listMessage = nullptr;

@@ -14,7 +14,6 @@
 
 #include <QDir>
 #include <QObject>
-#include <QPixmap>
 
 namespace galvani::test {
 
@@ -118,18 +117,6 @@ qint64 AdminWorld::runSession(const app::SignedInUser& therapist, const QString&
         REQUIRE(outcome->ok());
     }
     return started->value();
-}
-
-void saveShot(QWidget& widget, const QString& name)
-{
-    const QString dir = qEnvironmentVariable("GALVANI_SHOTS_DIR");
-    if (dir.isEmpty()) {
-        return;
-    }
-    QDir().mkpath(dir);
-    // Screenshots only: let a newly shown page lay itself out (charts re-lay out in posted events) before the grab.
-    waitUntil([] { return false; }, std::chrono::milliseconds(200));
-    widget.grab().save(QDir(dir).filePath(QStringLiteral("admin-%1.png").arg(name)));
 }
 
 } // namespace galvani::test

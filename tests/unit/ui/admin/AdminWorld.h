@@ -8,10 +8,11 @@
 #include <QList>
 #include <QString>
 #include <QTemporaryDir>
-#include <QWidget>
 
 #include <memory>
 #include <optional>
+
+class QWidget;
 
 namespace galvani::test {
 
@@ -48,7 +49,8 @@ private:
     std::unique_ptr<app::AppContext> m_context;
 };
 
-// Saves the widget as admin-<name>.png in the folder GALVANI_SHOTS_DIR names, when it is set.
+// Saves the widget as admin-<name>.png in the folder GALVANI_SHOTS_DIR names, when it is set (AdminShots.cpp,
+// GUI tests only).
 void saveShot(QWidget& widget, const QString& name);
 
 } // namespace galvani::test
