@@ -2,10 +2,8 @@
 #include "ui/admin/AuditPanel.h"
 
 #include "app/AppContext.h"
-#include "app/session/SessionController.h"
 #include "app/store/RecordStore.h"
 #include "ui/admin/AdminFormat.h"
-#include "ui/admin/StoreWorker.h"
 
 #include <QAbstractButton>
 #include <QDate>
@@ -16,7 +14,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -26,26 +23,8 @@ namespace galvani::ui {
 
 using admin::MessageKind;
 
-namespace {
-
-QString backupText(const app::BackupSummary& b)
-{
-    return QStringLiteral("%1 — %2 bytes, schema version %3, %4 audit rows verified\nSHA-256 %5")
-        .arg(b.path, QLocale().toString(b.bytes))
-        .arg(b.schemaVersion)
-        .arg(b.auditRows)
-        .arg(b.sha256);
-}
-
-bool sessionActive(app::SessionState s)
-{
-    return s != app::SessionState::Idle && s != app::SessionState::Ended;
-}
-
-} // namespace
-
 AuditPanel::AuditPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_context(context), m_user(user), m_worker(new admin::StoreWorker(context, this))
+    : QWidget(parent), m_presenter(context, user)
 {
     setObjectName(QStringLiteral("auditPanel"));
     auto* layout = new QVBoxLayout(this);
@@ -163,59 +142,13 @@ AuditPanel::AuditPanel(app::AppContext& context, const app::SignedInUser& user, 
             m_restorePath->setText(chosen);
         }
     });
-    connect(m_worker, &admin::StoreWorker::finished, this, [this](const QString& openError) {
-        setBusy(false);
-        if (!openError.isEmpty()) {
-            const QString text = QStringLiteral("the record store could not be opened: ") + openError;
-            admin::showMessage(m_pendingBackup ? m_backupMessage : m_verifyResult, MessageKind::Error, text);
-        }
-        if (m_pendingCheck) {
-            const auto& r = *m_pendingCheck;
-            if (!r.ok()) {
-                admin::showMessage(m_verifyResult, MessageKind::Error, r.error().message);
-            } else {
-                m_check = r.value();
-                if (m_check->ok) {
-                    admin::showVerdict(m_verifyResult, true,
-                        QStringLiteral("OK (%1 rows)%2")
-                            .arg(m_check->rowsChecked)
-                            .arg(m_check->anchorUsed
-                                    ? QStringLiteral("; its last row matches this workstation's anchor file")
-                                    : QString()));
-                } else {
-                    QString text = QStringLiteral("BROKEN — %1").arg(m_check->summary);
-                    if (m_check->brokenRowId) {
-                        text += QStringLiteral("\nFirst broken row: %1. %2 rows before it are intact.")
-                                    .arg(*m_check->brokenRowId)
-                                    .arg(m_check->rowsChecked);
-                    }
-                    admin::showVerdict(m_verifyResult, false, text);
-                }
-            }
-        }
-        if (m_pendingBackup) {
-            const auto& r = *m_pendingBackup;
-            if (r.ok()) {
-                admin::showMessage(
-                    m_backupMessage, MessageKind::Success, QStringLiteral("backup written: ") + backupText(r.value()));
-            } else {
-                admin::showMessage(m_backupMessage, MessageKind::Error, r.error().message);
-            }
-        }
-        m_pendingCheck.reset();
-        m_pendingBackup.reset();
-    });
+    connect(&m_presenter, &presenters::AuditPresenter::busyChanged, this, &AuditPanel::setBusy);
+    connect(&m_presenter, &presenters::AuditPresenter::verifyFinished, this, &AuditPanel::showVerification);
+    connect(&m_presenter, &presenters::AuditPresenter::backupFinished, this,
+        [this](const presenters::AuditPresenter::Result& result) { admin::showFeedback(m_backupMessage, result); });
+    connect(&m_presenter, &presenters::AuditPresenter::restoreFinished, this, &AuditPanel::showRestore);
+    connect(&m_presenter, &presenters::AuditPresenter::storeRestored, this, &AuditPanel::storeRestored);
     setBusy(false);
-}
-
-AuditPanel::~AuditPanel()
-{
-    m_worker->stopAndWait();
-}
-
-bool AuditPanel::isBusy() const
-{
-    return m_worker->busy();
 }
 
 void AuditPanel::setBusy(bool busy)
@@ -234,62 +167,48 @@ void AuditPanel::setBusy(bool busy)
 
 void AuditPanel::verify()
 {
-    if (m_worker->busy()) {
-        return;
+    const auto started = m_presenter.verify();
+    if (started.kind != presenters::FeedbackKind::None) {
+        admin::showFeedback(m_verifyResult, started);
     }
-    m_check.reset();
-    m_pendingCheck.reset();
-    m_pendingBackup.reset();
-    admin::showMessage(m_verifyResult, MessageKind::Info, QStringLiteral("Verifying…"));
-    setBusy(true);
-    admin::StoreWorker* worker = m_worker;
-    const app::SignedInUser user = m_user;
-    worker->start([this, worker, user](app::RecordStore& store, const std::atomic_bool&) {
-        auto result = app::AuditService(store).verify(user);
-        worker->post([this, r = std::move(result)] { m_pendingCheck = r; });
-    });
+}
+
+void AuditPanel::showVerification(const presenters::AuditPresenter::Verification& verification)
+{
+    switch (verification.verdict) {
+    case presenters::AuditPresenter::Verdict::Failed:
+        admin::showMessage(m_verifyResult, MessageKind::Error, verification.text);
+        break;
+    case presenters::AuditPresenter::Verdict::Intact:
+        admin::showVerdict(m_verifyResult, true, verification.text);
+        break;
+    case presenters::AuditPresenter::Verdict::Broken:
+        admin::showVerdict(m_verifyResult, false, verification.text);
+        break;
+    }
 }
 
 void AuditPanel::backup()
 {
-    if (m_worker->busy()) {
+    const auto started = m_presenter.backup(m_backupPath->text());
+    if (started.kind == presenters::FeedbackKind::None) {
         return;
     }
-    const QString path = m_backupPath->text().trimmed();
-    if (path.isEmpty()) {
-        admin::showMessage(m_backupMessage, MessageKind::Error,
-            QStringLiteral("backup file: type the path of the file to write, or choose one with Browse…"));
+    admin::showFeedback(m_backupMessage, started);
+    if (started.focus == presenters::AuditPresenter::Field::BackupPath) {
         m_backupPath->setFocus();
-        return;
     }
-    m_pendingCheck.reset();
-    m_pendingBackup.reset();
-    admin::showMessage(m_backupMessage, MessageKind::Info, QStringLiteral("Backing up to %1 …").arg(path));
-    setBusy(true);
-    admin::StoreWorker* worker = m_worker;
-    const app::SignedInUser user = m_user;
-    worker->start([this, worker, user, path](app::RecordStore& store, const std::atomic_bool&) {
-        auto result = app::BackupService(store).backup(user, path);
-        worker->post([this, r = std::move(result)] { m_pendingBackup = r; });
-    });
 }
 
 void AuditPanel::restore()
 {
-    const QString path = m_restorePath->text().trimmed();
-    if (path.isEmpty()) {
-        admin::showMessage(m_restoreMessage, MessageKind::Error,
-            QStringLiteral("backup to restore: type the path of a backup file, or choose one with Browse…"));
-        m_restorePath->setFocus();
+    const QString path = m_restorePath->text();
+    if (const auto check = m_presenter.checkRestore(path); check.isError()) {
+        showRestore(check);
         return;
     }
     auto* box = new QMessageBox(QMessageBox::Warning, QStringLiteral("Restore the record store"),
-        QStringLiteral("Replace every record in this store by the backup\n%1 ?\n\nThe backup is checked first. Then "
-                       "Galvani closes the record store, puts the backup in its place (the current store is kept "
-                       "beside it, named …before-restore-…) and reopens it. Records made since the backup are not "
-                       "in it. Everyone, you included, must sign in again afterwards.")
-            .arg(path),
-        QMessageBox::Cancel, this);
+        presenters::AuditPresenter::confirmRestoreText(path), QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("restoreConfirm"));
     auto* yes = box->addButton(QStringLiteral("&Restore"), QMessageBox::DestructiveRole);
     yes->setObjectName(QStringLiteral("confirmRestore"));
@@ -297,35 +216,20 @@ void AuditPanel::restore()
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::buttonClicked, this, [this, yes, path](QAbstractButton* clicked) {
         if (clicked == yes) {
-            restoreConfirmed(path);
+            setCursor(Qt::WaitCursor);
+            m_presenter.restore(path);
         }
     });
     box->open();
 }
 
-void AuditPanel::restoreConfirmed(const QString& path)
+void AuditPanel::showRestore(const presenters::AuditPresenter::Result& result)
 {
-    if (sessionActive(m_context.sessions().state())) {
-        admin::showMessage(m_restoreMessage, MessageKind::Error,
-            QStringLiteral("restore: not possible while a session is prepared or running; end the session first"));
-        return;
-    }
-    if (m_worker->busy()) {
-        admin::showMessage(m_restoreMessage, MessageKind::Error,
-            QStringLiteral("restore: wait until the verification or backup has finished"));
-        return;
-    }
-    setCursor(Qt::WaitCursor);
-    const auto restored = m_context.backups().restore(m_user, path);
     unsetCursor();
-    if (!restored.ok()) {
-        admin::showMessage(m_restoreMessage, MessageKind::Error, restored.error().message);
-        return;
+    admin::showFeedback(m_restoreMessage, result);
+    if (result.focus == presenters::AuditPresenter::Field::RestorePath) {
+        m_restorePath->setFocus();
     }
-    admin::showMessage(m_restoreMessage, MessageKind::Success,
-        QStringLiteral("restored from ") + backupText(restored.value())
-            + QStringLiteral("\nThe store was reopened. Sign in again: accounts and records are now the backup's."));
-    Q_EMIT storeRestored(restored.value());
 }
 
 } // namespace galvani::ui

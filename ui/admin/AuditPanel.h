@@ -4,6 +4,7 @@
 #include "app/access/Access.h"
 #include "app/services/AuditService.h"
 #include "app/services/BackupService.h"
+#include "ui/presenters/AuditPresenter.h"
 
 #include <QWidget>
 
@@ -19,10 +20,6 @@ class AppContext;
 
 namespace galvani::ui {
 
-namespace admin {
-class StoreWorker;
-}
-
 // The audit trail and the store's backups, for admins. "Verify" checks the whole trail (chain, MACs and this
 // workstation's anchor file, which catches a cut-off tail) on a worker thread with its own store connection and
 // shows "OK (n rows)" or the first broken row and what is wrong with it. "Back up" writes a verified copy of the
@@ -30,20 +27,18 @@ class StoreWorker;
 // file: it asks for confirmation first, explaining that the application closes and reopens the store and that
 // everyone signs in again; it runs on the GUI thread (the store's own connection is the one that is closed and
 // reopened), and is refused while a session is prepared or running and while this panel's worker is busy.
-// Every call goes through app::AuditService / app::BackupService, which check the grants and audit backups and
-// restores; their messages are shown verbatim.
+// The panel builds and binds; presenters::AuditPresenter runs the jobs and words their results. Every call goes
+// through app::AuditService / app::BackupService, which check the grants and audit backups and restores; their
+// messages are shown verbatim.
 // Thread affinity: GUI thread. Ownership: borrows the AppContext, which must outlive it. The destructor waits for
 // a running verification or backup (neither can be cancelled half-way).
 class AuditPanel : public QWidget {
     Q_OBJECT
 public:
     AuditPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent = nullptr);
-    ~AuditPanel() override;
-    AuditPanel(const AuditPanel&) = delete;
-    AuditPanel& operator=(const AuditPanel&) = delete;
 
-    [[nodiscard]] bool isBusy() const;
-    [[nodiscard]] const std::optional<app::AuditCheck>& lastCheck() const { return m_check; }
+    [[nodiscard]] bool isBusy() const { return m_presenter.busy(); }
+    [[nodiscard]] const std::optional<app::AuditCheck>& lastCheck() const { return m_presenter.lastCheck(); }
 
 public Q_SLOTS:
     void verify();
@@ -56,15 +51,11 @@ Q_SIGNALS:
     void storeRestored(const galvani::app::BackupSummary& summary);
 
 private:
-    void restoreConfirmed(const QString& path);
     void setBusy(bool busy);
+    void showVerification(const presenters::AuditPresenter::Verification& verification);
+    void showRestore(const presenters::AuditPresenter::Result& result);
 
-    app::AppContext& m_context;
-    app::SignedInUser m_user;
-    admin::StoreWorker* m_worker = nullptr;
-    std::optional<app::AuditCheck> m_check;
-    std::optional<app::AppResult<app::AuditCheck>> m_pendingCheck;
-    std::optional<app::AppResult<app::BackupSummary>> m_pendingBackup;
+    presenters::AuditPresenter m_presenter;
 
     QPushButton* m_verify = nullptr;
     QLabel* m_verifyResult = nullptr;

@@ -4,7 +4,7 @@
 #include "app/AppContext.h"
 #include "app/store/RecordStore.h"
 #include "ui/admin/AdminFormat.h"
-#include "ui/admin/StoreWorker.h"
+#include "ui/presenters/StoreWorker.h"
 
 #include <QAbstractButton>
 #include <QButtonGroup>
@@ -51,7 +51,7 @@ ExportPanel::ExportPanel(app::AppContext& context, const app::SignedInUser& user
     : QWidget(parent), m_context(context), m_user(user),
       m_ownOnly(!app::isAllowed(user.role, app::Action::ExportRecords)
           && app::isAllowed(user.role, app::Action::ExportOwnRecords)),
-      m_worker(new admin::StoreWorker(context, this))
+      m_worker(new presenters::StoreWorker(context, this))
 {
     setObjectName(QStringLiteral("exportPanel"));
     auto* layout = new QVBoxLayout(this);
@@ -180,7 +180,7 @@ ExportPanel::ExportPanel(app::AppContext& context, const app::SignedInUser& user
     connect(m_export, &QPushButton::clicked, this, &ExportPanel::startExport);
     connect(m_path, &QLineEdit::returnPressed, this, &ExportPanel::startExport);
     connect(m_cancel, &QPushButton::clicked, this, &ExportPanel::cancelExport);
-    connect(m_worker, &admin::StoreWorker::finished, this, [this](const QString& openError) {
+    connect(m_worker, &presenters::StoreWorker::finished, this, [this](const QString& openError) {
         setRunning(false);
         if (!openError.isEmpty()) {
             showResult(app::AppError{
@@ -305,7 +305,7 @@ void ExportPanel::runExport(const app::ExportRequest& request)
     m_progress->setRange(0, 0); // busy until the exporter has counted the sessions
     m_progressLabel->setText(QStringLiteral("Counting sessions…"));
     setRunning(true);
-    admin::StoreWorker* worker = m_worker;
+    presenters::StoreWorker* worker = m_worker;
     const app::SignedInUser user = m_user;
     worker->start([this, worker, user, request](app::RecordStore& store, const std::atomic_bool& cancel) {
         app::ExportService service(store);

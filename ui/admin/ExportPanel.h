@@ -23,7 +23,7 @@ class AppContext;
 
 namespace galvani::ui {
 
-namespace admin {
+namespace presenters {
 class StoreWorker;
 }
 
@@ -70,7 +70,7 @@ private:
     app::AppContext& m_context;
     app::SignedInUser m_user;
     bool m_ownOnly = false;
-    admin::StoreWorker* m_worker = nullptr;
+    presenters::StoreWorker* m_worker = nullptr;
     std::optional<app::ExportSummary> m_summary;
     std::optional<app::AppResult<app::ExportSummary>> m_pendingResult;
 

@@ -4,7 +4,7 @@
 #include "app/AppContext.h"
 #include "app/services/AuthService.h"
 #include "app/store/RecordStore.h"
-#include "ui/admin/StoreWorker.h"
+#include "ui/presenters/StoreWorker.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -31,7 +31,7 @@ QLabel* makeLabel(const QString& text, QWidget* parent, const char* objectName)
 } // namespace
 
 SignInPage::SignInPage(app::AppContext& context, QWidget* parent)
-    : QWidget(parent), m_context(context), m_worker(new admin::StoreWorker(context, this))
+    : QWidget(parent), m_context(context), m_worker(new presenters::StoreWorker(context, this))
 {
     auto* outer = new QVBoxLayout(this);
     outer->addStretch(1);
@@ -242,7 +242,7 @@ void SignInPage::submit()
     }
     setChecking(true);
     connect(
-        m_worker, &admin::StoreWorker::finished, this,
+        m_worker, &presenters::StoreWorker::finished, this,
         [this, answer, generation](const QString& openError) {
             if (generation != m_generation) {
                 return; // the page changed mode while the check ran: the answer belongs to a form no longer shown

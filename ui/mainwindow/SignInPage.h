@@ -19,7 +19,7 @@ class AuthService;
 
 namespace galvani::ui {
 
-namespace admin {
+namespace presenters {
 class StoreWorker;
 }
 
@@ -67,7 +67,7 @@ private:
     void finishSignIn(const app::AppResult<app::SignedInUser>& result);
 
     app::AppContext& m_context;
-    admin::StoreWorker* m_worker = nullptr;
+    presenters::StoreWorker* m_worker = nullptr;
     bool m_checking = false;
     quint64 m_generation = 0; // counts mode changes; a check's answer is used only in the mode it began in
     Mode m_mode = Mode::SignIn;

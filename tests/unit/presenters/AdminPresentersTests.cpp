@@ -7,16 +7,22 @@
 #include "app/AppContext.h"
 #include "app/calibration/CalibrationService.h"
 #include "app/services/AuthService.h"
+#include "app/services/BackupService.h"
 #include "app/services/ClinicLimitsService.h"
 #include "app/services/ClinicPresetService.h"
 #include "app/services/UserService.h"
+#include "support/WaitUntil.h"
+#include "ui/presenters/AuditPresenter.h"
 #include "ui/presenters/CalibrationPolicyPresenter.h"
 #include "ui/presenters/ClinicLimitsPresenter.h"
 #include "ui/presenters/UsersPresenter.h"
 
 #include <catch2/catch.hpp>
 
+#include <QFileInfo>
 #include <QSignalSpy>
+
+#include <chrono>
 
 #include <optional>
 
@@ -311,4 +317,95 @@ TEST_CASE("clinic limits presenter: applies changed limits with a reason, refuse
     result = therapist.apply(lower, QStringLiteral("I prefer less"));
     CHECK(result.isError());
     CHECK(w.context().clinicLimits().limits(w.admin).value() == wanted);
+}
+
+TEST_CASE("audit presenter: verification and backup run on the worker, one at a time, and report back worded")
+{
+    AdminWorld w;
+    ui::presenters::AuditPresenter p(w.context(), w.admin);
+    std::optional<ui::presenters::AuditPresenter::Verification> verified;
+    std::optional<ui::presenters::AuditPresenter::Result> backedUp;
+    QList<bool> busy;
+    QObject::connect(&p, &ui::presenters::AuditPresenter::verifyFinished,
+        [&](const ui::presenters::AuditPresenter::Verification& v) { verified = v; });
+    QObject::connect(&p, &ui::presenters::AuditPresenter::backupFinished,
+        [&](const ui::presenters::AuditPresenter::Result& r) { backedUp = r; });
+    QObject::connect(&p, &ui::presenters::AuditPresenter::busyChanged, [&](bool b) { busy.append(b); });
+
+    auto started = p.verify();
+    CHECK(started.kind == FeedbackKind::Info);
+    CHECK(p.busy());
+    // One job at a time: a second start while the first runs does nothing.
+    CHECK(p.backup(w.path(QStringLiteral("b.sqlite"))).kind == FeedbackKind::None);
+    REQUIRE(test::waitUntil([&] { return verified.has_value(); }, std::chrono::milliseconds(20000)));
+    CHECK_FALSE(p.busy());
+    CHECK(busy == QList<bool>{true, false});
+    CHECK(verified->verdict == ui::presenters::AuditPresenter::Verdict::Intact);
+    CHECK(verified->text.startsWith(QStringLiteral("OK (")));
+    REQUIRE(p.lastCheck());
+    CHECK(p.lastCheck()->ok);
+    CHECK_FALSE(backedUp.has_value());
+
+    started = p.backup(QStringLiteral("   "));
+    CHECK(started.isError());
+    CHECK(started.focus == ui::presenters::AuditPresenter::Field::BackupPath);
+    CHECK(started.text.startsWith(QStringLiteral("backup file: ")));
+    CHECK_FALSE(p.busy());
+
+    const QString file = w.path(QStringLiteral("backup.sqlite"));
+    started = p.backup(QStringLiteral(" %1 ").arg(file));
+    CHECK(started.text == QStringLiteral("Backing up to %1 …").arg(file));
+    REQUIRE(test::waitUntil([&] { return backedUp.has_value(); }, std::chrono::milliseconds(20000)));
+    INFO(backedUp->text.toStdString());
+    CHECK(backedUp->kind == FeedbackKind::Success);
+    CHECK(backedUp->text.startsWith(QStringLiteral("backup written: %1 — ").arg(file)));
+    CHECK(QFileInfo::exists(file));
+    CHECK_FALSE(verified->verdict == ui::presenters::AuditPresenter::Verdict::Failed);
+}
+
+TEST_CASE("audit presenter: a restore is checked, refused verbatim for a bad file, and announces the new store")
+{
+    AdminWorld w;
+    ui::presenters::AuditPresenter p(w.context(), w.admin);
+    std::optional<ui::presenters::AuditPresenter::Result> backedUp;
+    QObject::connect(&p, &ui::presenters::AuditPresenter::backupFinished,
+        [&](const ui::presenters::AuditPresenter::Result& r) { backedUp = r; });
+    QStringList order;
+    std::optional<ui::presenters::AuditPresenter::Result> restored;
+    QObject::connect(
+        &p, &ui::presenters::AuditPresenter::restoreFinished, [&](const ui::presenters::AuditPresenter::Result& r) {
+            restored = r;
+            order.append(QStringLiteral("finished"));
+        });
+    QObject::connect(&p, &ui::presenters::AuditPresenter::storeRestored,
+        [&](const app::BackupSummary&) { order.append(QStringLiteral("restored")); });
+
+    const auto check = p.checkRestore(QString());
+    CHECK(check.focus == ui::presenters::AuditPresenter::Field::RestorePath);
+    CHECK(check.text.startsWith(QStringLiteral("backup to restore: ")));
+    CHECK(p.checkRestore(QStringLiteral("/some/file")).kind == FeedbackKind::None);
+    CHECK(ui::presenters::AuditPresenter::confirmRestoreText(QStringLiteral(" /some/file "))
+              .contains(QStringLiteral("\n/some/file ?")));
+
+    const QString missing = w.path(QStringLiteral("no-such-backup.sqlite"));
+    p.restore(missing);
+    REQUIRE(restored);
+    CHECK(restored->isError());
+    const auto direct = w.context().backups().restore(w.admin, missing);
+    REQUIRE_FALSE(direct.ok());
+    CHECK(restored->text == direct.error().message);
+    CHECK(order == QStringList{QStringLiteral("finished")});
+
+    const QString file = w.path(QStringLiteral("backup.sqlite"));
+    REQUIRE(p.backup(file).kind == FeedbackKind::Info);
+    REQUIRE(test::waitUntil([&] { return backedUp.has_value(); }, std::chrono::milliseconds(20000)));
+    REQUIRE(backedUp->kind == FeedbackKind::Success);
+    order.clear();
+    p.restore(file);
+    REQUIRE(restored);
+    INFO(restored->text.toStdString());
+    CHECK(restored->kind == FeedbackKind::Success);
+    CHECK(restored->text.startsWith(QStringLiteral("restored from %1").arg(file)));
+    // The outcome first, then the announcement whose receivers may end the panel.
+    CHECK(order == QStringList{QStringLiteral("finished"), QStringLiteral("restored")});
 }

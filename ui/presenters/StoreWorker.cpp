@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/admin/StoreWorker.h"
+#include "ui/presenters/StoreWorker.h"
 
 #include "app/AppContext.h"
 #include "app/store/RecordStore.h"
@@ -9,7 +9,7 @@
 
 #include <sys/resource.h>
 
-namespace galvani::ui::admin {
+namespace galvani::ui::presenters {
 
 namespace {
 constexpr int kWorkerNice = 10;
@@ -88,4 +88,4 @@ void StoreWorker::done(const QString& openError)
     Q_EMIT finished(openError);
 }
 
-} // namespace galvani::ui::admin
+} // namespace galvani::ui::presenters

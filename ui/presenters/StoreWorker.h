@@ -15,7 +15,7 @@ class AppContext;
 class RecordStore;
 } // namespace galvani::app
 
-namespace galvani::ui::admin {
+namespace galvani::ui::presenters {
 
 // Runs one piece of long record-store work (an export, a backup, an audit verification) on a thread of its own,
 // with a store connection of its own (app::RecordStore::openConnection) that is closed again when the work ends —
@@ -61,4 +61,4 @@ private:
     bool m_busy = false;
 };
 
-} // namespace galvani::ui::admin
+} // namespace galvani::ui::presenters
