@@ -19,6 +19,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <QCoreApplication>
+#include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
 
@@ -408,4 +410,31 @@ TEST_CASE("audit presenter: a restore is checked, refused verbatim for a bad fil
     CHECK(restored->text.startsWith(QStringLiteral("restored from %1").arg(file)));
     // The outcome first, then the announcement whose receivers may end the panel.
     CHECK(order == QStringList{QStringLiteral("finished"), QStringLiteral("restored")});
+}
+
+// Regression: when a job's store connection could not be opened, the panel reported it under the verification
+// whatever the job was, so a failed backup looked like a failed audit check and the backup said nothing.
+TEST_CASE("audit presenter: a backup whose store connection cannot be opened is reported as the backup's failure")
+{
+    AdminWorld w;
+    ui::presenters::AuditPresenter p(w.context(), w.admin);
+    std::optional<ui::presenters::AuditPresenter::Verification> verified;
+    std::optional<ui::presenters::AuditPresenter::Result> backedUp;
+    QObject::connect(&p, &ui::presenters::AuditPresenter::verifyFinished,
+        [&](const ui::presenters::AuditPresenter::Verification& v) { verified = v; });
+    QObject::connect(&p, &ui::presenters::AuditPresenter::backupFinished,
+        [&](const ui::presenters::AuditPresenter::Result& r) { backedUp = r; });
+    // The store's file is removed under the running application: its own connection keeps the open file, a new
+    // connection finds a new, empty store at the path and refuses it.
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        QFile::remove(w.path(QStringLiteral("galvani.sqlite") + QString::fromLatin1(suffix)));
+    }
+    REQUIRE(p.backup(w.path(QStringLiteral("backup.sqlite"))).kind == FeedbackKind::Info);
+    REQUIRE(test::waitUntil([&] { return !p.busy(); }, std::chrono::milliseconds(20000)));
+    QCoreApplication::processEvents();
+    REQUIRE(backedUp.has_value());
+    CHECK(backedUp->isError());
+    CHECK(backedUp->text.startsWith(QStringLiteral("the record store could not be opened: ")));
+    CHECK_FALSE(verified.has_value());
+    CHECK_FALSE(QFileInfo::exists(w.path(QStringLiteral("backup.sqlite"))));
 }

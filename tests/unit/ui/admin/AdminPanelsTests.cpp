@@ -312,6 +312,26 @@ TEST_CASE("an export refused by the service shows its message verbatim", "[ui][a
     CHECK_FALSE(who->isEnabled());
 }
 
+// Regression: a backup whose store connection could not be opened was reported under the verification.
+TEST_CASE(
+    "a backup that cannot open the store says so under the backup, not under the verification", "[ui][admin][audit]")
+{
+    AdminWorld w;
+    ui::AuditPanel panel(w.context(), w.admin);
+    showSized(panel, 1000, 620);
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        QFile::remove(w.path(QStringLiteral("galvani.sqlite") + QString::fromLatin1(suffix)));
+    }
+    child<QLineEdit>(panel, "backupPath")->setText(w.path(QStringLiteral("backup.sqlite")));
+    child<QPushButton>(panel, "backupButton")->click();
+    REQUIRE(test::waitUntil([&] { return !panel.isBusy(); }, std::chrono::milliseconds(20000)));
+    QCoreApplication::processEvents();
+    const QString backupText = child<QLabel>(panel, "backupMessage")->text();
+    INFO(backupText.toStdString());
+    CHECK(backupText.contains(QStringLiteral("the record store could not be opened")));
+    CHECK_FALSE(child<QLabel>(panel, "verifyResult")->text().contains(QStringLiteral("could not be opened")));
+}
+
 TEST_CASE("verifying the audit trail in the panel shows OK with the row count", "[ui][admin][audit]")
 {
     AdminWorld w;
