@@ -2,9 +2,7 @@
 #include "ui/admin/ExportPanel.h"
 
 #include "app/AppContext.h"
-#include "app/store/RecordStore.h"
 #include "ui/admin/AdminFormat.h"
-#include "ui/presenters/StoreWorker.h"
 
 #include <QAbstractButton>
 #include <QButtonGroup>
@@ -18,7 +16,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -30,28 +27,8 @@ namespace galvani::ui {
 
 using admin::MessageKind;
 
-namespace {
-
-QString suffixOf(app::ExportFileFormat f)
-{
-    switch (f) {
-    case app::ExportFileFormat::Csv:
-        return QStringLiteral("csv");
-    case app::ExportFileFormat::Json:
-        return QStringLiteral("json");
-    case app::ExportFileFormat::Fhir:
-        return QStringLiteral("fhir.json");
-    }
-    return QStringLiteral("txt");
-}
-
-} // namespace
-
 ExportPanel::ExportPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_context(context), m_user(user),
-      m_ownOnly(!app::isAllowed(user.role, app::Action::ExportRecords)
-          && app::isAllowed(user.role, app::Action::ExportOwnRecords)),
-      m_worker(new presenters::StoreWorker(context, this))
+    : QWidget(parent), m_presenter(context, user)
 {
     setObjectName(QStringLiteral("exportPanel"));
     auto* layout = new QVBoxLayout(this);
@@ -110,8 +87,8 @@ ExportPanel::ExportPanel(app::AppContext& context, const app::SignedInUser& user
     m_therapist = new QLineEdit(what);
     m_therapist->setObjectName(QStringLiteral("exportTherapist"));
     m_therapist->setPlaceholderText(QStringLiteral("optional: one therapist's user name"));
-    if (m_ownOnly) {
-        m_therapist->setText(m_user.username);
+    if (m_presenter.ownSessionsOnly()) {
+        m_therapist->setText(m_presenter.username());
         m_therapist->setEnabled(false);
         m_therapist->setToolTip(QStringLiteral("Therapists export the sessions they ran"));
     }
@@ -180,28 +157,11 @@ ExportPanel::ExportPanel(app::AppContext& context, const app::SignedInUser& user
     connect(m_export, &QPushButton::clicked, this, &ExportPanel::startExport);
     connect(m_path, &QLineEdit::returnPressed, this, &ExportPanel::startExport);
     connect(m_cancel, &QPushButton::clicked, this, &ExportPanel::cancelExport);
-    connect(m_worker, &presenters::StoreWorker::finished, this, [this](const QString& openError) {
-        setRunning(false);
-        if (!openError.isEmpty()) {
-            showResult(app::AppError{
-                app::AppError::Kind::Storage, QStringLiteral("the record store could not be opened: ") + openError});
-        } else if (m_pendingResult) {
-            showResult(*m_pendingResult);
-        }
-        m_pendingResult.reset();
-    });
+    connect(&m_presenter, &presenters::ExportPresenter::runningChanged, this, &ExportPanel::setRunning);
+    connect(&m_presenter, &presenters::ExportPresenter::progressChanged, this, &ExportPanel::showProgress);
+    connect(&m_presenter, &presenters::ExportPresenter::finished, this, &ExportPanel::showResult);
     formatChanged();
     setRunning(false);
-}
-
-ExportPanel::~ExportPanel()
-{
-    m_worker->stopAndWait();
-}
-
-bool ExportPanel::isRunning() const
-{
-    return m_worker->busy();
 }
 
 app::ExportFileFormat ExportPanel::format() const
@@ -217,14 +177,14 @@ app::ExportFileFormat ExportPanel::format() const
 
 void ExportPanel::formatChanged()
 {
-    const bool json = format() == app::ExportFileFormat::Json;
+    const bool json = presenters::ExportPresenter::carriesEvents(format());
     m_events->setEnabled(json);
     m_events->setToolTip(json ? QString() : QStringLiteral("Only a JSON export can carry the event log"));
 }
 
 void ExportPanel::browse()
 {
-    const QString suffix = suffixOf(format());
+    const QString suffix = presenters::ExportPresenter::fileSuffix(format());
     const QString start = m_path->text().trimmed().isEmpty() ? m_path->placeholderText() : m_path->text().trimmed();
     const QString chosen = QFileDialog::getSaveFileName(this, QStringLiteral("Export sessions to"),
         QFileInfo(start).dir().filePath(QStringLiteral("sessions.") + suffix),
@@ -240,47 +200,44 @@ void ExportPanel::setRunning(bool running)
              m_csv, m_json, m_fhir, m_fromOn, m_toOn, m_patient, m_pseudonymise, m_path, m_browse, m_export}) {
         w->setEnabled(!running);
     }
-    m_therapist->setEnabled(!running && !m_ownOnly);
+    m_therapist->setEnabled(!running && !m_presenter.ownSessionsOnly());
     m_from->setEnabled(!running && m_fromOn->isChecked());
     m_to->setEnabled(!running && m_toOn->isChecked());
-    m_events->setEnabled(!running && format() == app::ExportFileFormat::Json);
+    m_events->setEnabled(!running && presenters::ExportPresenter::carriesEvents(format()));
     m_cancel->setEnabled(running);
 }
 
 void ExportPanel::startExport()
 {
-    if (m_worker->busy()) {
+    if (m_presenter.running()) {
         return;
     }
-    app::ExportRequest request;
-    request.format = format();
+    app::ExportRequest typed;
+    typed.format = format();
     if (m_fromOn->isChecked()) {
-        request.from = m_from->date();
+        typed.from = m_from->date();
     }
     if (m_toOn->isChecked()) {
-        request.to = m_to->date();
+        typed.to = m_to->date();
     }
-    request.patientMrn = m_patient->text().trimmed();
-    request.therapistUsername = m_ownOnly ? m_user.username : m_therapist->text().trimmed();
-    request.outPath = m_path->text().trimmed();
-    request.pseudonymise = m_pseudonymise->isChecked();
-    request.includeEvents = request.format == app::ExportFileFormat::Json && m_events->isChecked();
-    if (request.outPath.isEmpty()) {
-        admin::showMessage(m_message, MessageKind::Error,
-            QStringLiteral("output file: type the path of the file to write, or choose one with Browse…"));
+    typed.patientMrn = m_patient->text();
+    typed.therapistUsername = m_therapist->text();
+    typed.outPath = m_path->text();
+    typed.pseudonymise = m_pseudonymise->isChecked();
+    typed.includeEvents = m_events->isChecked();
+    const app::ExportRequest request = m_presenter.prepared(typed);
+    if (const auto check = m_presenter.check(request); check.isError()) {
+        admin::showFeedback(m_message, check);
         m_path->setFocus();
         return;
     }
-    if (!QFileInfo::exists(request.outPath)) {
+    if (!presenters::ExportPresenter::replacesFile(request)) {
         runExport(request);
         return;
     }
     // The service replaces a file only once the new one is complete; still, replacing one is the user's decision.
     auto* box = new QMessageBox(QMessageBox::Question, QStringLiteral("Replace file"),
-        QStringLiteral("%1 exists. Replace it with this export?\n\nThe old file stays as it is until the new one is "
-                       "complete.")
-            .arg(request.outPath),
-        QMessageBox::Cancel, this);
+        presenters::ExportPresenter::replaceText(request.outPath), QMessageBox::Cancel, this);
     box->setObjectName(QStringLiteral("overwriteConfirm"));
     auto* replace = box->addButton(QStringLiteral("&Replace"), QMessageBox::AcceptRole);
     replace->setObjectName(QStringLiteral("confirmReplace"));
@@ -296,67 +253,42 @@ void ExportPanel::startExport()
 
 void ExportPanel::runExport(const app::ExportRequest& request)
 {
-    if (m_worker->busy()) {
-        return;
+    const auto started = m_presenter.start(request);
+    if (started.kind != presenters::FeedbackKind::None) {
+        admin::showFeedback(m_message, started);
     }
-    m_summary.reset();
-    m_pendingResult.reset();
-    admin::showMessage(m_message, MessageKind::Info, QStringLiteral("Exporting to %1 …").arg(request.outPath));
-    m_progress->setRange(0, 0); // busy until the exporter has counted the sessions
-    m_progressLabel->setText(QStringLiteral("Counting sessions…"));
-    setRunning(true);
-    presenters::StoreWorker* worker = m_worker;
-    const app::SignedInUser user = m_user;
-    worker->start([this, worker, user, request](app::RecordStore& store, const std::atomic_bool& cancel) {
-        app::ExportService service(store);
-        auto result = service.exportSessions(
-            user, request,
-            [this, worker](
-                qint64 done, qint64 total) { worker->post([this, done, total] { showProgress(done, total); }); },
-            &cancel);
-        worker->post([this, r = std::move(result)] { m_pendingResult = r; });
-    });
 }
 
 void ExportPanel::cancelExport()
 {
-    if (!m_worker->busy()) {
+    if (!m_presenter.running()) {
         return;
     }
-    m_worker->cancel();
+    m_presenter.cancel();
     m_cancel->setEnabled(false);
-    m_progressLabel->setText(QStringLiteral("Cancelling…"));
 }
 
-void ExportPanel::showProgress(qint64 done, qint64 total)
+void ExportPanel::showProgress(qint64 done, qint64 total, const QString& text)
 {
-    // QProgressBar counts in int; a store with more sessions than that is scaled.
-    const int scale = total > 1'000'000'000 ? 1000 : 1;
-    m_progress->setRange(0, static_cast<int>(total / scale));
-    m_progress->setValue(static_cast<int>(done / scale));
-    m_progressLabel->setText(QStringLiteral("%1 of %2 sessions").arg(done).arg(total));
-}
-
-void ExportPanel::showResult(const app::AppResult<app::ExportSummary>& result)
-{
-    if (!result.ok()) {
-        const bool cancelled = m_worker->cancelRequested();
-        if (m_progress->maximum() == 0) {
-            m_progress->setRange(0, 1);
-        }
-        m_progressLabel->setText(cancelled ? QStringLiteral("Cancelled") : QStringLiteral("Not exported"));
-        admin::showMessage(m_message, cancelled ? MessageKind::Info : MessageKind::Error, result.error().message);
-        Q_EMIT exportFinished(false, result.error().message);
-        return;
+    if (total == 0) {
+        m_progress->setRange(0, 0); // busy until the exporter has counted the sessions
+    } else if (total > 0) {
+        // QProgressBar counts in int; a store with more sessions than that is scaled.
+        const int scale = total > 1'000'000'000 ? 1000 : 1;
+        m_progress->setRange(0, static_cast<int>(total / scale));
+        m_progress->setValue(static_cast<int>(done / scale));
     }
-    m_summary = result.value();
-    const auto& s = *m_summary;
-    const QString text = QStringLiteral("exported %1 sessions (%2 rows, %3 bytes) to %4\nSHA-256 %5")
-                             .arg(s.sessions)
-                             .arg(s.rows)
-                             .arg(QLocale().toString(s.bytes), s.path, s.sha256);
-    admin::showMessage(m_message, MessageKind::Success, text);
-    Q_EMIT exportFinished(true, text);
+    m_progressLabel->setText(text);
+}
+
+void ExportPanel::showResult(const presenters::ExportPresenter::Result& result, const QString& progressText)
+{
+    if (result.kind != presenters::FeedbackKind::Success && m_progress->maximum() == 0) {
+        m_progress->setRange(0, 1);
+    }
+    m_progressLabel->setText(progressText);
+    admin::showFeedback(m_message, result);
+    Q_EMIT exportFinished(result.kind == presenters::FeedbackKind::Success, result.text);
 }
 
 } // namespace galvani::ui

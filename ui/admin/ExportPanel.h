@@ -3,6 +3,7 @@
 
 #include "app/access/Access.h"
 #include "app/export/ExportService.h"
+#include "ui/presenters/ExportPresenter.h"
 
 #include <QWidget>
 
@@ -23,10 +24,6 @@ class AppContext;
 
 namespace galvani::ui {
 
-namespace presenters {
-class StoreWorker;
-}
-
 // Session exports to a file: format (CSV, JSON, FHIR R4 bundle), first and last day (the workstation's calendar,
 // both included, each optional), optionally one patient (MRN) and one therapist (user name), pseudonymised or not,
 // events included (JSON only), and the output file (typed, or chosen with Browse…). The export runs on a worker
@@ -35,20 +32,18 @@ class StoreWorker;
 // service: a cancelled, refused or failed export leaves no file and never replaces one. At the end the panel shows
 // the summary (sessions, rows, bytes, SHA-256) or the service's message verbatim.
 // Admins export every session; therapists only those they ran (the service forces the therapist filter to them;
-// the panel shows it fixed). Any other role is refused by the service, verbatim.
+// the panel shows it fixed). Any other role is refused by the service, verbatim. The panel builds and binds;
+// presenters::ExportPresenter prepares, checks, runs and words the export.
 // Thread affinity: GUI thread; the export itself runs on the worker thread. Ownership: borrows the AppContext,
 // which must outlive it. The destructor cancels a running export and waits for it.
 class ExportPanel : public QWidget {
     Q_OBJECT
 public:
     ExportPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent = nullptr);
-    ~ExportPanel() override;
-    ExportPanel(const ExportPanel&) = delete;
-    ExportPanel& operator=(const ExportPanel&) = delete;
 
-    [[nodiscard]] bool isRunning() const;
+    [[nodiscard]] bool isRunning() const { return m_presenter.running(); }
     // The last export's summary (empty before the first, or after a refusal, failure or cancel).
-    [[nodiscard]] const std::optional<app::ExportSummary>& lastSummary() const { return m_summary; }
+    [[nodiscard]] const std::optional<app::ExportSummary>& lastSummary() const { return m_presenter.lastSummary(); }
 
 public Q_SLOTS:
     void startExport();
@@ -63,16 +58,11 @@ private:
     void runExport(const app::ExportRequest& request);
     void formatChanged();
     void setRunning(bool running);
-    void showProgress(qint64 done, qint64 total);
-    void showResult(const app::AppResult<app::ExportSummary>& result);
+    void showProgress(qint64 done, qint64 total, const QString& text);
+    void showResult(const presenters::ExportPresenter::Result& result, const QString& progressText);
     [[nodiscard]] app::ExportFileFormat format() const;
 
-    app::AppContext& m_context;
-    app::SignedInUser m_user;
-    bool m_ownOnly = false;
-    presenters::StoreWorker* m_worker = nullptr;
-    std::optional<app::ExportSummary> m_summary;
-    std::optional<app::AppResult<app::ExportSummary>> m_pendingResult;
+    presenters::ExportPresenter m_presenter;
 
     QButtonGroup* m_formats = nullptr;
     QRadioButton* m_csv = nullptr;

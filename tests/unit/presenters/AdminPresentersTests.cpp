@@ -15,6 +15,7 @@
 #include "ui/presenters/AuditPresenter.h"
 #include "ui/presenters/CalibrationPolicyPresenter.h"
 #include "ui/presenters/ClinicLimitsPresenter.h"
+#include "ui/presenters/ExportPresenter.h"
 #include "ui/presenters/UsersPresenter.h"
 
 #include <catch2/catch.hpp>
@@ -437,4 +438,106 @@ TEST_CASE("audit presenter: a backup whose store connection cannot be opened is 
     CHECK(backedUp->text.startsWith(QStringLiteral("the record store could not be opened: ")));
     CHECK_FALSE(verified.has_value());
     CHECK_FALSE(QFileInfo::exists(w.path(QStringLiteral("backup.sqlite"))));
+}
+
+TEST_CASE("export presenter: the request as it will run, checked before it starts")
+{
+    AdminWorld w;
+    ui::presenters::ExportPresenter admin(w.context(), w.admin);
+    ui::presenters::ExportPresenter therapist(w.context(), w.tess);
+    CHECK_FALSE(admin.ownSessionsOnly());
+    CHECK(therapist.ownSessionsOnly());
+
+    app::ExportRequest typed;
+    typed.format = app::ExportFileFormat::Csv;
+    typed.patientMrn = QStringLiteral("  MRN-1 ");
+    typed.therapistUsername = QStringLiteral(" tom ");
+    typed.outPath = QStringLiteral("  ");
+    typed.includeEvents = true;
+    auto request = admin.prepared(typed);
+    CHECK(request.patientMrn == QStringLiteral("MRN-1"));
+    CHECK(request.therapistUsername == QStringLiteral("tom"));
+    CHECK_FALSE(request.includeEvents); // only a JSON export carries the event log
+    const auto check = admin.check(request);
+    CHECK(check.focus == ui::presenters::ExportPresenter::Field::OutputPath);
+    CHECK(check.text.startsWith(QStringLiteral("output file: ")));
+    // A therapist exports the sessions they ran, whatever was typed.
+    CHECK(therapist.prepared(typed).therapistUsername == QStringLiteral("tess"));
+
+    typed.format = app::ExportFileFormat::Json;
+    typed.outPath = w.path(QStringLiteral("out.json"));
+    request = admin.prepared(typed);
+    CHECK(request.includeEvents);
+    CHECK(admin.check(request).kind == FeedbackKind::None);
+    CHECK_FALSE(ui::presenters::ExportPresenter::replacesFile(request));
+    CHECK(ui::presenters::ExportPresenter::fileSuffix(app::ExportFileFormat::Fhir) == QStringLiteral("fhir.json"));
+}
+
+TEST_CASE("export presenter: an export runs on the worker with progress, a refusal and a cancel leave no file")
+{
+    AdminWorld w;
+    w.addPatient(QStringLiteral("MRN-1"), QStringLiteral("Lind"), {1});
+    w.runSession(w.tess, QStringLiteral("MRN-1"), {1}, 2);
+
+    ui::presenters::ExportPresenter p(w.context(), w.admin);
+    QList<QString> progress;
+    std::optional<ui::presenters::ExportPresenter::Result> finished;
+    QString finalProgress;
+    QObject::connect(&p, &ui::presenters::ExportPresenter::progressChanged,
+        [&](qint64, qint64, const QString& text) { progress.append(text); });
+    QObject::connect(&p, &ui::presenters::ExportPresenter::finished,
+        [&](const ui::presenters::ExportPresenter::Result& r, const QString& text) {
+            finished = r;
+            finalProgress = text;
+        });
+
+    app::ExportRequest typed;
+    typed.format = app::ExportFileFormat::Csv;
+    typed.outPath = w.path(QStringLiteral("sessions.csv"));
+    const auto request = p.prepared(typed);
+    auto started = p.start(request);
+    CHECK(started.text == QStringLiteral("Exporting to %1 …").arg(request.outPath));
+    CHECK(p.running());
+    CHECK(p.start(request).kind == FeedbackKind::None); // one at a time
+    REQUIRE(test::waitUntil([&] { return finished.has_value(); }, std::chrono::milliseconds(20000)));
+    INFO(finished->text.toStdString());
+    CHECK(finished->kind == FeedbackKind::Success);
+    CHECK(finished->text.startsWith(QStringLiteral("exported 1 sessions (")));
+    CHECK(finalProgress == QStringLiteral("1 of 1 sessions"));
+    CHECK(progress.first() == QStringLiteral("Counting sessions…"));
+    REQUIRE(p.lastSummary());
+    CHECK(p.lastSummary()->sessions == 1);
+    CHECK(QFileInfo::exists(request.outPath));
+    CHECK(ui::presenters::ExportPresenter::replacesFile(request));
+
+    // Cancelled before the worker began: an information, no file.
+    finished.reset();
+    auto second = request;
+    second.outPath = w.path(QStringLiteral("cancelled.csv"));
+    REQUIRE(p.start(second).kind == FeedbackKind::Info);
+    p.cancel();
+    CHECK(progress.last() == QStringLiteral("Cancelling…"));
+    REQUIRE(test::waitUntil([&] { return finished.has_value(); }, std::chrono::milliseconds(20000)));
+    CHECK(finished->kind == FeedbackKind::Info);
+    CHECK(finalProgress == QStringLiteral("Cancelled"));
+    CHECK_FALSE(p.lastSummary());
+    CHECK_FALSE(QFileInfo::exists(second.outPath));
+
+    // A technician may not export: the service's refusal, verbatim, as an error; no file.
+    ui::presenters::ExportPresenter technician(w.context(), w.theo);
+    std::optional<ui::presenters::ExportPresenter::Result> refused;
+    QString refusedProgress;
+    QObject::connect(&technician, &ui::presenters::ExportPresenter::finished,
+        [&](const ui::presenters::ExportPresenter::Result& r, const QString& text) {
+            refused = r;
+            refusedProgress = text;
+        });
+    auto third = technician.prepared(typed);
+    third.outPath = w.path(QStringLiteral("refused.csv"));
+    REQUIRE(technician.start(third).kind == FeedbackKind::Info);
+    REQUIRE(test::waitUntil([&] { return refused.has_value(); }, std::chrono::milliseconds(20000)));
+    CHECK(refused->isError());
+    CHECK(refused->text.contains(QStringLiteral("theo (technician) is not allowed")));
+    CHECK(refusedProgress == QStringLiteral("Not exported"));
+    CHECK_FALSE(QFileInfo::exists(third.outPath));
 }
