@@ -57,64 +57,10 @@ void setRow(QTableWidget* table, int row, const QStringList& cells, const QVaria
     }
 }
 
-QString patientCell(const app::SessionHistoryRow& r)
-{
-    return r.patientVisible ? QStringLiteral("%1 — %2").arg(r.patientMrn, r.patientName)
-                            : QStringLiteral("(not shown to your role)");
-}
-
-QString endCell(const app::SessionHistoryRow& r)
-{
-    return r.endReason ? app::describe(*r.endReason) : QStringLiteral("still running");
-}
-
-QString channelsCell(const QList<int>& channels)
-{
-    QStringList parts;
-    for (const int c : channels) {
-        parts.append(QString::number(c));
-    }
-    return parts.join(QStringLiteral(", "));
-}
-
-QString hz(qint64 milliHz)
-{
-    const double v = static_cast<double>(milliHz) / 1000.0;
-    return QString::number(v, 'f', milliHz % 1000 == 0 ? 0 : 1) + QStringLiteral(" Hz");
-}
-
-QString eventLabel(const QString& kind)
-{
-    static const QHash<QString, QString> labels{{QStringLiteral("start"), QStringLiteral("Start")},
-        {QStringLiteral("amplitude"), QStringLiteral("Amplitude")}, {QStringLiteral("pause"), QStringLiteral("Pause")},
-        {QStringLiteral("resume"), QStringLiteral("Resume")}, {QStringLiteral("stop"), QStringLiteral("STOP")},
-        {QStringLiteral("fault"), QStringLiteral("Device fault")},
-        {QStringLiteral("electrode"), QStringLiteral("Electrode problem")},
-        {QStringLiteral("link_lost"), QStringLiteral("Connection lost")},
-        {QStringLiteral("end"), QStringLiteral("End")}, {QStringLiteral("interrupted"), QStringLiteral("Interrupted")}};
-    return labels.value(kind, kind);
-}
-
-QString calibrationCell(const std::optional<app::SessionCalibrationView>& c)
-{
-    if (!c) {
-        return QStringLiteral("none on record");
-    }
-    return QStringLiteral("%1 on %2, due %3 (record %4)")
-        .arg(c->status, admin::formatLocalDay(c->performedUtcMs), admin::formatLocalDay(c->dueUtcMs))
-        .arg(c->id);
-}
-
-QString nprs(const std::optional<int>& v)
-{
-    return v ? QString::number(*v) : QStringLiteral("not recorded");
-}
-
 } // namespace
 
 HistoryPanel::HistoryPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_context(context), m_user(user),
-      m_allowed(app::isAllowed(user.role, app::Action::ViewSessionHistory))
+    : QWidget(parent), m_presenter(context.history(), user)
 {
     setObjectName(QStringLiteral("historyPanel"));
     auto* layout = new QVBoxLayout(this);
@@ -131,10 +77,7 @@ HistoryPanel::HistoryPanel(app::AppContext& context, const app::SignedInUser& us
     auto* top = new QWidget(splitter);
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
-    m_results = makeTable(QStringLiteral("historyResults"),
-        {QStringLiteral("Started"), QStringLiteral("Patient"), QStringLiteral("Therapist"), QStringLiteral("Duration"),
-            QStringLiteral("End"), QStringLiteral("Channels"), QStringLiteral("Stimulator")},
-        top);
+    m_results = makeTable(QStringLiteral("historyResults"), presenters::HistoryPresenter::columnTitles(), top);
     topLayout->addWidget(m_results, 1);
     auto* pager = new QHBoxLayout;
     m_pageLabel = new QLabel(top);
@@ -157,27 +100,22 @@ HistoryPanel::HistoryPanel(app::AppContext& context, const app::SignedInUser& us
     layout->addWidget(splitter, 1);
 
     connect(m_results, &QTableWidget::itemSelectionChanged, this, &HistoryPanel::selectionChanged);
-    connect(m_newer, &QPushButton::clicked, this, [this] { load(std::max(0, m_page.offset - kPageRows)); });
-    connect(m_older, &QPushButton::clicked, this, [this] { load(m_page.offset + kPageRows); });
+    connect(m_newer, &QPushButton::clicked, &m_presenter, &presenters::HistoryPresenter::newer);
+    connect(m_older, &QPushButton::clicked, &m_presenter, &presenters::HistoryPresenter::older);
+    connect(&m_presenter, &presenters::HistoryPresenter::pageChanged, this, &HistoryPanel::fillResults);
+    connect(&m_presenter, &presenters::HistoryPresenter::detailChanged, this, &HistoryPanel::showDetail);
 
-    if (!m_allowed) {
+    showDetail();
+    if (!m_presenter.allowed()) {
         // Deny by default, as the services do: no call is made, so merely opening the panel writes no refusal.
         filters->setEnabled(false);
         filters->setVisible(false);
         splitter->setVisible(false);
-        QString notice = QStringLiteral("Session history is open to therapists and admins. Your role (%1) does "
-                                        "not include it.")
-                             .arg(app::toString(m_user.role));
-        if (app::isAllowed(m_user.role, app::Action::ExportRecords)) {
-            notice += QStringLiteral(" Every session can be exported to a file with the session export.");
-        }
-        admin::showMessage(m_listMessage, MessageKind::Info, notice);
+        admin::showMessage(m_listMessage, MessageKind::Info, m_presenter.notice());
         layout->addStretch(1);
-        clearDetail(QStringLiteral("No session selected."));
         fillResults();
         return;
     }
-    clearDetail(QStringLiteral("Select a session in the list to see it in full."));
     search();
 }
 
@@ -263,17 +201,10 @@ void HistoryPanel::buildDetail(QWidget* pane)
 
     m_tabs = new QTabWidget(pane);
     m_tabs->setObjectName(QStringLiteral("detailTabs"));
-    m_channels = makeTable(QStringLiteral("detailChannels"),
-        {QStringLiteral("Ch"), QStringLiteral("Programme"), QStringLiteral("Electrode site"),
-            QStringLiteral("Highest amplitude"), QStringLiteral("Charge delivered"),
-            QStringLiteral("Calibration in force")},
-        m_tabs);
+    m_channels = makeTable(QStringLiteral("detailChannels"), presenters::HistoryPresenter::channelTitles(), m_tabs);
     m_chart = new SessionChart(m_tabs);
     m_chart->setObjectName(QStringLiteral("detailChart"));
-    m_events = makeTable(QStringLiteral("detailEvents"),
-        {QStringLiteral("#"), QStringLiteral("Time"), QStringLiteral("Since start"), QStringLiteral("Event"),
-            QStringLiteral("Ch"), QStringLiteral("Amplitude"), QStringLiteral("Note")},
-        m_tabs);
+    m_events = makeTable(QStringLiteral("detailEvents"), presenters::HistoryPresenter::eventTitles(), m_tabs);
     m_outcome = new QLabel(m_tabs);
     m_outcome->setObjectName(QStringLiteral("detailOutcome"));
     m_outcome->setWordWrap(true);
@@ -318,179 +249,67 @@ void HistoryPanel::setPatientFilter(const QString& mrn)
 
 void HistoryPanel::search()
 {
-    load(0);
-}
-
-void HistoryPanel::load(int offset)
-{
-    if (!m_allowed) {
-        return;
-    }
-    app::SessionHistoryFilter f = filterFromForm();
-    f.offset = offset;
-    const auto listed = m_context.history().list(m_user, f);
-    if (!listed.ok()) {
-        // The filters stay as typed so the user can correct them.
-        admin::showMessage(m_listMessage, MessageKind::Error, listed.error().message);
-        m_page = {};
-        fillResults();
-        clearDetail(QStringLiteral("No session selected."));
-        return;
-    }
-    admin::clearMessage(m_listMessage);
-    m_page = listed.value();
-    fillResults();
-    if (m_results->rowCount() > 0) {
-        m_results->selectRow(0);
-    } else {
-        clearDetail(QStringLiteral("No session matches these filters."));
-    }
+    m_presenter.search(filterFromForm());
 }
 
 void HistoryPanel::fillResults()
 {
+    if (m_presenter.listFeedback().isError()) {
+        // The filters stay as typed so the user can correct them.
+        admin::showFeedback(m_listMessage, m_presenter.listFeedback());
+    } else if (m_presenter.allowed()) {
+        admin::clearMessage(m_listMessage);
+    }
+    m_filling = true;
+    const auto& rows = m_presenter.page().rows;
     m_results->setRowCount(0);
-    m_results->setRowCount(static_cast<int>(m_page.rows.size()));
-    for (int row = 0; row < m_page.rows.size(); ++row) {
-        const auto& r = m_page.rows.at(row);
-        setRow(m_results, row,
-            {admin::formatLocalTime(r.startedUtcMs), patientCell(r),
-                r.therapistName.isEmpty() ? r.therapistUsername
-                                          : QStringLiteral("%1 (%2)").arg(r.therapistName, r.therapistUsername),
-                r.durationMs ? admin::formatDuration(*r.durationMs) : QStringLiteral("running"), endCell(r),
-                channelsCell(r.channels), r.deviceId},
-            r.id);
+    m_results->setRowCount(static_cast<int>(rows.size()));
+    for (int row = 0; row < rows.size(); ++row) {
+        setRow(m_results, row, m_presenter.rowText(row), rows.at(row).id);
     }
-    if (m_page.rows.isEmpty()) {
-        m_pageLabel->setText(m_page.total == 0 ? QStringLiteral("No sessions.") : QString());
-    } else {
-        m_pageLabel->setText(QStringLiteral("Sessions %1–%2 of %3, newest first")
-                                 .arg(m_page.offset + 1)
-                                 .arg(m_page.offset + m_page.rows.size())
-                                 .arg(m_page.total));
+    if (!rows.isEmpty()) {
+        m_results->selectRow(0); // the presenter shows the newest session
     }
-    m_newer->setEnabled(m_allowed && m_page.offset > 0);
-    m_older->setEnabled(m_allowed && m_page.hasMore());
+    m_filling = false;
+    m_pageLabel->setText(m_presenter.pageText());
+    m_newer->setEnabled(m_presenter.canGoNewer());
+    m_older->setEnabled(m_presenter.canGoOlder());
 }
 
 void HistoryPanel::selectionChanged()
 {
     const auto rows = m_results->selectionModel()->selectedRows();
-    if (rows.isEmpty()) {
+    if (m_filling || rows.isEmpty()) {
         return;
     }
     const auto* item = m_results->item(rows.first().row(), 0);
     if (item != nullptr) {
-        showDetail(item->data(Qt::UserRole).toLongLong());
+        m_presenter.select(item->data(Qt::UserRole).toLongLong());
     }
 }
 
-void HistoryPanel::clearDetail(const QString& why)
+void HistoryPanel::showDetail()
 {
-    m_detail.reset();
-    m_summary->setText(why);
-    admin::clearMessage(m_detailMessage);
-    m_channels->setRowCount(0);
-    m_events->setRowCount(0);
-    m_outcome->clear();
-    m_chart->setData({}, QString());
-    m_tabs->setEnabled(false);
-}
-
-void HistoryPanel::showDetail(qint64 sessionId)
-{
-    const auto found = m_context.history().detail(m_user, sessionId);
-    if (!found.ok()) {
-        clearDetail(QStringLiteral("Session %1").arg(sessionId));
-        admin::showMessage(m_detailMessage, MessageKind::Error, found.error().message);
-        return;
+    const auto& detail = m_presenter.detail();
+    m_summary->setText(m_presenter.summary());
+    admin::showFeedback(m_detailMessage, m_presenter.detailFeedback());
+    m_tabs->setEnabled(detail.has_value());
+    const auto channels = m_presenter.channelRows();
+    m_channels->setRowCount(static_cast<int>(channels.size()));
+    for (int row = 0; row < channels.size(); ++row) {
+        setRow(m_channels, row, channels.at(row));
     }
-    m_detail = found.value();
-    const auto& d = *m_detail;
-    const auto& s = d.session;
-    QString summary = QStringLiteral("Session %1 · %2 · started %3")
-                          .arg(s.id)
-                          .arg(patientCell(s))
-                          .arg(admin::formatLocalTime(s.startedUtcMs));
-    summary += s.endedUtcMs
-        ? QStringLiteral(", ended %1 (%2), %3")
-              .arg(admin::formatLocalTime(*s.endedUtcMs), endCell(s), admin::formatDuration(s.durationMs.value_or(0)))
-        : QStringLiteral(", still running");
-    summary += QStringLiteral("\nTherapist %1 · stimulator %2, firmware %3 · workstation %4")
-                   .arg(s.therapistUsername, s.deviceId, d.firmware.isEmpty() ? QStringLiteral("–") : d.firmware,
-                       d.workstation);
-    if (!d.outcomes.isEmpty()) {
-        const auto& o = d.outcomes.last();
-        summary += QStringLiteral("\nPain (NPRS 0–10): before %1, after %2").arg(nprs(o.nprsBefore), nprs(o.nprsAfter));
+    const auto events = m_presenter.eventRows();
+    m_events->setRowCount(static_cast<int>(events.size()));
+    for (int row = 0; row < events.size(); ++row) {
+        setRow(m_events, row, events.at(row));
     }
-    m_summary->setText(summary);
-    admin::clearMessage(m_detailMessage);
-    m_tabs->setEnabled(true);
-    fillChannels(d);
-    fillEvents(d);
-    fillOutcome(d);
-    fillChart(d);
-}
-
-void HistoryPanel::fillChannels(const app::SessionHistoryDetail& d)
-{
-    m_channels->setRowCount(static_cast<int>(d.channels.size()));
-    for (int row = 0; row < d.channels.size(); ++row) {
-        const auto& c = d.channels.at(row);
-        const QString programme = QStringLiteral("%1 v%2 (%3, %4 µs)")
-                                      .arg(c.programName)
-                                      .arg(c.programVersion)
-                                      .arg(hz(c.frequencyMilliHz))
-                                      .arg(c.pulseWidthUs);
-        QString site = c.placementSite;
-        if (!c.landmark.isEmpty()) {
-            site += QStringLiteral(" (%1)").arg(c.landmark);
-        }
-        setRow(m_channels, row,
-            {QString::number(c.channel), programme, site, admin::formatMa(c.maxAmplitudeUa),
-                QStringLiteral("%1 µC").arg(c.totalChargeUc), calibrationCell(c.calibration)});
+    m_outcome->setText(m_presenter.outcomeText());
+    if (detail) {
+        fillChart(*detail);
+    } else {
+        m_chart->setData({}, QString());
     }
-}
-
-void HistoryPanel::fillEvents(const app::SessionHistoryDetail& d)
-{
-    m_events->setRowCount(static_cast<int>(d.events.size()));
-    const qint64 startNs = d.events.isEmpty() ? 0 : d.events.first().atMonoNs;
-    for (int row = 0; row < d.events.size(); ++row) {
-        const auto& e = d.events.at(row);
-        const double since = static_cast<double>(e.atMonoNs - startNs) / 1e9;
-        setRow(m_events, row,
-            {QString::number(e.seq), admin::formatLocalTimeOfDay(e.atUtcMs),
-                QStringLiteral("%1 s").arg(since, 0, 'f', 3), eventLabel(e.kind),
-                e.channel ? QString::number(*e.channel) : QStringLiteral("all"),
-                e.amplitudeUa ? admin::formatMa(*e.amplitudeUa) : QString(), e.note});
-    }
-}
-
-void HistoryPanel::fillOutcome(const app::SessionHistoryDetail& d)
-{
-    if (d.outcomesWithheld) {
-        m_outcome->setText(QStringLiteral("Outcomes are clinical content and are not shown to your role."));
-        return;
-    }
-    if (d.outcomes.isEmpty()) {
-        m_outcome->setText(QStringLiteral("No outcome was recorded for this session."));
-        return;
-    }
-    QStringList parts;
-    for (const auto& o : d.outcomes) {
-        QString text = QStringLiteral("Recorded %1\nPain (NPRS 0–10) before: %2\nPain (NPRS 0–10) after: %3")
-                           .arg(admin::formatLocalTime(o.recordedUtcMs), nprs(o.nprsBefore), nprs(o.nprsAfter));
-        if (o.ndiRaw) {
-            text += QStringLiteral("\nNDI: %1 of 50").arg(*o.ndiRaw);
-        }
-        if (o.odiPercent) {
-            text += QStringLiteral("\nODI: %1 %").arg(*o.odiPercent);
-        }
-        text += QStringLiteral("\nNotes: %1").arg(o.notes.isEmpty() ? QStringLiteral("none") : o.notes);
-        parts.append(text);
-    }
-    m_outcome->setText(parts.join(QStringLiteral("\n\n")));
 }
 
 void HistoryPanel::fillChart(const app::SessionHistoryDetail& d)

@@ -3,6 +3,7 @@
 
 #include "app/access/Access.h"
 #include "app/services/SessionHistoryService.h"
+#include "ui/presenters/HistoryPresenter.h"
 
 #include <QString>
 #include <QWidget>
@@ -34,16 +35,16 @@ class SessionChart;
 // electrode site, highest amplitude, delivered charge, the calibration in force), the per-second delivered current
 // as a chart (commanded and measured min/mean/max per channel), every recorded event with its wall-clock time and
 // its time since the start (from the monotonic clock), and the outcome (pain before and after).
-// Access follows the grant table through app::SessionHistoryService (ViewSessionHistory; today therapists only,
-// who see every session of the clinic). A role without the grant gets a notice in place of the filters and the
-// panel makes no call, so no refusal is written for merely opening it; a refusal the service still returns is
-// shown verbatim. Patient identity appears only when the service gives it.
-// Thread affinity: GUI thread (each query is one short read on the GUI thread's store). Ownership: borrows the
-// AppContext, which must outlive it.
+// Access follows the grant table through app::SessionHistoryService (ViewSessionHistory: therapists, who see every
+// session of the clinic, and admins, from whom outcomes are withheld). The panel builds and binds;
+// presenters::HistoryPresenter queries and words. A role without the grant gets a notice in place of the filters and
+// the panel makes no call, so no refusal is written for merely opening it; a refusal the service still returns is shown
+// verbatim. Patient identity appears only when the service gives it. Thread affinity: GUI thread (each query is one
+// short read on the GUI thread's store). Ownership: borrows the AppContext, which must outlive it.
 class HistoryPanel : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kPageRows = 200;
+    static constexpr int kPageRows = presenters::HistoryPresenter::kPageRows;
 
     HistoryPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent = nullptr);
 
@@ -52,28 +53,20 @@ public:
     // Runs the filters from the first page.
     void search();
 
-    [[nodiscard]] const app::SessionHistoryPage& currentPage() const { return m_page; }
-    [[nodiscard]] const std::optional<app::SessionHistoryDetail>& currentDetail() const { return m_detail; }
+    [[nodiscard]] const app::SessionHistoryPage& currentPage() const { return m_presenter.page(); }
+    [[nodiscard]] const std::optional<app::SessionHistoryDetail>& currentDetail() const { return m_presenter.detail(); }
 
 private:
     void buildFilters(QGroupBox* box);
     void buildDetail(QWidget* pane);
-    void load(int offset);
     void fillResults();
     void selectionChanged();
-    void showDetail(qint64 sessionId);
-    void clearDetail(const QString& why);
-    void fillChannels(const app::SessionHistoryDetail& d);
-    void fillEvents(const app::SessionHistoryDetail& d);
-    void fillOutcome(const app::SessionHistoryDetail& d);
+    void showDetail();
     void fillChart(const app::SessionHistoryDetail& d);
     [[nodiscard]] app::SessionHistoryFilter filterFromForm() const;
 
-    app::AppContext& m_context;
-    app::SignedInUser m_user;
-    bool m_allowed = false;
-    app::SessionHistoryPage m_page;
-    std::optional<app::SessionHistoryDetail> m_detail;
+    presenters::HistoryPresenter m_presenter;
+    bool m_filling = false; // the results are being refilled: their selection signals are not the user's
 
     QLineEdit* m_mrn = nullptr;
     QLineEdit* m_therapist = nullptr;

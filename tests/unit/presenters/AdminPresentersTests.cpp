@@ -16,14 +16,17 @@
 #include "ui/presenters/CalibrationPolicyPresenter.h"
 #include "ui/presenters/ClinicLimitsPresenter.h"
 #include "ui/presenters/ExportPresenter.h"
+#include "ui/presenters/HistoryPresenter.h"
 #include "ui/presenters/UsersPresenter.h"
 
 #include <catch2/catch.hpp>
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 
 #include <chrono>
 
@@ -35,6 +38,15 @@ using ui::presenters::FeedbackKind;
 using ui::presenters::UsersPresenter;
 
 namespace {
+
+// Each test process gets an application data folder of its own (audit key, anchor, the workstation's session
+// lock), as the GUI tests' main gives them: ctest runs this file's test cases in parallel processes, and two
+// sessions under one session lock would refuse each other.
+struct PrivateDataHome {
+    QTemporaryDir dir;
+    PrivateDataHome() { qputenv("XDG_DATA_HOME", dir.path().toLocal8Bit()); }
+};
+const PrivateDataHome privateDataHome;
 
 std::optional<app::UserSummary> stored(AdminWorld& w, const QString& name)
 {
@@ -540,4 +552,106 @@ TEST_CASE("export presenter: an export runs on the worker with progress, a refus
     CHECK(refused->text.contains(QStringLiteral("theo (technician) is not allowed")));
     CHECK(refusedProgress == QStringLiteral("Not exported"));
     CHECK_FALSE(QFileInfo::exists(third.outPath));
+}
+
+TEST_CASE("history presenter: a page of sessions worded for display, the newest shown in full")
+{
+    AdminWorld w;
+    w.addPatient(QStringLiteral("MRN-A"), QStringLiteral("Lindqvist"), {1, 2});
+    w.addPatient(QStringLiteral("MRN-B"), QStringLiteral("Nakamura"), {1});
+    const qint64 first = w.runSession(w.tess, QStringLiteral("MRN-A"), {1, 2}, 2, 6, 3, QStringLiteral("looser"));
+    const qint64 second = w.runSession(w.tom, QStringLiteral("MRN-B"), {1}, 1);
+
+    ui::presenters::HistoryPresenter p(w.context().history(), w.tess);
+    REQUIRE(p.allowed());
+    CHECK(p.notice().isEmpty());
+    CHECK(p.summary().startsWith(QStringLiteral("Select a session")));
+    QSignalSpy pages(&p, &ui::presenters::HistoryPresenter::pageChanged);
+    QSignalSpy details(&p, &ui::presenters::HistoryPresenter::detailChanged);
+    p.search({});
+    CHECK(pages.count() == 1);
+    CHECK(details.count() == 1);
+    CHECK(p.listFeedback().kind == FeedbackKind::None);
+    REQUIRE(p.page().rows.size() == 2);
+    CHECK(p.pageText() == QStringLiteral("Sessions 1–2 of 2, newest first"));
+    CHECK_FALSE(p.canGoNewer());
+    CHECK_FALSE(p.canGoOlder());
+    const QStringList newest = p.rowText(0);
+    REQUIRE(newest.size() == ui::presenters::HistoryPresenter::columnTitles().size());
+    CHECK(newest.at(1).startsWith(QStringLiteral("MRN-B — ")));
+    CHECK(newest.at(5) == QStringLiteral("1"));
+
+    // The newest is shown in full.
+    REQUIRE(p.detail());
+    CHECK(p.detail()->session.id == second);
+    CHECK(p.summary().startsWith(QStringLiteral("Session %1 · MRN-B — ").arg(second)));
+    CHECK(p.outcomeText() == QStringLiteral("No outcome was recorded for this session."));
+
+    p.select(first);
+    REQUIRE(p.detail());
+    CHECK(p.detail()->session.id == first);
+    CHECK(p.summary().contains(QStringLiteral("Pain (NPRS 0–10): before 6, after 3")));
+    const auto channels = p.channelRows();
+    REQUIRE(channels.size() == 2);
+    CHECK(channels.at(0).at(0) == QStringLiteral("1"));
+    CHECK(channels.at(0).size() == ui::presenters::HistoryPresenter::channelTitles().size());
+    const auto events = p.eventRows();
+    REQUIRE(events.size() >= 2);
+    CHECK(events.first().at(3) == QStringLiteral("Start"));
+    CHECK(events.first().at(2) == QStringLiteral("0.000 s"));
+    CHECK(events.last().at(3) == QStringLiteral("End"));
+    CHECK(p.outcomeText().contains(QStringLiteral("Notes: looser")));
+
+    // Filters: one patient; nothing matching; a refused filter, verbatim, with nothing shown.
+    app::SessionHistoryFilter f;
+    f.patientMrn = QStringLiteral("MRN-A");
+    p.search(f);
+    REQUIRE(p.page().rows.size() == 1);
+    CHECK(p.detail()->session.id == first);
+    f.from = QDate(2001, 1, 1);
+    f.to = QDate(2001, 1, 2);
+    p.search(f);
+    CHECK(p.listFeedback().kind == FeedbackKind::None);
+    CHECK(p.page().rows.isEmpty());
+    CHECK(p.pageText() == QStringLiteral("No sessions."));
+    CHECK_FALSE(p.detail());
+    CHECK(p.summary() == QStringLiteral("No session matches these filters."));
+    app::SessionHistoryFilter unknown;
+    unknown.patientMrn = QStringLiteral("MRN-NONE");
+    p.search(unknown);
+    CHECK(p.listFeedback().isError());
+    CHECK(p.listFeedback().text.startsWith(QStringLiteral("patient MRN: ")));
+    CHECK(p.summary() == QStringLiteral("No session selected."));
+    app::SessionHistoryFilter backwards;
+    backwards.from = QDate(2026, 3, 2);
+    backwards.to = QDate(2026, 3, 1);
+    p.search(backwards);
+    CHECK(p.listFeedback().isError());
+    CHECK(p.listFeedback().text.contains(QStringLiteral("must not be after to date")));
+    CHECK(p.page().rows.isEmpty());
+    CHECK_FALSE(p.detail());
+}
+
+TEST_CASE("history presenter: outcomes are withheld from an admin, and a role without the grant makes no call")
+{
+    AdminWorld w;
+    w.addPatient(QStringLiteral("MRN-A"), QStringLiteral("Lindqvist"), {1});
+    w.runSession(w.tess, QStringLiteral("MRN-A"), {1}, 1, 6, 3, QStringLiteral("looser"));
+
+    ui::presenters::HistoryPresenter admin(w.context().history(), w.admin);
+    admin.search({});
+    REQUIRE(admin.detail());
+    CHECK(admin.outcomeText() == QStringLiteral("Outcomes are clinical content and are not shown to your role."));
+    CHECK_FALSE(admin.summary().contains(QStringLiteral("Pain")));
+
+    ui::presenters::HistoryPresenter technician(w.context().history(), w.theo);
+    CHECK_FALSE(technician.allowed());
+    CHECK(technician.notice().contains(QStringLiteral("Your role (technician) does not include it.")));
+    QSignalSpy pages(&technician, &ui::presenters::HistoryPresenter::pageChanged);
+    technician.search({});
+    technician.select(1);
+    CHECK(pages.count() == 0);
+    CHECK(technician.page().rows.isEmpty());
+    CHECK_FALSE(technician.detail());
+    CHECK(technician.listFeedback().kind == FeedbackKind::None);
 }
