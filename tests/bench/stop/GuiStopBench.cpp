@@ -39,9 +39,9 @@
 #include "app/logging/LoggingSession.h"
 #include "app/session/SessionController.h"
 #include "device/worker/DeviceService.h"
-#include "ui/admin/StoreWorker.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/mainwindow/SignInPage.h"
+#include "ui/presenters/StoreWorker.h"
 
 #include "bench/stop/LatencyTable.h"
 #include "bench/stop/StopWorld.h"
@@ -347,7 +347,7 @@ int main(int argc, char* argv[])
     auto* passwordField = window.findChild<QLineEdit*>(QStringLiteral("signInPassword"));
     auto* submit = window.findChild<QPushButton*>(QStringLiteral("signInSubmit"));
     auto* errorLabel = window.findChild<QLabel*>(QStringLiteral("signInError"));
-    auto* worker = signInPage != nullptr ? signInPage->findChild<galvani::ui::admin::StoreWorker*>() : nullptr;
+    auto* worker = signInPage != nullptr ? signInPage->findChild<galvani::ui::presenters::StoreWorker*>() : nullptr;
     if (signInPage == nullptr || worker == nullptr || userField == nullptr || passwordField == nullptr
         || submit == nullptr || errorLabel == nullptr) {
         std::fprintf(stderr, "bench_gui_stop: the sign-in page or its fields are missing\n");
@@ -362,7 +362,7 @@ int main(int argc, char* argv[])
         int requestedStops = 0;
         nanoseconds callStart{0};
         std::optional<nanoseconds> callEnd;
-        const auto answered = QObject::connect(worker, &galvani::ui::admin::StoreWorker::finished, signInPage,
+        const auto answered = QObject::connect(worker, &galvani::ui::presenters::StoreWorker::finished, signInPage,
             [&callEnd](const QString&) { callEnd = StopWorld::now(); });
         for (int i = 0;
              static_cast<int>(row.figures.wireUs.size()) + row.figures.failures < lockedStops && i < 2 * lockedStops;
