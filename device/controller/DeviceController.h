@@ -118,6 +118,10 @@ private:
         int attempt = 1;
         int channel = 0; // pulses
         core::Microamps amplitude{0}; // pulses
+        // A pulse whose ack is overdue: counted lost, but it may still wait in the device's queue, so it keeps its
+        // place among the pulses in flight until the device answers it or a pulse sent after it (the queue is
+        // first in, first out), or until a second wait as long as the first has passed.
+        bool overdue = false;
     };
 
     // State and stop path (DeviceController.cpp).
@@ -151,6 +155,8 @@ private:
     void onDeviceError(const ev::DeviceError& error);
     void onBeacon(const ev::Beacon& beacon);
     [[nodiscard]] std::vector<InFlight>::iterator findInFlight(std::uint32_t key);
+    // Drops the overdue pulses sent no later than a pulse the device has just answered.
+    void releaseOverduePulses(std::chrono::nanoseconds answeredSentAt);
     // Periodic work (DeviceControllerRun.cpp).
     void beginHandshake();
     void runHandshake(std::chrono::nanoseconds now);

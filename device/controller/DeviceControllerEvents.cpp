@@ -52,7 +52,23 @@ void DeviceController::bytesReceived(const QByteArray& bytes)
 
 std::vector<DeviceController::InFlight>::iterator DeviceController::findInFlight(std::uint32_t key)
 {
+    // Keys come from wrapping packet numbers: should an overdue pulse still hold a key that a newer frame uses
+    // again, the reply is taken as the newer frame's.
+    const auto current = std::find_if(
+        m_inFlight.begin(), m_inFlight.end(), [key](const InFlight& r) { return r.key == key && !r.overdue; });
+    if (current != m_inFlight.end()) {
+        return current;
+    }
     return std::find_if(m_inFlight.begin(), m_inFlight.end(), [key](const InFlight& r) { return r.key == key; });
+}
+
+void DeviceController::releaseOverduePulses(std::chrono::nanoseconds answeredSentAt)
+{
+    // The device works through its pulse queue in order: once it answers a pulse, every overdue pulse sent before
+    // it has left the queue (done, or never arrived).
+    std::erase_if(m_inFlight, [answeredSentAt](const InFlight& r) {
+        return r.purpose == Purpose::Pulse && r.overdue && r.sentAt <= answeredSentAt;
+    });
 }
 
 void DeviceController::handle(const DriverEvent& event)
@@ -121,6 +137,12 @@ void DeviceController::onAck(const ev::Ack& ack)
     }
     InFlight request = std::move(*it);
     m_inFlight.erase(it);
+    if (request.purpose == Purpose::Pulse) {
+        releaseOverduePulses(request.sentAt);
+        if (request.overdue) {
+            return; // answered after all, but already counted lost; its place is free again
+        }
+    }
     switch (request.purpose) {
     case Purpose::Poll:
     case Purpose::Stop:
@@ -220,7 +242,7 @@ void DeviceController::onStatus(const ev::Status& status)
 void DeviceController::onMeasurement(const ev::Measurement& measurement)
 {
     auto it = findInFlight(measurement.key);
-    if (it == m_inFlight.end() || it->purpose != Purpose::Pulse) {
+    if (it == m_inFlight.end() || it->purpose != Purpose::Pulse || it->overdue) {
         return;
     }
     ++m_counters.pulsesMeasured;

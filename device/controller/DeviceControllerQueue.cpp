@@ -118,11 +118,19 @@ void DeviceController::checkTimeouts(std::chrono::nanoseconds t)
 {
     std::vector<InFlight> expired;
     for (auto it = m_inFlight.begin(); it != m_inFlight.end();) {
-        if (it->deadline <= t) {
+        if (it->deadline > t) {
+            ++it;
+        } else if (it->overdue) {
+            it = m_inFlight.erase(it); // no answer after a second wait: the device does not hold it any more
+        } else if (it->purpose == Purpose::Pulse) {
+            // Counted lost now (a late pulse is never re-sent), but it keeps its place: see InFlight::overdue.
+            it->overdue = true;
+            it->deadline = t + (it->deadline - it->sentAt);
+            expired.push_back(*it);
+            ++it;
+        } else {
             expired.push_back(std::move(*it));
             it = m_inFlight.erase(it);
-        } else {
-            ++it;
         }
     }
     for (const auto& request : expired) {

@@ -73,8 +73,13 @@ std::vector<QByteArray> FakeSm4Device::answer(const QByteArray& frame)
         }
         auto bytes = m_codec.encode(request->packetNumber, message);
         if (bytes) {
-            replies.emplace_back(
+            QByteArray encoded(
                 reinterpret_cast<const char*>(bytes.value().data()), static_cast<qsizetype>(bytes.value().size()));
+            if (holdPulseAcks && id == sm4::CommandId::LlChannelConfig) {
+                heldPulseAcks.push_back(std::move(encoded));
+            } else {
+                replies.push_back(std::move(encoded));
+            }
         }
     }
     return replies;

@@ -39,6 +39,10 @@ public:
     std::optional<int> electrodeErrorChannel; // reported by Ml_get_current_data and Ll_channel_config_ack
     proto::sm4::StimStatus status = proto::sm4::StimStatus::None;
     std::uint8_t runningMask = 0; // mid level: channels running
+    // Low level: while set, each pulse's ack (Ll_channel_config_ack) is kept in heldPulseAcks, in order, instead of
+    // being answered; the test sends them late (a slow device or a starved link) through the transport.
+    bool holdPulseAcks = false;
+    std::vector<QByteArray> heldPulseAcks;
 
     // What it received, with the time it arrived.
     struct Entry {

@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -265,6 +266,48 @@ TEST_CASE("Amplitude changes are refused outside the validated range and when no
     CHECK(!rig.controller.setAmplitude(1, core::milliamps(8.0)));
     REQUIRE(!rig.controller.start());
     REQUIRE(rig.runUntil([&] { return rig.controller.commanded(1) == core::milliamps(8.0); }, 1000ms));
+}
+
+// Regression: a pulse whose ack was late was taken off the in-flight count at its ack timeout, so the host sent
+// more pulses while the late ones still sat in the device's queue (10 deep): under load the simulator saw its
+// low-level queue overflow ("low-level queue full (10 pulses waiting)") in the link-fault battery. A pulse whose
+// ack is overdue is counted lost at once but keeps its place until the device answers it or a later pulse.
+TEST_CASE("Low level: pulses whose acks are late keep their place, so the device's queue never overflows",
+    "[device][controller]")
+{
+    ControllerRig<device::Sm4LowLevelDriver> rig;
+    FakeSm4Device dev(rig.clock);
+    dev.attach(rig.transport);
+    stimulate(rig, planOf({channelProgram(1, 5.0, 100.0), channelProgram(2, 5.0, 100.0)}));
+    rig.run(300ms);
+    REQUIRE(rig.state() == DeviceState::Stimulating);
+    const auto sentBefore = dev.commandsOf(sm4::CommandId::LlChannelConfig).size();
+    const auto lostBefore = rig.controller.counters().pulsesLost;
+
+    // The device stops answering pulses for longer than their ack timeout (200 ms plus the pulse).
+    dev.holdPulseAcks = true;
+    const int limit = rig.controller.settings().maxPulsesInFlight;
+    std::size_t mostUnanswered = 0;
+    for (int ms = 0; ms < 350; ++ms) {
+        rig.step();
+        mostUnanswered = std::max(mostUnanswered, dev.heldPulseAcks.size());
+    }
+    INFO("pulses sent while the device held its acks: " << dev.commandsOf(sm4::CommandId::LlChannelConfig).size()
+            - sentBefore);
+    CHECK(mostUnanswered == static_cast<std::size_t>(limit));
+    CHECK(rig.controller.counters().pulsesLost > lostBefore); // the overdue ones are counted as lost
+    REQUIRE(rig.state() == DeviceState::Stimulating);
+
+    // The late acks arrive: their places are free again and pulses flow at the programme's rate.
+    dev.holdPulseAcks = false;
+    for (auto& ack : dev.heldPulseAcks) {
+        rig.transport.inject(std::move(ack));
+    }
+    dev.heldPulseAcks.clear();
+    const auto resumedFrom = dev.commandsOf(sm4::CommandId::LlChannelConfig).size();
+    rig.run(200ms);
+    CHECK(rig.state() == DeviceState::Stimulating);
+    CHECK(dev.commandsOf(sm4::CommandId::LlChannelConfig).size() - resumedFrom >= 30);
 }
 
 } // namespace galvani::test
