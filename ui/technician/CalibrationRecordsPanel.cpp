@@ -20,49 +20,11 @@
 
 namespace galvani::ui {
 
-namespace {
-
-enum Column {
-    IdColumn,
-    PerformedColumn,
-    DeviceColumn,
-    ChannelColumn,
-    StatusColumn,
-    GainColumn,
-    OffsetColumn,
-    PointsColumn,
-    DueColumn,
-    TechnicianColumn,
-    HashColumn,
-    ColumnCount
-};
-
-// The record's notes with each point of the "as found: a, b, c" and "as left: …" lines on a line of its own.
-QString pointsText(const QString& notes)
-{
-    QStringList out;
-    for (const QString& line : notes.split(QLatin1Char('\n'))) {
-        for (const QString& phase : {QStringLiteral("as found: "), QStringLiteral("as left: ")}) {
-            if (line.startsWith(phase)) {
-                out.append(phase.trimmed());
-                for (const QString& point : line.mid(phase.size()).split(QStringLiteral(", "))) {
-                    out.append(QStringLiteral("    ") + point);
-                }
-                break;
-            }
-        }
-        if (!line.startsWith(QStringLiteral("as found: ")) && !line.startsWith(QStringLiteral("as left: "))) {
-            out.append(line);
-        }
-    }
-    return out.join(QLatin1Char('\n'));
-}
-
-} // namespace
+using Records = presenters::CalibrationRecordsPresenter;
 
 CalibrationRecordsPanel::CalibrationRecordsPanel(
     app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_context(context), m_user(user)
+    : QWidget(parent), m_presenter(context.calibration(), user)
 {
     setObjectName(QStringLiteral("calibrationRecordsPanel"));
     auto* layout = new QVBoxLayout(this);
@@ -90,11 +52,9 @@ CalibrationRecordsPanel::CalibrationRecordsPanel(
     layout->addWidget(m_error);
 
     auto* split = new QSplitter(Qt::Vertical);
-    m_table = new QTableWidget(0, ColumnCount);
+    m_table = new QTableWidget(0, Records::ColumnCount);
     m_table->setObjectName(QStringLiteral("recordsTable"));
-    m_table->setHorizontalHeaderLabels({QStringLiteral("Record"), QStringLiteral("Performed"), QStringLiteral("Device"),
-        QStringLiteral("Channel"), QStringLiteral("Result"), QStringLiteral("Gain"), QStringLiteral("Offset mA"),
-        QStringLiteral("Points"), QStringLiteral("Due"), QStringLiteral("Technician"), QStringLiteral("Record hash")});
+    m_table->setHorizontalHeaderLabels(Records::columnTitles());
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -112,88 +72,47 @@ CalibrationRecordsPanel::CalibrationRecordsPanel(
     layout->addWidget(split, 1);
 
     connect(reloadButton, &QPushButton::clicked, this, &CalibrationRecordsPanel::reload);
-    connect(m_device, &QComboBox::currentIndexChanged, this, &CalibrationRecordsPanel::fillTable);
+    connect(m_device, &QComboBox::currentIndexChanged, this,
+        [this] { m_presenter.chooseDevice(m_device->currentData().toString()); });
+    connect(&m_presenter, &Records::recordsChanged, this, &CalibrationRecordsPanel::showRecords);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &CalibrationRecordsPanel::showDetails);
     reload();
 }
 
-void CalibrationRecordsPanel::reload()
+void CalibrationRecordsPanel::showRecords()
 {
-    m_error->hide();
-    const auto all = m_context.calibration().allCalibrations(m_user);
-    if (!all.ok()) {
-        m_error->setText(all.error().message);
-        m_error->show();
-        return;
-    }
-    m_all = *all;
-    std::reverse(m_all.begin(), m_all.end()); // newest first
-    const QString current = m_device->currentData().toString();
-    const QSignalBlocker blocker(m_device);
-    m_device->clear();
-    m_device->addItem(QStringLiteral("All devices"), QString());
-    for (const auto& e : m_all) {
-        if (m_device->findData(e.deviceSerial) < 0) {
-            m_device->addItem(e.deviceSerial, e.deviceSerial);
+    m_error->setText(m_presenter.error());
+    m_error->setVisible(!m_presenter.error().isEmpty());
+    {
+        const QSignalBlocker blocker(m_device);
+        m_device->clear();
+        m_device->addItem(QStringLiteral("All devices"), QString());
+        for (const QString& serial : m_presenter.devices()) {
+            m_device->addItem(serial, serial);
         }
+        m_device->setCurrentIndex(std::max(0, m_device->findData(m_presenter.device())));
     }
-    m_device->setCurrentIndex(std::max(0, m_device->findData(current)));
-    fillTable();
-}
-
-void CalibrationRecordsPanel::fillTable()
-{
-    const QString device = m_device->currentData().toString();
-    m_shown.clear();
+    const auto& shown = m_presenter.shown();
     m_table->setRowCount(0);
-    for (const auto& e : m_all) {
-        if (!device.isEmpty() && e.deviceSerial != device) {
-            continue;
+    m_table->setRowCount(static_cast<int>(shown.size()));
+    for (int row = 0; row < shown.size(); ++row) {
+        const QStringList cells = m_presenter.rowText(row);
+        for (int column = 0; column < cells.size(); ++column) {
+            m_table->setItem(row, column, technician::readOnlyCell(cells.at(column)));
         }
-        m_shown.append(e);
-        const int row = m_table->rowCount();
-        m_table->insertRow(row);
-        m_table->setItem(row, IdColumn, technician::readOnlyCell(QStringLiteral("#%1").arg(e.calibrationId)));
-        m_table->setItem(row, PerformedColumn, technician::readOnlyCell(technician::dateTimeText(e.performedUtcMs)));
-        m_table->setItem(row, DeviceColumn, technician::readOnlyCell(e.deviceSerial));
-        m_table->setItem(row, ChannelColumn, technician::readOnlyCell(QString::number(e.channel)));
-        auto* status = technician::readOnlyCell(e.status);
-        const bool passed = e.status == QStringLiteral("passed");
+        const auto& e = shown.at(row);
         const bool incomplete = e.status == QStringLiteral("incomplete");
-        status->setIcon(
-            incomplete ? style()->standardIcon(QStyle::SP_MessageBoxInformation) : technician::passIcon(this, passed));
-        m_table->setItem(row, StatusColumn, status);
-        m_table->setItem(
-            row, GainColumn, technician::readOnlyCell(e.gain ? QString::number(*e.gain, 'f', 4) : QStringLiteral("-")));
-        m_table->setItem(row, OffsetColumn,
-            technician::readOnlyCell(e.offsetUa ? technician::milliamps2(*e.offsetUa, true) : QStringLiteral("-")));
-        m_table->setItem(row, PointsColumn, technician::readOnlyCell(QString::number(e.points)));
-        m_table->setItem(
-            row, DueColumn, technician::readOnlyCell(passed ? technician::dateText(e.dueUtcMs) : QStringLiteral("-")));
-        m_table->setItem(row, TechnicianColumn,
-            technician::readOnlyCell(e.technicianId == m_user.id ? QStringLiteral("%1 (you)").arg(m_user.username)
-                                                                 : QStringLiteral("user #%1").arg(e.technicianId)));
-        m_table->setItem(row, HashColumn, technician::readOnlyCell(e.recordHash.left(16)));
+        m_table->item(row, Records::StatusColumn)
+            ->setIcon(incomplete ? style()->standardIcon(QStyle::SP_MessageBoxInformation)
+                                 : technician::passIcon(this, e.status == QStringLiteral("passed")));
     }
-    m_count->setText(QStringLiteral("%1 records").arg(m_shown.size()));
+    m_count->setText(m_presenter.countText());
     m_details->clear();
 }
 
 void CalibrationRecordsPanel::showDetails()
 {
-    const int row = m_table->currentRow();
-    if (row < 0 || row >= m_shown.size()) {
-        m_details->clear();
-        return;
-    }
-    const auto& e = m_shown.at(row);
-    m_details->setPlainText(
-        QStringLiteral("Record #%1, device %2 channel %3, %4, firmware %5, performed %6\n"
-                       "record hash %7\n\n%8")
-            .arg(e.calibrationId)
-            .arg(e.deviceSerial)
-            .arg(e.channel)
-            .arg(e.status, e.firmware, technician::dateTimeText(e.performedUtcMs), e.recordHash, pointsText(e.notes)));
+    m_details->setPlainText(m_presenter.detailsText(m_table->currentRow()));
 }
 
 } // namespace galvani::ui

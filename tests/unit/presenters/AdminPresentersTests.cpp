@@ -26,7 +26,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 
 #include <chrono>
 
@@ -38,15 +37,6 @@ using ui::presenters::FeedbackKind;
 using ui::presenters::UsersPresenter;
 
 namespace {
-
-// Each test process gets an application data folder of its own (audit key, anchor, the workstation's session
-// lock), as the GUI tests' main gives them: ctest runs this file's test cases in parallel processes, and two
-// sessions under one session lock would refuse each other.
-struct PrivateDataHome {
-    QTemporaryDir dir;
-    PrivateDataHome() { qputenv("XDG_DATA_HOME", dir.path().toLocal8Bit()); }
-};
-const PrivateDataHome privateDataHome;
 
 std::optional<app::UserSummary> stored(AdminWorld& w, const QString& name)
 {
