@@ -17,7 +17,7 @@
 namespace galvani::ui {
 
 CalibrationDriftPanel::CalibrationDriftPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_context(context), m_user(user)
+    : QWidget(parent), m_presenter(context.calibration(), user)
 {
     setObjectName(QStringLiteral("calibrationDriftPanel"));
     auto* layout = new QVBoxLayout(this);
@@ -86,54 +86,19 @@ void CalibrationDriftPanel::setDevice(const QString& serial, int channels)
 
 void CalibrationDriftPanel::reloadSerials()
 {
-    const auto all = m_context.calibration().allCalibrations(m_user);
-    if (!all.ok()) {
-        return;
-    }
-    technician::addDeviceSerials(m_serial, *all);
+    technician::addDeviceSerials(m_serial, m_presenter.records());
 }
 
 void CalibrationDriftPanel::showDrift()
 {
+    if (!m_presenter.show(m_serial->currentText(), m_channel->value())) {
+        m_error->setText(m_presenter.error());
+        m_error->show();
+        return;
+    }
     m_error->hide();
-    const QString serial = m_serial->currentText().trimmed();
-    if (serial.isEmpty()) {
-        m_error->setText(QStringLiteral("Device serial: connect a device on the Device tab, or type its serial."));
-        m_error->show();
-        return;
-    }
-    const auto drift = m_context.calibration().drift(m_user, serial, m_channel->value());
-    if (!drift.ok()) {
-        m_error->setText(drift.error().message);
-        m_error->show();
-        return;
-    }
-    m_report = *drift;
-    m_chart->setReport(*drift);
-    int passed = 0;
-    for (const auto& e : drift->history) {
-        passed += e.status == QStringLiteral("passed") ? 1 : 0;
-    }
-    QString figures = QStringLiteral("Device %1, channel %2: %3 calibration records, %4 passed.")
-                          .arg(drift->deviceSerial)
-                          .arg(drift->channel)
-                          .arg(drift->history.size())
-                          .arg(passed);
-    if (drift->trendKnown) {
-        figures += QStringLiteral(" Trend: gain %1 per year, offset %2 mA per year; at the due date (%3) gain %4, "
-                                  "offset %5 mA.")
-                       .arg(drift->gainPerYear, 0, 'f', 4)
-                       .arg(technician::milliamps2(drift->offsetUaPerYear, true), technician::dateText(drift->dueUtcMs))
-                       .arg(drift->gainAtDue, 0, 'f', 4)
-                       .arg(technician::milliamps2(drift->offsetUaAtDue, true));
-    } else {
-        figures += QStringLiteral(" A trend needs two passing calibrations on different days.");
-    }
-    if (drift->leavesToleranceUtcMs) {
-        figures += QStringLiteral(" WARNING: the trend leaves the correction limit on %1.")
-                       .arg(technician::dateText(*drift->leavesToleranceUtcMs));
-    }
-    m_figures->setText(figures);
+    m_chart->setReport(*m_presenter.report());
+    m_figures->setText(presenters::CalibrationDriftPresenter::figuresText(*m_presenter.report()));
 }
 
 } // namespace galvani::ui

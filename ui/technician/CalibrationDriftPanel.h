@@ -3,6 +3,7 @@
 
 #include "app/access/Access.h"
 #include "app/calibration/ChannelCalibrationStatus.h"
+#include "ui/presenters/CalibrationDriftPresenter.h"
 
 #include <QWidget>
 
@@ -22,7 +23,8 @@ namespace galvani::ui {
 class DriftChart;
 
 // Drift of one channel over its past calibrations: CalibrationService::drift() drawn by ui/plot's DriftChart (gain
-// and offset against date, the trend to the due date, the warning), with the trend in figures underneath.
+// and offset against date, the trend to the due date, the warning), with the trend in figures underneath. The panel
+// builds, binds and draws; presenters::CalibrationDriftPresenter reads and words.
 // Thread affinity: GUI thread. Ownership: borrows the AppContext, which must outlive the panel.
 class CalibrationDriftPanel : public QWidget {
     Q_OBJECT
@@ -31,7 +33,7 @@ public:
 
     // The device to show (channel kept when it exists; the serial list gains it).
     void setDevice(const QString& serial, int channels);
-    [[nodiscard]] const std::optional<app::DriftReport>& report() const { return m_report; }
+    [[nodiscard]] const std::optional<app::DriftReport>& report() const { return m_presenter.report(); }
     [[nodiscard]] DriftChart* chart() const { return m_chart; }
 
 public Q_SLOTS:
@@ -39,9 +41,7 @@ public Q_SLOTS:
     void reloadSerials();
 
 private:
-    app::AppContext& m_context;
-    app::SignedInUser m_user;
-    std::optional<app::DriftReport> m_report;
+    presenters::CalibrationDriftPresenter m_presenter;
 
     QComboBox* m_serial = nullptr;
     QSpinBox* m_channel = nullptr;

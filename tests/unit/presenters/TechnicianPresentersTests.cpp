@@ -5,6 +5,7 @@
 
 #include "app/AppContext.h"
 #include "app/calibration/CalibrationService.h"
+#include "ui/presenters/CalibrationDriftPresenter.h"
 #include "ui/presenters/CalibrationRecordsPresenter.h"
 #include "ui/presenters/TechnicianText.h"
 
@@ -63,4 +64,48 @@ TEST_CASE("technician text: milliamps, dates and due days read the same on every
     const qint64 now = 1'790'000'000'000LL;
     CHECK(ui::presenters::dueInText(now + 12 * day, now) == QStringLiteral("due in 12 days"));
     CHECK(ui::presenters::dueInText(now - 3 * day, now) == QStringLiteral("overdue by 3 days"));
+}
+
+TEST_CASE("calibration drift presenter: a missing serial is named, a device without records has no trend")
+{
+    test::AdminWorld w;
+    ui::presenters::CalibrationDriftPresenter p(w.context().calibration(), w.theo);
+    CHECK(p.records().isEmpty());
+    CHECK_FALSE(p.show(QStringLiteral("   "), 1));
+    CHECK(p.error().startsWith(QStringLiteral("Device serial: ")));
+    CHECK_FALSE(p.report());
+
+    REQUIRE(p.show(QStringLiteral(" P24-0001 "), 2));
+    CHECK(p.error().isEmpty());
+    REQUIRE(p.report());
+    CHECK(p.report()->deviceSerial == QStringLiteral("P24-0001"));
+    CHECK(ui::presenters::CalibrationDriftPresenter::figuresText(*p.report())
+        == QStringLiteral("Device P24-0001, channel 2: 0 calibration records, 0 passed. A trend needs two passing "
+                          "calibrations on different days."));
+}
+
+TEST_CASE("calibration drift presenter: the trend in figures, with the warning when it leaves the limit")
+{
+    app::DriftReport r;
+    r.deviceSerial = QStringLiteral("P24-0001");
+    r.channel = 3;
+    app::CalibrationHistoryEntry passed;
+    passed.status = QStringLiteral("passed");
+    app::CalibrationHistoryEntry failed;
+    failed.status = QStringLiteral("failed");
+    r.history = {passed, failed, passed};
+    r.trendKnown = true;
+    r.gainPerYear = 0.0125;
+    r.offsetUaPerYear = -250.0;
+    r.gainAtDue = 1.0312;
+    r.offsetUaAtDue = 40.0;
+    const QString figures = ui::presenters::CalibrationDriftPresenter::figuresText(r);
+    CHECK(figures.startsWith(QStringLiteral("Device P24-0001, channel 3: 3 calibration records, 2 passed. Trend: gain "
+                                            "0.0125 per year, offset -0.25 mA per year; at the due date (-) gain "
+                                            "1.0312, offset +0.04 mA.")));
+    CHECK_FALSE(figures.contains(QStringLiteral("WARNING")));
+    r.leavesToleranceUtcMs = 1'790'000'000'000LL;
+    CHECK(ui::presenters::CalibrationDriftPresenter::figuresText(r).contains(
+        QStringLiteral(" WARNING: the trend leaves the correction limit on %1.")
+            .arg(ui::presenters::dateText(1'790'000'000'000LL))));
 }
