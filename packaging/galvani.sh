@@ -173,12 +173,13 @@ cmd_sanitize() {
   GALVANI_WERROR=OFF configure "$asan" -DGALVANI_SANITIZE="address;undefined" -DGALVANI_BUILD_GUI=OFF \
     -DGALVANI_BUILD_GUI_TESTS=OFF -DGALVANI_BUILD_BENCHMARKS=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"
   build "$asan"
-  # Every test case runs here. The two statistical harnesses run smaller samples than in `test`, which runs
-  # their full sizes: what the sanitizers look for is reached by each kind of trial, not by the count (200
-  # kill -9 trials and 1000 power-loss trials per mode would take a third of this stage; each trial runs the
-  # same code paths).
+  # Every test case runs here. The statistical harnesses and the CLI's bad-input battery run smaller samples than
+  # in `test`, which runs their full sizes: what the sanitizers look for is reached by each kind of trial or value,
+  # not by the count (200 kill -9 trials, 1000 power-loss trials per mode and every bad value in a process of its
+  # own would take half of this stage; each trial runs the same code paths). The bad-input battery keeps every
+  # third value of each list and its last.
   (cd "$asan" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-     GALVANI_CRASH_TRIALS=10 GALVANI_POWERLOSS_TRIALS=200 \
+     GALVANI_CRASH_TRIALS=10 GALVANI_POWERLOSS_TRIALS=200 GALVANI_BADINPUT_EVERY=3 \
      QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$JOBS" --timeout 900 -LE 'gui|packaging')
   say "ThreadSanitizer build of the threading tests in $tsan"
   GALVANI_WERROR=OFF CXX=clang++ configure "$tsan" -DGALVANI_SANITIZE=thread -DGALVANI_BUILD_QT=OFF -DGALVANI_BUILD_BENCHMARKS=OFF

@@ -12,6 +12,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
@@ -163,8 +165,16 @@ void CliWorld::check(const CliCase& c, Tally& tally)
 QList<CliCase> CliWorld::cases(const QString& field, const QStringList& args, const QList<BadValue>& bad,
     const QStringList& names, const QList<int>& exits)
 {
+    // GALVANI_BADINPUT_EVERY=N (the sanitized CI stage) keeps every Nth value and the last of each list: each
+    // option still meets values of every sort in a process built with the sanitizers, in about half the time.
+    // Unset, every value runs (the test stage).
+    const int every = std::max(1, qEnvironmentVariableIntValue("GALVANI_BADINPUT_EVERY"));
     QList<CliCase> out;
-    for (const BadValue& b : bad) {
+    for (qsizetype i = 0; i < bad.size(); ++i) {
+        if (i % every != 0 && i != bad.size() - 1) {
+            continue;
+        }
+        const BadValue& b = bad.at(i);
         CliCase c;
         c.field = field;
         c.bad = b;

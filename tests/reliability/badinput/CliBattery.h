@@ -60,7 +60,7 @@ public:
     void check(const CliCase& c, Tally& tally);
 
     // A case per bad value: `args` with the first "@" replaced by the value (a whole argument, or inside one, e.g.
-    // "@:right-lumbar-erector-spinae:10").
+    // "@:right-lumbar-erector-spinae:10"). With GALVANI_BADINPUT_EVERY=N only every Nth value and the last.
     [[nodiscard]] static QList<CliCase> cases(const QString& field, const QStringList& args, const QList<BadValue>& bad,
         const QStringList& names, const QList<int>& exits = {2});
 
