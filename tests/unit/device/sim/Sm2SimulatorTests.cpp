@@ -222,10 +222,20 @@ TEST_CASE("sm2 sim one-shot list mode is host-paced", "[device][sim][sm2]")
     init.mainIntervalCode = 0; // one-shot: one group per StartChannelListMode
     host.send(init);
     REQUIRE(host.nextMessage<sm2::InitChannelListModeAck>()->result == sm2::ResultCode::Ok);
+    const auto appliedBefore = stim.appliedLog().size();
     for (int i = 0; i < 3; ++i) {
         host.send(sm2::StartChannelListMode{{{sm2::PulseMode::Single, 200, 15}}});
         REQUIRE(host.nextMessage<sm2::StartChannelListModeAck>()->result == sm2::ResultCode::Ok);
-        CHECK(stim.deliveredCurrent(1).value() == 15'000);
+        // Each start delivers one pulse at 15 mA. Read at once the output is still on at 15 mA; on a loaded
+        // machine this thread may read only after the host-paced hold has ended it, so the applied log is the
+        // record that counts (the current, when read on, must still be 15 mA).
+        const auto applied = stim.appliedLog();
+        REQUIRE(applied.size() == appliedBefore + static_cast<std::size_t>(i) + 1);
+        CHECK(applied.back().channel == 1);
+        CHECK(applied.back().amplitude.value() == 15'000);
+        if (stim.output(1).running) {
+            CHECK(stim.deliveredCurrent(1).value() == 15'000);
+        }
     }
     // The host stops pacing: output ends as host-paced silence, not as a watchdog trip.
     REQUIRE(test::waitUntil([&] { return !stim.output(1).running; }, 3000ms));
