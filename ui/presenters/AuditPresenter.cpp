@@ -177,7 +177,7 @@ void AuditPresenter::restore(const QString& path)
         Q_EMIT restoreFinished(Result::error(restored.error().message));
         return;
     }
-    const app::BackupSummary summary = restored.value();
+    const app::BackupSummary& summary = restored.value(); // a local: valid even if a receiver ends this presenter
     Q_EMIT restoreFinished(Result::success(QStringLiteral("restored from ") + backupText(summary)
         + QStringLiteral("\nThe store was reopened. Sign in again: accounts and records are now the backup's.")));
     Q_EMIT storeRestored(summary);
