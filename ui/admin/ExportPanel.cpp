@@ -25,7 +25,6 @@
 
 namespace galvani::ui {
 
-
 ExportPanel::ExportPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
     : QWidget(parent), m_presenter(context, user)
 {
