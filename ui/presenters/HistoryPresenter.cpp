@@ -131,6 +131,7 @@ void HistoryPresenter::load(int offset)
     if (m_page.rows.isEmpty()) {
         clearDetail(QStringLiteral("No session matches these filters."));
     } else {
+        m_detail.reset(); // a new page reads its newest session again, even the one shown: it may have changed
         select(m_page.rows.first().id);
     }
 }

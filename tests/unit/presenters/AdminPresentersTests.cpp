@@ -571,6 +571,11 @@ TEST_CASE("history presenter: a page of sessions worded for display, the newest 
     CHECK(newest.at(1).startsWith(QStringLiteral("MRN-B — ")));
     CHECK(newest.at(5) == QStringLiteral("1"));
 
+    // A search always reads the newest session again, also when it is the one already shown (it may have
+    // changed since, e.g. ended): the detail is re-read and announced.
+    p.search({});
+    CHECK(details.count() == 2);
+
     // The newest is shown in full.
     REQUIRE(p.detail());
     CHECK(p.detail()->session.id == second);
