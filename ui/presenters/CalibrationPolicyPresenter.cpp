@@ -47,7 +47,7 @@ CalibrationPolicyPresenter::Result CalibrationPolicyPresenter::apply(bool wanted
     if (!canApply(wanted)) {
         return {};
     }
-    const QString why = trimmedReason(reason);
+    const QString why = reason.trimmed();
     if (why.isEmpty()) {
         return Result::error(missingReasonMessage(QStringLiteral("the clinic changes this policy")), Field::Reason);
     }

@@ -39,7 +39,7 @@ ClinicLimitsPresenter::Result ClinicLimitsPresenter::apply(const app::ClinicLimi
     if (!canApply(edited)) {
         return {};
     }
-    const QString why = trimmedReason(reason);
+    const QString why = reason.trimmed();
     if (why.isEmpty()) {
         return Result::error(missingReasonMessage(QStringLiteral("the clinic changes its limits")), Field::Reason);
     }

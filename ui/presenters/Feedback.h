@@ -28,12 +28,6 @@ struct Feedback {
     [[nodiscard]] static Feedback info(QString text) { return {FeedbackKind::Info, std::move(text), Field{}}; }
 };
 
-// The reason typed for an audited change, trimmed, or empty when only blanks were typed.
-[[nodiscard]] inline QString trimmedReason(const QString& typed)
-{
-    return typed.trimmed();
-}
-
 // The message for a change whose reason is missing: "reason: type why <what> (1–1000 characters); it is kept in
 // the audit trail".
 [[nodiscard]] inline QString missingReasonMessage(const QString& why)

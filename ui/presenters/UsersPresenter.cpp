@@ -159,7 +159,7 @@ UsersPresenter::Result UsersPresenter::afterChange(const app::AppResult<app::Use
 UsersPresenter::Result UsersPresenter::unlock(const QString& reason)
 {
     const QString name = m_selected;
-    const QString why = trimmedReason(reason);
+    const QString why = reason.trimmed();
     if (name.isEmpty()) {
         return Result::error(QStringLiteral("account: choose the account to unlock in the list"));
     }
@@ -175,7 +175,7 @@ UsersPresenter::Result UsersPresenter::checkDeactivate(const QString& reason) co
     if (m_selected.isEmpty()) {
         return Result::error(QStringLiteral("account: choose the account to deactivate in the list"));
     }
-    if (trimmedReason(reason).isEmpty()) {
+    if (reason.trimmed().isEmpty()) {
         return Result::error(missingReason(), Field::Reason);
     }
     return {};
@@ -183,7 +183,7 @@ UsersPresenter::Result UsersPresenter::checkDeactivate(const QString& reason) co
 
 UsersPresenter::Result UsersPresenter::deactivate(const QString& username, const QString& reason)
 {
-    const QString why = trimmedReason(reason);
+    const QString why = reason.trimmed();
     if (why.isEmpty()) {
         return Result::error(missingReason(), Field::Reason);
     }
@@ -202,7 +202,7 @@ UsersPresenter::Result UsersPresenter::changeRole(app::Role role, const QString&
                                  .arg(account->username, roleLabel(role).toLower()),
             Field::NewRole);
     }
-    const QString why = trimmedReason(reason);
+    const QString why = reason.trimmed();
     if (why.isEmpty()) {
         return Result::error(missingReason(), Field::Reason);
     }
