@@ -11,15 +11,21 @@
 #include "db/records/SessionRepository.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QSysInfo>
 
+#include <cstdlib>
 #include <variant>
 
 namespace galvani::app {
 
 namespace {
+
+// How old a session lock file without an owner must be before it is taken for abandoned. QLockFile writes the
+// owner right after creating the file; a creator that has not done so within this time was killed in between.
+constexpr qint64 kOwnerlessLockAgeMs = 2'000;
 
 // One anchor file per store URL, so several stores used from one account never overwrite each other's anchor.
 QString anchorFileFor(const QString& canonicalUrl)
@@ -230,7 +236,25 @@ bool RecordStore::tryLockSessions(QString* error)
     qint64 pid = 0;
     QString host;
     QString app;
-    m_impl->sessionLock->getLockInfo(&pid, &host, &app);
+    if (!m_impl->sessionLock->getLockInfo(&pid, &host, &app)) {
+        // A lock file without an owner: QLockFile creates the file, then writes who holds it; a process killed (or
+        // a machine that lost power) between the two leaves it empty, and with no owner it is never stale. Once it
+        // is older than any creator still about to write it, it is removed, which QLockFile does only when no live
+        // process holds the file's native lock.
+        const QDateTime modified = QFileInfo(m_impl->config.sessionLockPath).lastModified();
+        const bool abandoned
+            = modified.isValid() && std::abs(modified.msecsTo(QDateTime::currentDateTimeUtc())) >= kOwnerlessLockAgeMs;
+        if (abandoned && m_impl->sessionLock->removeStaleLockFile() && m_impl->sessionLock->tryLock(0)) {
+            return true;
+        }
+        *error = QStringLiteral("the session lock %1 has no owner written in it (its process may have been "
+                                "killed as it took the lock, or may be taking it now); it is taken over when it is "
+                                "%2 s old and no live process holds it, so try again")
+                     .arg(QDir::toNativeSeparators(m_impl->config.sessionLockPath))
+                     .arg(kOwnerlessLockAgeMs / 1000);
+        m_impl->sessionLock.reset();
+        return false;
+    }
     *error = QStringLiteral("another Galvani process (%1, pid %2) is running a session on this workstation")
                  .arg(app.isEmpty() ? QStringLiteral("unknown") : app)
                  .arg(pid);

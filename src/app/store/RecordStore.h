@@ -50,7 +50,8 @@ struct StoreConfig {
 // sessions a crash left open (end reason app_crash; nothing resumes). openConnection() opens a further connection
 // for another thread (the db thread) without any of that.
 // The session lock (QLockFile, stale when its process died) is taken by whoever runs a session and released when
-// it ends, so one workstation never runs two sessions at once and a live session is never marked interrupted.
+// it ends, so one workstation never runs two sessions at once and a live session is never marked interrupted. A lock
+// file its creator died before writing its owner into is taken over once it is 2 s old and no live process holds it.
 // The anchor file is refreshed on close and whenever a service calls refreshAnchor().
 // Thread affinity: the thread that opened it (one connection per thread). Ownership: owns the connection and key;
 // borrows the clock, which must outlive it.

@@ -9,6 +9,7 @@
 // lets that open mark the session.
 #include "CliWorld.h"
 
+#include "app/AppPaths.h"
 #include "app/store/RecordStore.h"
 #include "app/store/RecordStoreImpl.h"
 #include "db/records/PatientRepository.h"
@@ -17,7 +18,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <QDateTime>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QProcess>
 #include <QSqlQuery>
 
@@ -26,6 +30,7 @@
 #include <random>
 
 using namespace galvani;
+using galvani::test::CliRun;
 using galvani::test::CliWorld;
 using galvani::test::parseSessionOutput;
 using galvani::test::SessionOutput;
@@ -127,6 +132,8 @@ void runLane(int lane)
     int endedBeforeKill = 0;
     int withoutSession = 0;
     int exitedByItself = 0;
+    int refused = 0; // exited by itself with code 1: refused or faulted before its kill moment
+    QByteArray lastRefusal;
     std::size_t eventsChecked = 0;
     QElapsedTimer total;
     total.start();
@@ -150,6 +157,10 @@ void runLane(int lane)
             ++exitedByItself;
             REQUIRE_FALSE(killed.crashed);
             REQUIRE((killed.exitCode == 0 || killed.exitCode == 1));
+            if (killed.exitCode != 0) {
+                ++refused;
+                lastRefusal = killed.output;
+            }
         }
 
         // The next start.
@@ -207,10 +218,11 @@ void runLane(int lane)
               << " s (connect " << trialsPerPhase[Phase::Connect] << ", ramp " << trialsPerPhase[Phase::Ramp]
               << ", steady " << trialsPerPhase[Phase::Steady] << "): " << interrupted
               << " sessions marked interrupted, " << endedBeforeKill << " ended before the kill, " << withoutSession
-              << " killed before a session began, " << exitedByItself << " exited before the kill moment; "
-              << eventsChecked
+              << " killed before a session began, " << exitedByItself << " exited before the kill moment (" << refused
+              << " of them with code 1); " << eventsChecked
               << " printed events found on record; integrity failures 0, lost events 0, audit chain intact\n";
     // Kills timed from the printed start always land in a running session: the test must have exercised that.
+    INFO("the last run that exited with code 1 before its kill moment printed:\n" << lastRefusal.toStdString());
     REQUIRE(interrupted > 0);
 }
 
@@ -232,6 +244,35 @@ TEST_CASE("A session run that ends before its kill moment is checked like any ot
     const auto events = db::records::SessionLog(store->impl().context()).events(*k.printed.sessionId);
     REQUIRE(events.ok());
     REQUIRE(events->last().kind == db::records::EventKind::End);
+}
+
+TEST_CASE(
+    "A session lock file a kill left without its owner does not lock the workstation for good", "[session][crash]")
+{
+    // A kill between QLockFile's creation of sessions.lock and its writing of the owner leaves the file empty. Before
+    // the fix every later session on the workstation was refused ("another Galvani process (unknown, pid 0)").
+    CliWorld world;
+    world.addPatient(kMrn);
+    const QString lockPath = QDir(app::AppPaths::dataDir()).filePath(QStringLiteral("sessions.lock"));
+    QFile lock(lockPath);
+    REQUIRE(lock.open(QIODevice::WriteOnly));
+    lock.close();
+
+    // Just created: its creator may be about to write it, so a session is refused, naming the lock and the wait.
+    const CliRun fresh = world.run(world.sessionRun(kMrn, 1));
+    INFO(fresh.out.toStdString() << fresh.err.toStdString());
+    CHECK(fresh.exitCode == 1);
+    CHECK(fresh.err.contains(QStringLiteral("has no owner")));
+    CHECK(fresh.err.contains(QStringLiteral("sessions.lock")));
+
+    // Older than any live creator: taken over, and the session runs to its end.
+    REQUIRE(lock.open(QIODevice::ReadWrite));
+    REQUIRE(lock.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-10), QFileDevice::FileModificationTime));
+    lock.close();
+    const CliRun later = world.run(world.sessionRun(kMrn, 1));
+    INFO(later.out.toStdString() << later.err.toStdString());
+    CHECK(later.exitCode == 0);
+    CHECK(parseSessionOutput(later.out.toUtf8()).sessionId);
 }
 
 TEST_CASE("kill -9 of a session run at random moments never loses a committed event (lane 1 of 4)", "[session][crash]")

@@ -10,8 +10,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 using namespace galvani;
 
@@ -113,6 +118,61 @@ TEST_CASE("A session running under the workstation's session lock is never marke
     CHECK(store->holdsSessionLock());
     store->unlockSessions();
     CHECK_FALSE(store->holdsSessionLock());
+}
+
+TEST_CASE(
+    "A lock file without an owner, left by a kill between its creation and its contents, is taken over", "[app][store]")
+{
+    // QLockFile creates the file first and writes its owner (pid, host, application) next; a kill -9 or a power loss
+    // between the two leaves an empty file. Its owner is gone, so nothing may stay locked by it for good: once it is
+    // old enough that no live creator can still be about to write it, and no process holds its native lock, it is
+    // removed and the lock taken.
+    test::TestStore s(test::StoreBackend::Sqlite);
+    const auto fixture = test::populate(s);
+    s.db.reset();
+    const auto config = configFor(s, QStringLiteral("ws-1"));
+    QFile ownerless(config.sessionLockPath);
+    REQUIRE(ownerless.open(QIODevice::WriteOnly));
+    ownerless.close();
+    const auto age = [&](int seconds) {
+        QFile f(config.sessionLockPath);
+        REQUIRE(f.open(QIODevice::ReadWrite));
+        REQUIRE(f.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-seconds), QFileDevice::FileModificationTime));
+    };
+
+    SECTION("a fresh one may still be written by its creator: refused, with what to wait for")
+    {
+        QString error;
+        auto store = openStore(config, s.clock);
+        CHECK(store->openReport().interruptedSessions.isEmpty());
+        CHECK_FALSE(store->tryLockSessions(&error));
+        CHECK(error.contains(QStringLiteral("no owner")));
+        CHECK(QFileInfo::exists(config.sessionLockPath));
+    }
+    SECTION("one whose creator still holds its native lock is never taken over, however old")
+    {
+        const int fd = ::open(QFile::encodeName(config.sessionLockPath).constData(), O_RDWR);
+        REQUIRE(fd >= 0);
+        REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+        age(3600);
+        auto store = openStore(config, s.clock);
+        CHECK(store->openReport().interruptedSessions.isEmpty());
+        QString error;
+        CHECK_FALSE(store->tryLockSessions(&error));
+        CHECK(QFileInfo::exists(config.sessionLockPath));
+        ::close(fd);
+    }
+    SECTION("an abandoned one is removed: the crashed session is closed and a new one may lock")
+    {
+        age(60);
+        auto store = openStore(config, s.clock);
+        CHECK(store->openReport().interruptedSessions == QList<qint64>{fixture.openSessionId});
+        QString error;
+        CHECK(store->tryLockSessions(&error));
+        INFO(error.toStdString());
+        CHECK(store->holdsSessionLock());
+        store->unlockSessions();
+    }
 }
 
 TEST_CASE("A trail cut short behind the anchor is reported at start-up and the anchor is kept", "[app][store]")
