@@ -1,20 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/mainwindow/SignInPage.h"
 
-#include "app/AppContext.h"
-#include "app/services/AuthService.h"
-#include "app/store/RecordStore.h"
-#include "ui/presenters/StoreWorker.h"
-
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
-
-#include <memory>
-#include <optional>
 
 namespace galvani::ui {
 
@@ -31,7 +23,7 @@ QLabel* makeLabel(const QString& text, QWidget* parent, const char* objectName)
 } // namespace
 
 SignInPage::SignInPage(app::AppContext& context, QWidget* parent)
-    : QWidget(parent), m_context(context), m_worker(new presenters::StoreWorker(context, this))
+    : QWidget(parent), m_presenter(new presenters::SignInPresenter(context, this))
 {
     auto* outer = new QVBoxLayout(this);
     outer->addStretch(1);
@@ -103,6 +95,15 @@ SignInPage::SignInPage(app::AppContext& context, QWidget* parent)
     for (QLineEdit* edit : {m_username, m_displayName, m_password, m_repeat}) {
         connect(edit, &QLineEdit::returnPressed, this, &SignInPage::submit);
     }
+    connect(m_presenter, &presenters::SignInPresenter::modeChanged, this, &SignInPage::showMode);
+    connect(m_presenter, &presenters::SignInPresenter::checkingChanged, this, &SignInPage::showChecking);
+    connect(m_presenter, &presenters::SignInPresenter::feedback, this, &SignInPage::showFeedback);
+    connect(m_presenter, &presenters::SignInPresenter::signedIn, this, [this](const app::SignedInUser& user) {
+        m_password->clear();
+        m_repeat->clear();
+        m_error->setVisible(false);
+        Q_EMIT signedIn(user);
+    });
     setMode(Mode::SignIn);
 }
 
@@ -110,41 +111,39 @@ SignInPage::~SignInPage() = default;
 
 void SignInPage::setMode(Mode mode, const QString& lockedBy, const QString& lockedUsername)
 {
-    ++m_generation;
-    setChecking(false);
-    m_mode = mode;
-    m_lockedUsername = mode == Mode::Locked ? lockedUsername : QString();
-    const bool firstRun = mode == Mode::FirstRun;
-    m_displayName->setVisible(firstRun);
-    m_displayNameLabel->setVisible(firstRun);
-    m_repeat->setVisible(firstRun);
-    m_repeatLabel->setVisible(firstRun);
+    m_presenter->setMode(mode, lockedBy, lockedUsername);
+}
+
+void SignInPage::setUnlockGate(std::function<QString(const QString& username)> gate)
+{
+    m_presenter->setUnlockGate(std::move(gate));
+}
+
+SignInPage::Mode SignInPage::mode() const
+{
+    return m_presenter->mode();
+}
+
+bool SignInPage::checking() const
+{
+    return m_presenter->checking();
+}
+
+void SignInPage::showMode()
+{
+    m_displayName->setVisible(m_presenter->asksDisplayName());
+    m_displayNameLabel->setVisible(m_presenter->asksDisplayName());
+    m_repeat->setVisible(m_presenter->asksRepeat());
+    m_repeatLabel->setVisible(m_presenter->asksRepeat());
     m_error->clear();
     m_error->setVisible(false);
     m_password->clear();
     m_repeat->clear();
-    switch (mode) {
-    case Mode::FirstRun:
-        m_title->setText(QStringLiteral("Welcome to Galvani"));
-        m_explain->setText(QStringLiteral(
-            "This record store has no accounts yet. Create the clinic's first administrator; the administrator then "
-            "adds therapists and technicians. The password needs at least 10 characters."));
-        m_submit->setText(QStringLiteral("&Create administrator"));
-        break;
-    case Mode::SignIn:
-        m_title->setText(QStringLiteral("Sign in"));
-        m_explain->setText(QStringLiteral("Sign in with your Galvani account. STOP (F12) works without signing in."));
-        m_submit->setText(QStringLiteral("&Sign in"));
+    m_title->setText(m_presenter->title());
+    m_explain->setText(m_presenter->explanation());
+    m_submit->setText(m_presenter->submitText());
+    if (m_presenter->mode() == Mode::SignIn) {
         m_username->setReadOnly(false);
-        break;
-    case Mode::Locked:
-        m_title->setText(QStringLiteral("Screen locked"));
-        m_explain->setText(
-            QStringLiteral("Locked for %1. A running session continues; STOP (F12) works without signing in. "
-                           "Enter the password to continue.")
-                .arg(lockedBy));
-        m_submit->setText(QStringLiteral("&Unlock"));
-        break;
     }
     focusFirstField();
 }
@@ -165,6 +164,18 @@ void SignInPage::showError(const QString& message)
     m_password->setFocus();
 }
 
+void SignInPage::showFeedback(const presenters::SignInPresenter::Result& result)
+{
+    if (result.focus == presenters::SignInPresenter::Field::Username) {
+        // What was typed stays: only the user name is missing.
+        m_error->setText(result.text);
+        m_error->setVisible(true);
+        m_username->setFocus();
+        return;
+    }
+    showError(result.text);
+}
+
 void SignInPage::focusFirstField()
 {
     if (m_username->text().isEmpty()) {
@@ -174,15 +185,14 @@ void SignInPage::focusFirstField()
     }
 }
 
-void SignInPage::setChecking(bool checking)
+void SignInPage::showChecking(bool checking)
 {
-    m_checking = checking;
     for (QLineEdit* edit : {m_username, m_displayName, m_password, m_repeat}) {
         edit->setReadOnly(checking);
     }
     m_submit->setEnabled(!checking);
     if (checking) {
-        m_error->setText(QStringLiteral("Checking the password…"));
+        m_error->setText(presenters::SignInPresenter::checkingText());
         m_error->setStyleSheet(QString());
         m_error->setVisible(true);
     } else {
@@ -192,81 +202,7 @@ void SignInPage::setChecking(bool checking)
 
 void SignInPage::submit()
 {
-    if (m_checking) {
-        return;
-    }
-    const QString username = m_username->text().trimmed();
-    if (username.isEmpty()) {
-        m_error->setText(QStringLiteral("User name: enter your user name."));
-        m_error->setVisible(true);
-        m_username->setFocus();
-        return;
-    }
-    if (m_mode == Mode::FirstRun) {
-        if (m_password->text() != m_repeat->text()) {
-            showError(QStringLiteral("Repeat password: the two passwords differ. Type the same password twice."));
-            return;
-        }
-        const auto created
-            = m_context.auth().createFirstAdmin(username, m_displayName->text().trimmed(), m_password->text());
-        if (!created.ok()) {
-            showError(created.error().message);
-            return;
-        }
-        m_password->clear();
-        m_repeat->clear();
-        Q_EMIT signedIn(*created);
-        return;
-    }
-    if (m_mode == Mode::Locked && m_unlockGate) {
-        if (const QString refusal = m_unlockGate(username); !refusal.isEmpty()) {
-            showError(refusal);
-            return;
-        }
-    }
-    const std::optional<QString> unlocking
-        = m_mode == Mode::Locked && !m_lockedUsername.isEmpty() ? std::optional(m_lockedUsername) : std::nullopt;
-    const QString password = m_password->text();
-    const quint64 generation = m_generation;
-    // Written on the worker thread; read here only after `finished`, which comes after that thread has ended.
-    auto answer = std::make_shared<std::optional<app::AppResult<app::SignedInUser>>>();
-    const bool started
-        = m_worker->start([answer, username, password, unlocking](app::RecordStore& store, const std::atomic_bool&) {
-              // On the worker thread: its own connection, its own AuthService; only the answer goes back.
-              *answer = app::AuthService(store).signIn(username, password, unlocking);
-          });
-    if (!started) {
-        // A check begun before a mode change is still running (rare: the screen was locked meanwhile).
-        showError(QStringLiteral("The previous sign-in is still being checked; try again in a moment."));
-        return;
-    }
-    setChecking(true);
-    connect(
-        m_worker, &presenters::StoreWorker::finished, this,
-        [this, answer, generation](const QString& openError) {
-            if (generation != m_generation) {
-                return; // the page changed mode while the check ran: the answer belongs to a form no longer shown
-            }
-            setChecking(false);
-            if (!answer->has_value()) {
-                showError(
-                    QStringLiteral("The record store cannot be reached to check the password: %1").arg(openError));
-                return;
-            }
-            finishSignIn(**answer);
-        },
-        Qt::SingleShotConnection);
-}
-
-void SignInPage::finishSignIn(const app::AppResult<app::SignedInUser>& result)
-{
-    if (!result.ok()) {
-        showError(result.error().message);
-        return;
-    }
-    m_password->clear();
-    m_error->setVisible(false);
-    Q_EMIT signedIn(*result);
+    m_presenter->submit({m_username->text(), m_displayName->text(), m_password->text(), m_repeat->text()});
 }
 
 } // namespace galvani::ui

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "app/AppResult.h"
 #include "app/access/Access.h"
+#include "ui/presenters/SignInPresenter.h"
 
 #include <QWidget>
 
@@ -14,32 +14,23 @@ class QPushButton;
 
 namespace galvani::app {
 class AppContext;
-class AuthService;
-} // namespace galvani::app
+}
 
 namespace galvani::ui {
 
-namespace presenters {
-class StoreWorker;
-}
-
-// The screens before the workspace, in one widget with three modes:
-//  - FirstRun: the store has no account; creates the first administrator (user name, display name, the password
-//    twice; the password rule is shown and the service's refusal names what is wrong).
-//  - SignIn: user name and password.
-//  - Locked: the screen was locked; shows who locked it, the user name is pre-filled. Unlocking is decided by the
-//    main window (a different user may not take over a running session).
-// A notice line above the form carries what opening the store found (a broken audit trail, sessions closed after
-// a crash). Nothing typed but the password fields is cleared after a refusal.
-// Signing in and unlocking are checked on a store worker thread with a connection of its own (Argon2id and the
-// durable write of the sign-in take 0.1–0.5 s, longer while another writer holds the store): the GUI thread stays in
-// its event loop, so STOP (F12, the STOP button) is taken at once meanwhile (CLINICAL §1.3). While a check runs the
-// form is read-only and says so; a mode change drops the answer of a check begun before it.
+// The screens before the workspace, in one widget with three modes (FirstRun: create the first administrator;
+// SignIn; Locked: the screen was locked, the user name pre-filled), worded and decided by its
+// presenters::SignInPresenter, which also checks the password on a store worker thread so that STOP (F12, the
+// STOP button) is taken at once meanwhile (CLINICAL §1.3). This widget builds the form, hands over what is typed
+// and shows what the presenter says: the fields each mode asks for, the form read-only with "Checking the
+// password…" while a check runs, a refusal under the form. A notice line above the form carries what opening the
+// store found (a broken audit trail, sessions closed after a crash). Nothing typed but the password fields is
+// cleared after a refusal.
 // Thread affinity: GUI thread. Ownership: borrows the AppContext, which must outlive it.
 class SignInPage : public QWidget {
     Q_OBJECT
 public:
-    enum class Mode { FirstRun, SignIn, Locked };
+    using Mode = presenters::SignInPresenter::Mode;
 
     SignInPage(app::AppContext& context, QWidget* parent = nullptr);
     ~SignInPage() override;
@@ -49,13 +40,13 @@ public:
     void setMode(Mode mode, const QString& lockedBy = QString(), const QString& lockedUsername = QString());
     // Asked in Locked mode before a password is checked: a non-empty answer refuses that user name at once (shown
     // as the error), with no sign-in attempted and nothing recorded as a login.
-    void setUnlockGate(std::function<QString(const QString& username)> gate) { m_unlockGate = std::move(gate); }
-    [[nodiscard]] Mode mode() const { return m_mode; }
+    void setUnlockGate(std::function<QString(const QString& username)> gate);
+    [[nodiscard]] Mode mode() const;
     void setNotice(const QString& text, bool warning);
     void showError(const QString& message); // shown under the form; clears the password fields
     void focusFirstField();
     // True while a sign-in or unlock is being checked.
-    [[nodiscard]] bool checking() const { return m_checking; }
+    [[nodiscard]] bool checking() const;
 
 Q_SIGNALS:
     // A successful sign-in or the first administrator created. The main window decides what happens next.
@@ -63,16 +54,11 @@ Q_SIGNALS:
 
 private:
     void submit();
-    void setChecking(bool checking);
-    void finishSignIn(const app::AppResult<app::SignedInUser>& result);
+    void showMode();
+    void showChecking(bool checking);
+    void showFeedback(const presenters::SignInPresenter::Result& result);
 
-    app::AppContext& m_context;
-    presenters::StoreWorker* m_worker = nullptr;
-    bool m_checking = false;
-    quint64 m_generation = 0; // counts mode changes; a check's answer is used only in the mode it began in
-    Mode m_mode = Mode::SignIn;
-    QString m_lockedUsername;
-    std::function<QString(const QString&)> m_unlockGate;
+    presenters::SignInPresenter* m_presenter = nullptr;
     QLabel* m_title = nullptr;
     QLabel* m_explain = nullptr;
     QLabel* m_notice = nullptr;
