@@ -138,23 +138,6 @@ QString stateText(app::SessionState state)
     return QString();
 }
 
-bool isActive(app::SessionState state)
-{
-    switch (state) {
-    case app::SessionState::Preparing:
-    case app::SessionState::Ready:
-    case app::SessionState::Starting:
-    case app::SessionState::Running:
-    case app::SessionState::Paused:
-    case app::SessionState::Stopping:
-        return true;
-    case app::SessionState::Idle:
-    case app::SessionState::Ended:
-        return false;
-    }
-    return false;
-}
-
 QFont scaledFont(const QFont& base, double factor, bool bold)
 {
     QFont f = base;

@@ -35,8 +35,8 @@ namespace galvani::ui::session {
 [[nodiscard]] QString faultKindText(const QString& kind);
 // The state as a therapist reads it: "Running", "Paused: output is off", …
 [[nodiscard]] QString stateText(app::SessionState state);
-// True for preparing, ready, starting, running, paused and stopping.
-[[nodiscard]] bool isActive(app::SessionState state);
+// True for preparing, ready, starting, running, paused and stopping (the app layer's).
+using app::isActive;
 // "2027-03-06" (local date of a UTC instant).
 [[nodiscard]] QString dateText(qint64 utcMs);
 // The screening in force in one line, starting with ✓ when it permits treatment and ⚠ otherwise (also when there

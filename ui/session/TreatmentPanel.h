@@ -1,22 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "app/AppResult.h"
 #include "app/access/Access.h"
-#include "app/session/SessionTypes.h"
+#include "ui/presenters/TreatmentPresenter.h"
 
-#include <QMap>
 #include <QString>
 #include <QWidget>
-
-#include <optional>
 
 class QStackedWidget;
 
 namespace galvani::app {
 class AppContext;
-class SessionController;
-} // namespace galvani::app
+}
 
 namespace galvani::ui {
 
@@ -31,12 +26,11 @@ class SessionSetupPage;
 // The therapist's treatment flow on app::SessionController, in one panel the main window embeds: the patient banner
 // (name and date of birth, and MRN) on top at every stage, the fault notice under it when there is one, and a stack
 // of stages — setup and plan (SessionSetupPage), the run screen (SessionRunPage: channel strips, STOP, live plot),
-// and the end with the outcome (SessionEndPage). The controller's state decides the stage and which buttons work;
-// STOP is never disabled. The patient is bound when a session is prepared: setPatient() during a session only
-// takes effect once it is finished. Nothing resumes after a fault: the therapist prepares again.
-// The panel follows only the sessions it prepared itself: while another view's session (the guided motor-point
-// search) holds the controller, the setup page stays in place, read-only, saying which session is using the
-// stimulator, and that session's plan, faults, end and outcome are not this panel's.
+// and the end with the outcome (SessionEndPage). What shows and when is decided by its
+// presenters::TreatmentPresenter (the flow, the patient bound while a session is prepared, the sessions of other
+// views that are not this panel's, nothing resumed after a fault); this widget builds the stages, hands over what
+// the therapist asks and shows what the presenter says. The run screen's controls and STOP go to the controller
+// directly; STOP is never disabled.
 // Thread affinity: GUI thread. Ownership: a child widget; borrows the AppContext (and its SessionController),
 // which must outlive it.
 class TreatmentPanel : public QWidget {
@@ -54,34 +48,12 @@ Q_SIGNALS:
     void sessionFinished(qint64 sessionId); // after the outcome was recorded (or declined)
 
 private:
-    void onStateChanged(app::SessionState state);
-    void onPrepared(const app::AppResult<app::SessionPlan>& plan);
-    void onStarted(const app::AppResult<qint64>& sessionId);
-    void onFault(const app::SessionFault& fault);
-    void onEnded(const app::SessionSummary& summary);
-    void onOutcomeRecorded(const app::AppResult<qint64>& outcomeId);
     void prepare();
-    void start();
-    void cancelPlan();
-    void recordOutcome();
-    void finish(const QString& message);
-    void showPatientBanner();
-    void showOtherSession(app::SessionState state);
-    void releaseIfIdle(); // ends this panel's hold on a session that went back to Idle without an end
+    void showStage(presenters::TreatmentPresenter::Stage stage);
+    void showSetupMessage(presenters::TreatmentPresenter::SetupMessage kind, const QString& text);
+    void showBanner();
 
-    app::AppContext& m_context;
-    app::SessionController& m_sessions;
-    app::SignedInUser m_user;
-    QString m_mrn; // chosen in the patient workspace
-    std::optional<app::SessionPlan> m_plan; // of the session prepared or running
-    std::optional<app::SessionSummary> m_summary; // of the session that ended, until its outcome is done
-    bool m_active = false;
-    bool m_owner = false; // the controller's current session was prepared here
-    bool m_claiming = false; // inside this panel's own call of prepare()
-    bool m_otherShown = false; // the setup page says another session is using the stimulator
-    bool m_awaitingPrepare = false;
-    bool m_awaitingOutcome = false;
-
+    presenters::TreatmentPresenter* m_presenter = nullptr;
     session::PatientBanner* m_banner = nullptr;
     session::FaultPanel* m_fault = nullptr;
     QStackedWidget* m_stack = nullptr;

@@ -26,6 +26,23 @@ QString toString(SessionState state)
     return QStringLiteral("unknown");
 }
 
+bool isActive(SessionState state)
+{
+    switch (state) {
+    case SessionState::Preparing:
+    case SessionState::Ready:
+    case SessionState::Starting:
+    case SessionState::Running:
+    case SessionState::Paused:
+    case SessionState::Stopping:
+        return true;
+    case SessionState::Idle:
+    case SessionState::Ended:
+        return false;
+    }
+    return false;
+}
+
 QString toString(SessionEndReason reason)
 {
     switch (reason) {

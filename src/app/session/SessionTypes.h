@@ -89,6 +89,8 @@ struct SessionPlan {
 // A failed prepare or a cancelled plan returns to Idle.
 enum class SessionState { Idle, Preparing, Ready, Starting, Running, Paused, Stopping, Ended };
 [[nodiscard]] QString toString(SessionState state); // "idle", "preparing", …
+// True for preparing, ready, starting, running, paused and stopping: a session holds the stimulator.
+[[nodiscard]] bool isActive(SessionState state);
 
 // Live state of one channel, at most ten times a second. Units: µA. measuredUa is empty when the device does not
 // measure delivered current (the strip then labels the value "commanded").

@@ -286,6 +286,10 @@ TEST_CASE("Escape on the run screen is STOP, P pauses and resumes, the patient s
     CHECK(recorder.summary->reason == app::SessionEndReason::StoppedByTherapist);
     CHECK(recorder.summary->detail.contains(QStringLiteral("Esc")));
     CHECK(text(panel, QStringLiteral("endReason")).contains(QStringLiteral("Stopped by the therapist")));
+    // The end page still names the session's patient, whose outcome it asks for: the choice made meanwhile waits.
+    CHECK(text(panel, QStringLiteral("patientMrn")).contains(world.mrn));
+    CHECK(
+        text(panel, QStringLiteral("patientNote")).contains(QStringLiteral("is loaded when this session is finished")));
 
     // No score before and the patient declined after: nothing to record, the panel finishes without an outcome.
     auto* record = child<QPushButton>(panel, QStringLiteral("recordOutcome"));
