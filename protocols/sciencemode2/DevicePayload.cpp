@@ -162,6 +162,10 @@ Result<DeviceMessage, RejectReason> decodeDeviceData(std::uint8_t command, std::
         break;
     }
     if (isMotomedCommand(command)) {
+        // Carried opaque, but within the frame's limit of 0–60 data bytes (§2), as the encoders keep it.
+        if (data.size() > kMaxDataBytes) {
+            return RejectReason::DataLength;
+        }
         return DeviceMessage{MotomedMessage{command, Bytes(data.begin(), data.end())}};
     }
     return RejectReason::UnknownCommand;

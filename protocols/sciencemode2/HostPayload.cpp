@@ -225,6 +225,10 @@ Result<HostCommand, RejectReason> decodeHostData(std::uint8_t command, std::span
         break;
     }
     if (isMotomedCommand(command)) {
+        // Carried opaque, but within the frame's limit of 0–60 data bytes (§2), as the encoders keep it.
+        if (data.size() > kMaxDataBytes) {
+            return RejectReason::DataLength;
+        }
         return HostCommand{MotomedCommand{command, Bytes(data.begin(), data.end())}};
     }
     return RejectReason::UnknownCommand;

@@ -39,6 +39,9 @@ void checkLimits(const HostCommand& command)
         GALVANI_FUZZ_CHECK(
             init->mainIntervalCode == 0 || (init->mainIntervalCode >= 14 && init->mainIntervalCode <= 2048));
         GALVANI_FUZZ_CHECK(static_cast<int>(init->execution) <= 1);
+    } else if (const auto* motomed = std::get_if<MotomedCommand>(&command)) {
+        // Opaque, but a frame carries at most 60 data bytes (§2).
+        GALVANI_FUZZ_CHECK(motomed->data.size() <= kMaxDataBytes);
     }
 }
 

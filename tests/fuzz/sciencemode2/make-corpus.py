@@ -3,6 +3,8 @@
 """Writes the ScienceMode2 seed corpora (tests/fuzz/corpus/sciencemode2/<target>/) from the copied vectors.
 
 Run from anywhere: python3 tests/fuzz/sciencemode2/make-corpus.py. Output is deterministic; commit it.
+Seeds named regression_* are inputs that once broke a property (a fuzz finding, minimised), committed by hand
+beside the generated ones; the script leaves them in place.
 """
 import json
 import pathlib
@@ -11,6 +13,7 @@ import random
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 VECTORS = ROOT / "tests" / "data" / "protocol-vectors.json"
 OUT = ROOT / "tests" / "fuzz" / "corpus" / "sciencemode2"
+REGRESSION_PREFIX = "regression_"
 
 
 def frames(vectors, direction):
@@ -21,7 +24,8 @@ def write(target, seeds):
     folder = OUT / target
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*"):
-        old.unlink()
+        if not old.name.startswith(REGRESSION_PREFIX):
+            old.unlink()
     for name, data in sorted(seeds.items()):
         (folder / name).write_bytes(data)
 

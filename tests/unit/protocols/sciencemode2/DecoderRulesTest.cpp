@@ -36,6 +36,24 @@ Bytes withBadCrc(Bytes wire)
     return wire;
 }
 
+// A frame built by hand, not by buildFrame (whose callers keep data within 60 bytes): pn, command and data
+// must hold no byte that needs escaping, so LEN is their count and the CRC covers them as they are.
+Bytes unescapedFrame(std::uint8_t pn, std::uint8_t command, const Bytes& data)
+{
+    Bytes body{pn, command};
+    body.insert(body.end(), data.begin(), data.end());
+    Bytes wire;
+    wire.reserve(body.size() + 6);
+    wire.push_back(0xF0);
+    wire.push_back(0x81);
+    wire.push_back(static_cast<std::uint8_t>(crc8Smbus(body) ^ 0x55));
+    wire.push_back(0x81);
+    wire.push_back(static_cast<std::uint8_t>(body.size() ^ 0x55));
+    wire.insert(wire.end(), body.begin(), body.end());
+    wire.push_back(0x0F);
+    return wire;
+}
+
 } // namespace
 
 TEST_CASE("SM2 device rules: CRC or LEN mismatch gets the command's ack with -1", "[protocols][sm2][decoder]")
@@ -209,6 +227,44 @@ TEST_CASE("SM2 host decoder checks", "[protocols][sm2][decoder]")
     events = feedHost(buildFrame(1, 60, Bytes{1, 2, 3}));
     REQUIRE(std::holds_alternative<ReceivedMessage>(events.at(0)));
     CHECK(std::get<ReceivedMessage>(events[0]).message == DeviceMessage{MotomedMessage{60, {1, 2, 3}}});
+}
+
+TEST_CASE("SM2 host decoder: a MOTOmed message carries at most 60 data bytes", "[protocols][sm2][decoder]")
+{
+    // §2: the body is pn, command and command data of 0–60 bytes. LEN is one byte, so a well-formed frame
+    // can carry more; the decoders used to deliver such a MOTOmed frame as an opaque message that neither
+    // encoder would ever send (the fuzz_sm2_host_decoder finding: cmd 86 with 81 data bytes).
+    for (const std::uint8_t command : {std::uint8_t{cmd::kGetMotomedModeAck}, std::uint8_t{86}}) {
+        INFO("command " << int(command));
+        const auto host = hostReject(unescapedFrame(3, command, Bytes(61, 0x4B)));
+        CHECK(host.reason == RejectReason::DataLength);
+        CHECK(host.transferValid);
+        CHECK(host.packetNumber == std::optional<std::uint8_t>(3));
+        CHECK(host.command == std::optional<std::uint8_t>(command));
+
+        // 60 bytes is still a message, and it re-encodes to the very frame it came from.
+        const auto wire = unescapedFrame(3, command, Bytes(60, 0x4B));
+        const auto events = feedHost(wire);
+        REQUIRE(events.size() == 1);
+        REQUIRE(std::holds_alternative<ReceivedMessage>(events[0]));
+        const auto& received = std::get<ReceivedMessage>(events[0]);
+        CHECK(received.message == DeviceMessage{MotomedMessage{command, Bytes(60, 0x4B)}});
+        const DeviceCodec device;
+        CHECK(toHex(device.encode(received.message, received.packetNumber).value()) == toHex(wire));
+    }
+}
+
+TEST_CASE("SM2 device rules: a MOTOmed request carries at most 60 data bytes", "[protocols][sm2][decoder]")
+{
+    // The same §2 limit on host frames; a MOTOmed request has no ack, so the device discards it silently.
+    const auto device = deviceReject(unescapedFrame(4, cmd::kGetMotomedMode, Bytes(61, 0x4B)));
+    CHECK(device.reject.reason == RejectReason::DataLength);
+    CHECK(device.reject.transferValid);
+    CHECK_FALSE(device.reply.has_value());
+    const auto events = feedDevice(unescapedFrame(4, cmd::kGetMotomedMode, Bytes(60, 0x4B)));
+    REQUIRE(events.size() == 1);
+    REQUIRE(std::holds_alternative<ReceivedCommand>(events[0]));
+    CHECK(std::get<ReceivedCommand>(events[0]).command == HostCommand{MotomedCommand{12, Bytes(60, 0x4B)}});
 }
 
 TEST_CASE("SM2 parseFrame never reads out of bounds on short or odd input", "[protocols][sm2][decoder]")
