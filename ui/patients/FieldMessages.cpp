@@ -63,6 +63,20 @@ QWidget* FieldMessages::show(const QString& message)
     return nullptr;
 }
 
+QWidget* FieldMessages::showAt(QWidget* field, const QString& message)
+{
+    clear();
+    for (const Entry& e : m_entries) {
+        if (field != nullptr && e.field == field && e.label) {
+            setErrorText(e.label, message);
+            field->setFocus(Qt::OtherFocusReason);
+            return field;
+        }
+    }
+    setErrorText(m_fallback, message);
+    return nullptr;
+}
+
 void FieldMessages::clear()
 {
     for (const Entry& e : m_entries) {

@@ -10,7 +10,6 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace galvani::ui {
@@ -39,7 +38,7 @@ QPlainTextEdit* textBox(const QString& objectName, int lines, QWidget* parent)
 
 NewPatientDialog::NewPatientDialog(
     app::PatientService& patients, app::RecordStore& store, const app::SignedInUser& user, QWidget* parent)
-    : QDialog(parent), m_patients(patients), m_store(store), m_user(user)
+    : QDialog(parent), m_presenter(patients, store, user)
 {
     setObjectName(QStringLiteral("newPatientDialog"));
     setWindowTitle(QStringLiteral("New patient"));
@@ -57,8 +56,7 @@ NewPatientDialog::NewPatientDialog(
     m_formError = FieldMessages::makeLabel(QStringLiteral("newPatientFormError"), this);
     m_messages = std::make_unique<FieldMessages>(m_formError);
     int row = 0;
-    const auto addField = [&](const QString& label, QWidget* field, const QString& rule, const QString& errorName,
-                              const QStringList& keywords) {
+    const auto addField = [&](const QString& label, QWidget* field, const QString& rule, const QString& errorName) {
         auto* name = new QLabel(label, this);
         name->setBuddy(field);
         grid->addWidget(name, row, 0, Qt::AlignTop);
@@ -68,44 +66,44 @@ NewPatientDialog::NewPatientDialog(
         QLabel* error = FieldMessages::makeLabel(errorName, this);
         grid->addWidget(error, row, 1, 1, 2);
         ++row;
-        m_messages->add(keywords, field, error);
+        m_messages->add({}, field, error);
     };
 
     m_mrn = new QLineEdit(this);
     m_mrn->setObjectName(QStringLiteral("newPatientMrn"));
     addField(QStringLiteral("&MRN *"), m_mrn, QStringLiteral("Medical record number: 1–64 characters, unique"),
-        QStringLiteral("newPatientMrnError"), {QStringLiteral("MRN")});
+        QStringLiteral("newPatientMrnError"));
     m_family = new QLineEdit(this);
     m_family->setObjectName(QStringLiteral("newPatientFamilyName"));
     addField(QStringLiteral("&Family name *"), m_family, QStringLiteral("1–200 characters"),
-        QStringLiteral("newPatientFamilyNameError"), {QStringLiteral("family name")});
+        QStringLiteral("newPatientFamilyNameError"));
     m_given = new QLineEdit(this);
     m_given->setObjectName(QStringLiteral("newPatientGivenNames"));
     addField(QStringLiteral("&Given names *"), m_given, QStringLiteral("1–200 characters"),
-        QStringLiteral("newPatientGivenNamesError"), {QStringLiteral("given name")});
+        QStringLiteral("newPatientGivenNamesError"));
     m_birth = new QLineEdit(this);
     m_birth->setObjectName(QStringLiteral("newPatientBirthDate"));
     m_birth->setPlaceholderText(QStringLiteral("YYYY-MM-DD"));
     m_birth->setMaxLength(10);
     addField(QStringLiteral("&Date of birth *"), m_birth,
         QStringLiteral("YYYY-MM-DD: a real date, 1900 or later, not in the future"),
-        QStringLiteral("newPatientBirthDateError"), {QStringLiteral("date of birth"), QStringLiteral("birth")});
+        QStringLiteral("newPatientBirthDateError"));
     m_phone = new QLineEdit(this);
     m_phone->setObjectName(QStringLiteral("newPatientPhone"));
     addField(QStringLiteral("&Phone"), m_phone, QStringLiteral("Optional, up to 100 characters"),
-        QStringLiteral("newPatientPhoneError"), {QStringLiteral("phone")});
+        QStringLiteral("newPatientPhoneError"));
     m_email = new QLineEdit(this);
     m_email->setObjectName(QStringLiteral("newPatientEmail"));
     addField(QStringLiteral("&E-mail"), m_email, QStringLiteral("Optional, up to 200 characters"),
-        QStringLiteral("newPatientEmailError"), {QStringLiteral("email"), QStringLiteral("e-mail")});
+        QStringLiteral("newPatientEmailError"));
     m_address = textBox(QStringLiteral("newPatientAddress"), 2, this);
     addField(QStringLiteral("&Address"), m_address, QStringLiteral("Optional, up to 1000 characters"),
-        QStringLiteral("newPatientAddressError"), {QStringLiteral("address")});
+        QStringLiteral("newPatientAddressError"));
     m_note = textBox(QStringLiteral("newPatientNote"), 3, this);
     addField(QStringLiteral("&Clinical note"), m_note,
         QStringLiteral("Optional, up to %1 characters; kept as the patient's first note")
             .arg(app::PatientNoteService::kMaxNoteChars),
-        QStringLiteral("newPatientNoteError"), {QStringLiteral("note")});
+        QStringLiteral("newPatientNoteError"));
     layout->addWidget(m_formError);
 
     auto* buttons = new QDialogButtonBox(this);
@@ -117,6 +115,7 @@ NewPatientDialog::NewPatientDialog(
     cancel->setToolTip(QStringLiteral("Close without adding the patient (Esc)"));
     layout->addWidget(buttons);
     connect(m_create, &QPushButton::clicked, this, &NewPatientDialog::create);
+    connect(&m_presenter, &presenters::NewPatientPresenter::created, this, &NewPatientDialog::created);
     connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
     resize(720, sizeHint().height());
 }
@@ -125,49 +124,57 @@ NewPatientDialog::~NewPatientDialog() = default;
 
 void NewPatientDialog::prefill(const QString& searchText)
 {
-    const QString text = searchText.trimmed();
-    static const QRegularExpression digit(QStringLiteral("\\d"));
-    if (text.contains(digit)) {
-        m_mrn->setText(text);
-        m_family->setFocus();
-    } else {
-        m_family->setText(text);
-        m_mrn->setFocus();
+    const auto carried = presenters::NewPatientPresenter::prefill(searchText);
+    if (auto* edit = qobject_cast<QLineEdit*>(fieldWidget(carried.field))) {
+        edit->setText(carried.text);
     }
+    if (QWidget* focus = fieldWidget(carried.focus)) {
+        focus->setFocus();
+    }
+}
+
+QWidget* NewPatientDialog::fieldWidget(Field field) const
+{
+    switch (field) {
+    case Field::None:
+        return nullptr;
+    case Field::Mrn:
+        return m_mrn;
+    case Field::FamilyName:
+        return m_family;
+    case Field::GivenNames:
+        return m_given;
+    case Field::BirthDate:
+        return m_birth;
+    case Field::Phone:
+        return m_phone;
+    case Field::Email:
+        return m_email;
+    case Field::Address:
+        return m_address;
+    case Field::Note:
+        return m_note;
+    }
+    return nullptr;
 }
 
 void NewPatientDialog::create()
 {
     m_messages->clear();
-    const QString note = m_note->toPlainText();
-    // Checked before the patient is added, so a too-long note cannot leave a patient without it.
-    if (note.size() > app::PatientNoteService::kMaxNoteChars) {
-        m_messages->show(QStringLiteral("clinical note has %1 characters; at most %2 are allowed")
-                             .arg(note.size())
-                             .arg(app::PatientNoteService::kMaxNoteChars));
+    presenters::NewPatientPresenter::Form form;
+    form.mrn = m_mrn->text();
+    form.familyName = m_family->text();
+    form.givenNames = m_given->text();
+    form.birthDate = m_birth->text();
+    form.phone = m_phone->text();
+    form.email = m_email->text();
+    form.address = m_address->toPlainText();
+    form.note = m_note->toPlainText();
+    const auto result = m_presenter.create(form);
+    if (result.isError()) {
+        m_messages->showAt(fieldWidget(result.focus), result.text);
         return;
     }
-    app::NewPatientInput input;
-    input.mrn = m_mrn->text().trimmed();
-    input.familyName = m_family->text().trimmed();
-    input.givenNames = m_given->text().trimmed();
-    input.birthDate = m_birth->text().trimmed();
-    input.phone = m_phone->text().trimmed();
-    input.email = m_email->text().trimmed();
-    input.address = m_address->toPlainText().trimmed();
-    const auto added = m_patients.add(m_user, input);
-    if (!added.ok()) {
-        m_messages->show(added.error().message);
-        return;
-    }
-    QString noteError;
-    if (!note.trimmed().isEmpty()) {
-        const auto written = app::PatientNoteService(m_store).add(m_user, added->mrn, note);
-        if (!written.ok()) {
-            noteError = written.error().message;
-        }
-    }
-    Q_EMIT created(added.value(), note, noteError);
     accept();
 }
 

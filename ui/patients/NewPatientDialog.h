@@ -3,6 +3,7 @@
 
 #include "app/access/Access.h"
 #include "app/services/PatientService.h"
+#include "ui/presenters/NewPatientPresenter.h"
 
 #include <QDialog>
 
@@ -24,8 +25,9 @@ class FieldMessages;
 // The "New patient" form: MRN, family and given names, date of birth, contact (phone, e-mail, address) and an
 // optional first clinical note. Each field shows its rule; a refusal from PatientService is shown verbatim next
 // to the field it names and every input is kept. On success the patient is added (then the note, through
-// PatientNoteService) and created() is emitted; the dialog closes.
-// Thread affinity: GUI thread. Ownership: borrows the services, which must outlive it.
+// PatientNoteService) and created() is emitted; the dialog closes. The dialog builds and binds;
+// presenters::NewPatientPresenter checks, adds and says which field a refusal names.
+// Thread affinity: GUI thread. Ownership: borrows the service and the store, which must outlive it.
 class NewPatientDialog : public QDialog {
     Q_OBJECT
 public:
@@ -42,11 +44,12 @@ Q_SIGNALS:
     void created(const galvani::app::PatientSummary& patient, const QString& note, const QString& noteError);
 
 private:
-    void create();
+    using Field = presenters::NewPatientPresenter::Field;
 
-    app::PatientService& m_patients;
-    app::RecordStore& m_store;
-    app::SignedInUser m_user;
+    void create();
+    [[nodiscard]] QWidget* fieldWidget(Field field) const;
+
+    presenters::NewPatientPresenter m_presenter;
     QLineEdit* m_mrn = nullptr;
     QLineEdit* m_family = nullptr;
     QLineEdit* m_given = nullptr;

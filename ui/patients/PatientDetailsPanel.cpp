@@ -3,7 +3,6 @@
 
 #include "app/services/PatientNoteService.h"
 #include "ui/patients/FieldMessages.h"
-#include "ui/patients/PatientText.h"
 
 #include <QLabel>
 #include <QListWidget>
@@ -13,8 +12,10 @@
 
 namespace galvani::ui {
 
+using presenters::PatientDetailsPresenter;
+
 PatientDetailsPanel::PatientDetailsPanel(app::RecordStore& store, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_store(store), m_user(user)
+    : QWidget(parent), m_presenter(store, user)
 {
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(QStringLiteral("Demographics"), this);
@@ -27,10 +28,7 @@ PatientDetailsPanel::PatientDetailsPanel(app::RecordStore& store, const app::Sig
     m_fields->setWordWrap(true);
     layout->addWidget(m_fields);
 
-    m_withheld = new QLabel(QStringLiteral("Clinical notes are not shown to your role (%1): it has the demographics "
-                                           "view only.")
-                                .arg(app::toString(m_user.role)),
-        this);
+    m_withheld = new QLabel(m_presenter.withheldText(), this);
     m_withheld->setObjectName(QStringLiteral("notesWithheld"));
     m_withheld->setWordWrap(true);
     m_withheld->setVisible(false);
@@ -63,7 +61,7 @@ PatientDetailsPanel::PatientDetailsPanel(app::RecordStore& store, const app::Sig
     m_add = new QPushButton(QStringLiteral("&Add note"), m_notesBox);
     m_add->setObjectName(QStringLiteral("addNote"));
     m_add->setToolTip(QStringLiteral("Add the note to the patient's record (Alt+A); notes are never changed later"));
-    const bool canWrite = app::isAllowed(m_user.role, app::Action::EditPatients);
+    const bool canWrite = m_presenter.canAddNotes();
     m_add->setVisible(canWrite);
     m_newNote->setVisible(canWrite);
     noteLabel->setVisible(canWrite);
@@ -72,56 +70,34 @@ PatientDetailsPanel::PatientDetailsPanel(app::RecordStore& store, const app::Sig
     layout->addStretch(1); // keeps the demographics at the top when the notes are withheld
     m_notesBox->setVisible(false);
     connect(m_add, &QPushButton::clicked, this, &PatientDetailsPanel::addNote);
+    connect(&m_presenter, &PatientDetailsPresenter::noteDraftDiscarded, this, &PatientDetailsPanel::discardDraft);
+    connect(&m_presenter, &PatientDetailsPresenter::patientChanged, this, &PatientDetailsPanel::showPatient);
+    connect(&m_presenter, &PatientDetailsPresenter::notesChanged, this, &PatientDetailsPanel::showNotes);
 }
 
-void PatientDetailsPanel::clear()
+void PatientDetailsPanel::discardDraft()
 {
-    m_mrn.clear();
-    m_notes.clear();
-    m_fields->clear();
-    m_noteList->clear();
     m_newNote->clear();
     setErrorText(m_noteMessage, QString());
-    m_notesBox->setVisible(false);
-    m_withheld->setVisible(false);
 }
 
-void PatientDetailsPanel::setPatient(const app::PatientDetails& details)
+void PatientDetailsPanel::showPatient()
 {
-    if (details.summary.mrn != m_mrn) {
-        m_newNote->clear();
-        setErrorText(m_noteMessage, QString());
+    QString table;
+    for (const auto& item : m_presenter.demographics()) {
+        table += QStringLiteral("<tr><td style='padding-right:12px; color:#555;'>%1</td><td>%2</td></tr>")
+                     .arg(item.name, item.value.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     }
-    m_mrn = details.summary.mrn;
-    const app::PatientSummary& p = details.summary;
-    const auto row = [](const QString& name, const QString& value) {
-        return QStringLiteral("<tr><td style='padding-right:12px; color:#555;'>%1</td><td>%2</td></tr>")
-            .arg(name,
-                value.isEmpty() ? QStringLiteral("—")
-                                : value.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
-    };
-    m_fields->setText(QStringLiteral("<table>") + row(QStringLiteral("MRN"), p.mrn)
-        + row(QStringLiteral("Family name"), p.familyName) + row(QStringLiteral("Given names"), p.givenNames)
-        + row(QStringLiteral("Date of birth"), patienttext::birth(p.birthDate)) + row(QStringLiteral("Phone"), p.phone)
-        + row(QStringLiteral("E-mail"), p.email) + row(QStringLiteral("Address"), p.address)
-        + row(QStringLiteral("Pseudonym (exports)"), p.pseudonym)
-        + row(QStringLiteral("On record since"), patienttext::localDate(p.createdUtcMs)) + QStringLiteral("</table>"));
-    m_withheld->setVisible(details.clinicalWithheld);
-    m_notesBox->setVisible(!details.clinicalWithheld);
-    showNotes(details.clinicalWithheld ? QList<app::PatientNoteView>() : details.notes);
+    m_fields->setText(table.isEmpty() ? QString() : QStringLiteral("<table>") + table + QStringLiteral("</table>"));
+    m_withheld->setVisible(m_presenter.notesWithheld());
+    m_notesBox->setVisible(m_presenter.notesShown());
+    showNotes();
 }
 
-void PatientDetailsPanel::showNotes(const QList<app::PatientNoteView>& notes)
+void PatientDetailsPanel::showNotes()
 {
-    m_notes = notes;
     m_noteList->clear();
-    for (const auto& n : notes) {
-        const QString by = n.authorId == m_user.id ? QStringLiteral("you") : QStringLiteral("user #%1").arg(n.authorId);
-        m_noteList->addItem(QStringLiteral("%1 (%2): %3").arg(patienttext::localDateTime(n.writtenUtcMs), by, n.body));
-    }
-    if (notes.isEmpty()) {
-        m_noteList->addItem(QStringLiteral("No notes yet."));
-    }
+    m_noteList->addItems(m_presenter.noteLines());
 }
 
 void PatientDetailsPanel::offerNote(const QString& text, const QString& error)
@@ -132,20 +108,17 @@ void PatientDetailsPanel::offerNote(const QString& text, const QString& error)
 
 void PatientDetailsPanel::addNote()
 {
-    if (m_mrn.isEmpty()) {
-        return;
-    }
-    const QString text = m_newNote->toPlainText();
-    const auto written = app::PatientNoteService(m_store).add(m_user, m_mrn, text);
-    if (!written.ok()) {
-        setErrorText(m_noteMessage, written.error().message);
+    const auto result = m_presenter.addNote(m_newNote->toPlainText());
+    if (result.isError()) {
+        setErrorText(m_noteMessage, result.text);
         m_newNote->setFocus();
         return;
     }
-    m_notes.append(written.value());
-    showNotes(m_notes);
+    if (result.kind != presenters::FeedbackKind::Success) {
+        return;
+    }
     m_newNote->clear();
-    setOkText(m_noteMessage, QStringLiteral("Note added."));
+    setOkText(m_noteMessage, result.text);
     Q_EMIT noteAdded();
 }
 

@@ -14,8 +14,6 @@
 #include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
-#include <algorithm>
-
 namespace galvani::ui {
 
 namespace {
@@ -70,7 +68,7 @@ private:
 } // namespace
 
 PatientFinder::PatientFinder(app::PatientService& patients, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_patients(patients), m_user(user)
+    : QWidget(parent), m_presenter(patients, user)
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -83,6 +81,7 @@ PatientFinder::PatientFinder(app::PatientService& patients, const app::SignedInU
     m_search->setMaxLength(app::PatientService::kMaxSearchChars);
     m_search->setToolTip(QStringLiteral("Type part of a name or an MRN (Ctrl+F). Enter opens the first patient, "
                                         "Down moves into the list."));
+    m_search->setEnabled(m_presenter.allowed());
     m_search->installEventFilter(this);
     label->setBuddy(m_search);
     layout->addWidget(label);
@@ -108,28 +107,26 @@ PatientFinder::PatientFinder(app::PatientService& patients, const app::SignedInU
     m_new = new QPushButton(QStringLiteral("&New patient…"), this);
     m_new->setObjectName(QStringLiteral("newPatient"));
     m_new->setToolTip(QStringLiteral("Add a patient to the records (Ctrl+N)"));
-    m_new->setVisible(app::isAllowed(m_user.role, app::Action::EditPatients));
+    m_new->setVisible(m_presenter.canAddPatients());
     layout->addWidget(m_new);
     connect(m_new, &QPushButton::clicked, this, &PatientFinder::newPatientRequested);
-    connect(m_search, &QLineEdit::textChanged, this, &PatientFinder::search);
+    connect(m_search, &QLineEdit::textChanged, &m_presenter, &presenters::PatientFinderPresenter::search);
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
-        if (m_model->rowCount() > 0) {
-            chooseRow(0);
+        if (!m_presenter.results().isEmpty()) {
+            m_presenter.choose(0);
         }
     });
     connect(
         m_results->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
             if (!m_quiet && current.isValid()) {
-                Q_EMIT patientChosen(current.data(PatientListModel::MrnRole).toString());
+                m_presenter.choose(current.row());
             }
         });
+    connect(&m_presenter, &presenters::PatientFinderPresenter::resultsChanged, this, &PatientFinder::showResults);
+    connect(&m_presenter, &presenters::PatientFinderPresenter::currentChanged, this, &PatientFinder::showCurrentRow);
+    connect(&m_presenter, &presenters::PatientFinderPresenter::patientChosen, this, &PatientFinder::patientChosen);
     setFocusProxy(m_search);
-    search();
-}
-
-void PatientFinder::refresh()
-{
-    search();
+    m_presenter.search(m_search->text());
 }
 
 void PatientFinder::focusSearch()
@@ -138,9 +135,19 @@ void PatientFinder::focusSearch()
     m_search->selectAll();
 }
 
-void PatientFinder::showCurrent(const QString& mrn)
+void PatientFinder::showResults()
 {
-    const int row = m_model->rowOf(mrn);
+    m_quiet = true;
+    m_model->setPatients(m_presenter.results());
+    m_quiet = false;
+    showCurrentRow();
+    const auto& status = m_presenter.status();
+    m_status->setText(status.isError() ? QStringLiteral("⚠ ") + status.text : status.text);
+}
+
+void PatientFinder::showCurrentRow()
+{
+    const int row = m_presenter.rowOf(m_presenter.current());
     m_quiet = true;
     if (row >= 0) {
         m_results->setCurrentIndex(m_model->index(row));
@@ -150,68 +157,6 @@ void PatientFinder::showCurrent(const QString& mrn)
     m_quiet = false;
 }
 
-void PatientFinder::chooseRow(int row)
-{
-    const QModelIndex index = m_model->index(row);
-    m_results->setCurrentIndex(index);
-    // Chosen even when the row was already current (Enter on the only result).
-    Q_EMIT patientChosen(index.data(PatientListModel::MrnRole).toString());
-}
-
-void PatientFinder::search()
-{
-    if (!app::isAllowed(m_user.role, app::Action::ViewPatients)) {
-        m_search->setEnabled(false);
-        m_status->setText(
-            QStringLiteral("Your role (%1) does not give access to patient records.").arg(app::toString(m_user.role)));
-        return;
-    }
-    const QString text = m_search->text().trimmed();
-    // Names from the record store's own search; MRNs from the full list (at most PatientService::kListLimit),
-    // plus an exact MRN look-up so a patient beyond that limit is still found by MRN.
-    const auto byName = m_patients.list(m_user, text);
-    if (!byName.ok()) {
-        m_model->setPatients({});
-        m_status->setText(QStringLiteral("⚠ ") + byName.error().message);
-        return;
-    }
-    QList<app::PatientSummary> found;
-    QList<qint64> seen;
-    const auto take = [&found, &seen](const app::PatientSummary& p) {
-        if (!seen.contains(p.id)) {
-            seen.append(p.id);
-            found.append(p);
-        }
-    };
-    if (!text.isEmpty()) {
-        if (const auto exact = m_patients.findByMrn(m_user, text); exact.ok()) {
-            take(exact->summary);
-        }
-        if (const auto all = m_patients.list(m_user); all.ok()) {
-            for (const auto& p : all.value()) {
-                if (p.mrn.contains(text, Qt::CaseInsensitive)) {
-                    take(p);
-                }
-            }
-        }
-    }
-    for (const auto& p : byName.value()) {
-        take(p);
-    }
-    const QString current = m_results->currentIndex().data(PatientListModel::MrnRole).toString();
-    m_quiet = true;
-    m_model->setPatients(found);
-    m_quiet = false;
-    showCurrent(current);
-    if (found.isEmpty()) {
-        m_status->setText(text.isEmpty() ? QStringLiteral("No patients on record yet.")
-                                         : QStringLiteral("No patient matches “%1”.").arg(text));
-    } else {
-        m_status->setText(
-            found.size() == 1 ? QStringLiteral("1 patient") : QStringLiteral("%1 patients").arg(found.size()));
-    }
-}
-
 bool PatientFinder::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_search && event->type() == QEvent::KeyPress) {
@@ -219,7 +164,7 @@ bool PatientFinder::eventFilter(QObject* watched, QEvent* event)
         if (key->key() == Qt::Key_Down && m_model->rowCount() > 0) {
             m_results->setFocus(Qt::TabFocusReason);
             if (!m_results->currentIndex().isValid()) {
-                chooseRow(0);
+                m_presenter.choose(0);
             }
             return true;
         }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/access/Access.h"
+#include "ui/presenters/PatientFinderPresenter.h"
 
 #include <QWidget>
 
@@ -20,16 +21,18 @@ class PatientListModel;
 
 // Finds a patient: a search field (MRN or name, filtered as the therapist types; Enter opens the first result,
 // Down moves into the list) and the results with both identifiers. "New patient…" (Ctrl+N) is offered to roles
-// that may add patients. Thread affinity: GUI thread. Ownership: borrows the service, which must outlive it.
+// that may add patients. The widget builds and binds; presenters::PatientFinderPresenter searches, words the
+// results and keeps the patient the workspace shows. Thread affinity: GUI thread. Ownership: borrows the service,
+// which must outlive it.
 class PatientFinder : public QWidget {
     Q_OBJECT
 public:
     PatientFinder(app::PatientService& patients, const app::SignedInUser& user, QWidget* parent = nullptr);
 
     // Runs the search again (after a patient was added elsewhere).
-    void refresh();
-    // Highlights the patient's row when it is among the results, without emitting patientChosen().
-    void showCurrent(const QString& mrn);
+    void refresh() { m_presenter.refresh(); }
+    // Highlights the patient's row whenever it is among the results, without emitting patientChosen().
+    void showCurrent(const QString& mrn) { m_presenter.showCurrent(mrn); }
     // Focuses the search field with its text selected (the workspace's Ctrl+F).
     void focusSearch();
     [[nodiscard]] PatientListModel* model() const { return m_model; }
@@ -42,17 +45,16 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    void search();
-    void chooseRow(int row);
+    void showResults();
+    void showCurrentRow();
 
-    app::PatientService& m_patients;
-    app::SignedInUser m_user;
+    presenters::PatientFinderPresenter m_presenter;
     QLineEdit* m_search = nullptr;
     QListView* m_results = nullptr;
     QLabel* m_status = nullptr;
     QPushButton* m_new = nullptr;
     PatientListModel* m_model = nullptr;
-    bool m_quiet = false; // set while the selection is changed from code
+    bool m_quiet = false; // set while the list's current row is changed from code
 };
 
 } // namespace galvani::ui

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/patients/PatientListModel.h"
 
-#include "ui/patients/PatientText.h"
+#include "ui/presenters/PatientFinderPresenter.h"
 
 namespace galvani::ui {
 
@@ -39,11 +39,10 @@ QVariant PatientListModel::data(const QModelIndex& index, int role) const
     const app::PatientSummary& p = m_patients.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        return patienttext::name(p) + QLatin1Char('\n') + patienttext::birth(p.birthDate) + QStringLiteral(" · MRN ")
-            + p.mrn;
+        return presenters::PatientFinderPresenter::resultText(p);
     case Qt::AccessibleTextRole:
     case Qt::ToolTipRole:
-        return QStringLiteral("%1, %2, MRN %3").arg(patienttext::name(p), patienttext::birth(p.birthDate), p.mrn);
+        return presenters::PatientFinderPresenter::resultDescription(p);
     case MrnRole:
         return p.mrn;
     default:

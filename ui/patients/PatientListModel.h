@@ -8,8 +8,9 @@
 
 namespace galvani::ui {
 
-// Search results: one row per patient showing both identifiers (name with date of birth, and MRN) on two lines.
-// MrnRole gives the MRN of a row. Thread affinity: GUI thread. Ownership: owns its copies of the summaries.
+// Search results: one row per patient showing both identifiers (name with date of birth, and MRN) on two lines,
+// worded by presenters::PatientFinderPresenter. MrnRole gives the MRN of a row. Thread affinity: GUI thread.
+// Ownership: owns its copies of the summaries.
 class PatientListModel : public QAbstractListModel {
     Q_OBJECT
 public:

@@ -3,6 +3,7 @@
 
 #include "app/access/Access.h"
 #include "app/calibration/ChannelCalibrationStatus.h"
+#include "ui/presenters/CalibrationStatusPresenter.h"
 
 #include <QList>
 #include <QWidget>
@@ -24,6 +25,8 @@ namespace galvani::ui {
 // usable or locked with the reason, the correction in force, the calibrated range and the due date. Above the
 // table, the reminders: every channel due within 30 days ("due in N days") or overdue, in large type.
 // The device is the one last connected or calibrated; any serial on record can be typed or picked instead.
+// The panel builds, binds and adds the icons and the tint of locked rows; presenters::CalibrationStatusPresenter
+// reads and words.
 // Thread affinity: GUI thread. Ownership: borrows the AppContext, which must outlive the panel.
 class CalibrationStatusPanel : public QWidget {
     Q_OBJECT
@@ -33,9 +36,9 @@ public:
     // Shows this device (and reads its status now).
     void setDevice(const QString& serial, int channels);
     [[nodiscard]] QString deviceSerial() const;
-    // Shows statuses read elsewhere, judged against nowUtcMs (the service's clock); refresh() calls it.
+    // Shows statuses read elsewhere, judged against nowUtcMs (the service's clock), as refresh() shows those it reads.
     void showStatuses(const QList<app::ChannelCalibrationStatus>& statuses, qint64 nowUtcMs);
-    [[nodiscard]] const QList<app::ChannelCalibrationStatus>& statuses() const { return m_statuses; }
+    [[nodiscard]] const QList<app::ChannelCalibrationStatus>& statuses() const { return m_presenter.statuses(); }
 
 public Q_SLOTS:
     void refresh();
@@ -43,9 +46,9 @@ public Q_SLOTS:
     void reloadSerials();
 
 private:
-    app::AppContext& m_context;
-    app::SignedInUser m_user;
-    QList<app::ChannelCalibrationStatus> m_statuses;
+    void showRows();
+
+    presenters::CalibrationStatusPresenter m_presenter;
 
     QComboBox* m_serial = nullptr;
     QSpinBox* m_channels = nullptr;

@@ -3,11 +3,10 @@
 
 #include "app/DeviceChoices.h"
 #include "app/access/Access.h"
-#include "app/calibration/CalibrationProcedure.h"
+#include "app/calibration/SelfTestReport.h"
+#include "ui/presenters/TechnicianDevicePresenter.h"
 
 #include <QWidget>
-
-#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -26,33 +25,32 @@ class SelfTestView;
 // ports whose USB IDs belong to a stimulator, app::availableStimulatorPorts(); Find ports lists them again; any URL
 // may be typed), connect, and show what the power-on self-test found: the
 // device (protocol, level, channels), serial, firmware, battery and every check (handshake, battery, zero output,
-// low-current check per channel).
-// The app offers no self-test on its own, so Connect begins a CalibrationProcedure (the only public path that
-// connects and self-tests a device for a technician), lets it connect and self-test — the service records the
-// self-test as an audit row and keeps it for the channel status — and aborts it the moment the self-test is in,
-// before any channel is begun, so no calibration record of any kind is written. The link is then closed again; the
-// calibration wizard opens its own.
+// low-current check per channel), and the device's past self-tests.
+// The panel builds, binds and shows; presenters::TechnicianDevicePresenter holds the URL list, connects and
+// self-tests (through a CalibrationProcedure it aborts once the self-test is in, so no calibration record is
+// written), says what applies and words every state and result.
 // Thread affinity: GUI thread; never blocks it (the procedure reports through its signals).
-// Ownership: borrows the AppContext (must outlive the panel); owns the procedure while it runs.
+// Ownership: borrows the AppContext (must outlive the panel); owns its presenter, which owns the procedure while it
+// runs.
 class TechnicianDevicePanel : public QWidget {
     Q_OBJECT
 public:
     TechnicianDevicePanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent = nullptr);
     ~TechnicianDevicePanel() override;
 
-    [[nodiscard]] QString deviceUrl() const; // the URL in the combo, trimmed
-    [[nodiscard]] bool busy() const; // connecting or self-testing
+    [[nodiscard]] QString deviceUrl() const { return m_presenter.url(); } // the URL in the combo, trimmed
+    [[nodiscard]] bool busy() const { return m_presenter.busy(); } // connecting or self-testing
     // Another panel holds the device (the calibration wizard): Connect is disabled meanwhile.
-    void setDeviceInUse(bool inUse);
+    void setDeviceInUse(bool inUse) { m_presenter.setDeviceInUse(inUse); }
     // A self-test another panel ran (the wizard's connect step): shown like one of this panel's own.
-    void showSelfTest(const app::SelfTestReport& report);
+    void showSelfTest(const app::SelfTestReport& report) { m_presenter.showSelfTest(report); }
     // Adds these serial-port stimulators to the list (each URL once, its description as the tooltip) and says
     // which were found, or that none was.
-    void offerPorts(const QList<app::DeviceChoice>& ports);
+    void offerPorts(const QList<app::DeviceChoice>& ports) { m_presenter.offerPorts(ports); }
 
 public Q_SLOTS:
     void connectDevice();
-    void stopOutput(); // STOP: abandons a connect / self-test under way
+    void stopOutput() { m_presenter.stopOutput(); } // STOP: abandons a connect / self-test under way
 
 Q_SIGNALS:
     // The device answered and was self-tested: its URL, serial and channel count (from the driver's capabilities).
@@ -62,19 +60,11 @@ Q_SIGNALS:
     void busyChanged(bool busy);
 
 private:
-    void onStep(app::CalibrationProcedure::Step step);
-    void onSelfTest(const app::SelfTestReport& report);
-    void onFinished(const app::CalibrationSummary& summary);
-    void setBusy(bool busy);
-    void showError(const QString& message);
-    void showHistory(const QString& deviceSerial);
+    void showChoices();
+    void showState();
+    void showSelfTestResult();
 
-    app::AppContext& m_context;
-    app::SignedInUser m_user;
-    std::unique_ptr<app::CalibrationProcedure> m_procedure;
-    bool m_selfTestSeen = false;
-    bool m_inUseElsewhere = false;
-    int m_channels = 0;
+    presenters::TechnicianDevicePresenter m_presenter;
 
     QComboBox* m_url = nullptr;
     QLabel* m_ports = nullptr;

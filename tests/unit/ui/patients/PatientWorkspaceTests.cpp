@@ -267,3 +267,38 @@ TEST_CASE("the result list model passes the model tester and shows both identifi
     model.setPatients({});
     CHECK(model.rowCount() == 0);
 }
+
+TEST_CASE("the result list highlights only the patient the workspace shows, search after search", "[ui][patients]")
+{
+    // Regression: the next search highlighted the row that was current in the list before, even when the workspace
+    // had cleared that patient or shown another one since, so the list marked a patient the workspace did not show.
+    PatientWorld world;
+    world.addPatient(
+        QStringLiteral("MRN-100"), QStringLiteral("Okafor"), QStringLiteral("Ada"), QStringLiteral("1970-05-17"));
+    world.addPatient(
+        QStringLiteral("MRN-200"), QStringLiteral("Okonkwo"), QStringLiteral("Chidi"), QStringLiteral("1958-01-30"));
+    auto workspace = test::showWorkspace(world, world.therapist);
+    auto* search = child<QLineEdit>(*workspace, "patientSearch");
+    auto* list = child<QListView>(*workspace, "patientResults");
+    search->setText(QStringLiteral("okafor"));
+    QTest::keyClick(search, Qt::Key_Return);
+    REQUIRE(workspace->currentMrn() == QStringLiteral("MRN-100"));
+    REQUIRE(list->selectionModel()->selectedRows().size() == 1);
+
+    workspace->selectPatient(QString());
+    CHECK(list->selectionModel()->selectedRows().isEmpty());
+    search->setText(QStringLiteral("oka"));
+    CHECK(resultTexts(*workspace).size() == 1);
+    CHECK(list->selectionModel()->selectedRows().isEmpty());
+    CHECK(workspace->currentMrn().isEmpty());
+
+    // A patient shown while the search does not list them is highlighted once it does, and no other.
+    workspace->selectPatient(QStringLiteral("MRN-200"));
+    CHECK(list->selectionModel()->selectedRows().isEmpty());
+    search->setText(QStringLiteral("ok"));
+    REQUIRE(resultTexts(*workspace).size() == 2);
+    const auto rows = list->selectionModel()->selectedRows();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows.first().data(ui::PatientListModel::MrnRole).toString() == QStringLiteral("MRN-200"));
+    CHECK(workspace->currentMrn() == QStringLiteral("MRN-200"));
+}

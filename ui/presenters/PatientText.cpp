@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/patients/PatientText.h"
+#include "ui/presenters/PatientText.h"
 
 #include <QDateTime>
-#include <QLocale>
 
-namespace galvani::ui::patienttext {
+namespace galvani::ui::presenters::patienttext {
 
 QString name(const app::PatientSummary& patient)
 {
@@ -97,4 +96,4 @@ QString placement(const app::PlacementView& p)
     return QStringLiteral("Channel %1 · %2 · %3").arg(p.channel).arg(site(p.muscle, p.side), polarity(p.polarity));
 }
 
-} // namespace galvani::ui::patienttext
+} // namespace galvani::ui::presenters::patienttext
