@@ -14,7 +14,7 @@ namespace galvani::db::records {
 
 namespace {
 
-const QString kColumns = QStringLiteral(
+const QString kCalibrationColumns = QStringLiteral(
     "id, device_serial, firmware, channel, technician_id, performed_utc_ms, due_utc_ms, status, gain_before_ppm, "
     "offset_before_ua, gain_after_ppm, offset_after_ua, notes, record_hash");
 
@@ -278,7 +278,7 @@ Status CalibrationRepository::loadDetails(Calibration& c)
 
 Result<Calibration> CalibrationRepository::byId(qint64 id)
 {
-    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM calibrations WHERE id = :id").arg(kColumns));
+    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM calibrations WHERE id = :id").arg(kCalibrationColumns));
     q.bind(QStringLiteral(":id"), id);
     if (Status s = q.exec(QStringLiteral("read calibration")); !s.ok()) {
         return s.error();
@@ -301,7 +301,7 @@ Result<QList<Calibration>> CalibrationRepository::history(const QString& deviceS
         sql::Query q(m_ctx.db,
             QStringLiteral("SELECT %1 FROM calibrations WHERE device_serial = :s AND channel = :ch "
                            "ORDER BY performed_utc_ms, id")
-                .arg(kColumns));
+                .arg(kCalibrationColumns));
         q.bind(QStringLiteral(":s"), deviceSerial).bind(QStringLiteral(":ch"), channel);
         if (Status s = q.exec(QStringLiteral("list calibrations")); !s.ok()) {
             return s.error();

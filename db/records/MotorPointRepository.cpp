@@ -10,8 +10,8 @@ namespace galvani::db::records {
 
 namespace {
 
-constexpr qint64 kMaxCurrentUa = 100'000; // 100 mA design cap (CLINICAL.md §1.1)
-const QString kColumns = QStringLiteral(
+constexpr qint64 kMaxMotorPointCurrentUa = 100'000; // 100 mA design cap (CLINICAL.md §1.1)
+const QString kMotorPointColumns = QStringLiteral(
     "m.id, m.placement_id, m.threshold_ua, m.pulse_width_us, m.frequency_millihz, m.sensory_threshold_ua, "
     "m.pain_threshold_ua, m.mti_ua, m.notes, m.measured_by, m.measured_utc_ms, m.reusable");
 
@@ -54,13 +54,17 @@ MotorPointRepository::MotorPointRepository(const StoreContext& ctx) : m_ctx(ctx)
 Status MotorPointRepository::validate(const MotorPointFields& f)
 {
     using support::checkRange;
-    for (const Status& s : {checkRange(f.thresholdUa, 1, kMaxCurrentUa, QStringLiteral("motor threshold (µA)")),
-             checkRange(f.pulseWidthUs, 1, 4000, QStringLiteral("pulse width (µs)")),
-             checkRange(f.frequencyMilliHz, 1, 10'000'000, QStringLiteral("frequency (mHz)")),
-             checkRange(f.sensoryThresholdUa.value_or(1), 1, kMaxCurrentUa, QStringLiteral("sensory threshold (µA)")),
-             checkRange(f.painThresholdUa.value_or(1), 1, kMaxCurrentUa, QStringLiteral("pain threshold (µA)")),
-             checkRange(f.mtiUa.value_or(1), 1, kMaxCurrentUa, QStringLiteral("maximum tolerated intensity (µA)")),
-             support::checkText(f.notes, QStringLiteral("motor point notes"), 250, false)}) {
+    for (const Status& s :
+        {checkRange(f.thresholdUa, 1, kMaxMotorPointCurrentUa, QStringLiteral("motor threshold (µA)")),
+            checkRange(f.pulseWidthUs, 1, 4000, QStringLiteral("pulse width (µs)")),
+            checkRange(f.frequencyMilliHz, 1, 10'000'000, QStringLiteral("frequency (mHz)")),
+            checkRange(
+                f.sensoryThresholdUa.value_or(1), 1, kMaxMotorPointCurrentUa, QStringLiteral("sensory threshold (µA)")),
+            checkRange(
+                f.painThresholdUa.value_or(1), 1, kMaxMotorPointCurrentUa, QStringLiteral("pain threshold (µA)")),
+            checkRange(
+                f.mtiUa.value_or(1), 1, kMaxMotorPointCurrentUa, QStringLiteral("maximum tolerated intensity (µA)")),
+            support::checkText(f.notes, QStringLiteral("motor point notes"), 250, false)}) {
         if (!s.ok()) {
             return s;
         }
@@ -131,7 +135,7 @@ Result<MotorPoint> MotorPointRepository::record(const MotorPointFields& f, const
 
 Result<MotorPoint> MotorPointRepository::byId(qint64 id)
 {
-    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM motor_points m WHERE m.id = :id").arg(kColumns));
+    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM motor_points m WHERE m.id = :id").arg(kMotorPointColumns));
     q.bind(QStringLiteral(":id"), id);
     auto all = readAll(q);
     if (!all.ok()) {
@@ -146,7 +150,8 @@ Result<MotorPoint> MotorPointRepository::byId(qint64 id)
 Result<QList<MotorPoint>> MotorPointRepository::forPlacement(qint64 placementId)
 {
     sql::Query q(m_ctx.db,
-        QStringLiteral("SELECT %1 FROM motor_points m WHERE m.placement_id = :p ORDER BY m.id").arg(kColumns));
+        QStringLiteral("SELECT %1 FROM motor_points m WHERE m.placement_id = :p ORDER BY m.id")
+            .arg(kMotorPointColumns));
     q.bind(QStringLiteral(":p"), placementId);
     return readAll(q);
 }
@@ -156,7 +161,7 @@ Result<QList<MotorPoint>> MotorPointRepository::reusableForPatient(qint64 patien
     sql::Query q(m_ctx.db,
         QStringLiteral("SELECT %1 FROM motor_points m JOIN placements p ON p.id = m.placement_id "
                        "WHERE p.patient_id = :p AND m.reusable = 1 ORDER BY m.measured_utc_ms DESC, m.id DESC")
-            .arg(kColumns));
+            .arg(kMotorPointColumns));
     q.bind(QStringLiteral(":p"), patientId);
     return readAll(q);
 }

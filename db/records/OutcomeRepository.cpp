@@ -10,8 +10,8 @@ namespace galvani::db::records {
 
 namespace {
 
-const QString kTable = QStringLiteral("outcomes");
-const QString kColumns = QStringLiteral(
+const QString kOutcomeTable = QStringLiteral("outcomes");
+const QString kOutcomeColumns = QStringLiteral(
     "id, patient_id, session_id, nprs_before, nprs_after, ndi_raw, odi_percent, notes, recorded_by, recorded_utc_ms");
 
 std::optional<int> optInt(const std::optional<qint64>& v)
@@ -139,7 +139,7 @@ Result<Outcome> OutcomeRepository::record(qint64 patientId, const OutcomeFields&
     const qint64 id = q.int64(0);
     q.finish();
     audit::AuditTrail trail(m_ctx);
-    if (Status s = support::auditCreate(trail, actor, kTable, id, toJson(patientId, f)); !s.ok()) {
+    if (Status s = support::auditCreate(trail, actor, kOutcomeTable, id, toJson(patientId, f)); !s.ok()) {
         return s.error();
     }
     if (Status s = tx.commit(); !s.ok()) {
@@ -189,7 +189,7 @@ Result<Outcome> OutcomeRepository::update(
         return s.error();
     }
     audit::AuditTrail trail(m_ctx);
-    if (Status s = support::auditChanges(trail, actor, kTable, id, changes, reason); !s.ok()) {
+    if (Status s = support::auditChanges(trail, actor, kOutcomeTable, id, changes, reason); !s.ok()) {
         return s.error();
     }
     if (Status s = tx.commit(); !s.ok()) {
@@ -200,7 +200,7 @@ Result<Outcome> OutcomeRepository::update(
 
 Result<Outcome> OutcomeRepository::byId(qint64 id)
 {
-    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM outcomes WHERE id = :id").arg(kColumns));
+    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM outcomes WHERE id = :id").arg(kOutcomeColumns));
     q.bind(QStringLiteral(":id"), id);
     if (Status s = q.exec(QStringLiteral("read outcome")); !s.ok()) {
         return s.error();
@@ -214,7 +214,8 @@ Result<Outcome> OutcomeRepository::byId(qint64 id)
 Result<QList<Outcome>> OutcomeRepository::forPatient(qint64 patientId)
 {
     sql::Query q(m_ctx.db,
-        QStringLiteral("SELECT %1 FROM outcomes WHERE patient_id = :p ORDER BY recorded_utc_ms, id").arg(kColumns));
+        QStringLiteral("SELECT %1 FROM outcomes WHERE patient_id = :p ORDER BY recorded_utc_ms, id")
+            .arg(kOutcomeColumns));
     q.bind(QStringLiteral(":p"), patientId);
     if (Status s = q.exec(QStringLiteral("list outcomes")); !s.ok()) {
         return s.error();

@@ -14,9 +14,10 @@ namespace galvani::db::records {
 
 namespace {
 
-const QString kTable = QStringLiteral("patients");
-const QString kColumns = QStringLiteral("id, pseudonym, mrn, family_name, given_names, birth_date, phone, email, "
-                                        "address, created_by, created_utc_ms, updated_utc_ms");
+const QString kPatientTable = QStringLiteral("patients");
+const QString kPatientColumns
+    = QStringLiteral("id, pseudonym, mrn, family_name, given_names, birth_date, phone, email, "
+                     "address, created_by, created_utc_ms, updated_utc_ms");
 
 Patient readPatient(const sql::Query& q)
 {
@@ -125,7 +126,7 @@ Result<Patient> PatientRepository::create(const PatientFields& f, const Actor& a
         return created.error();
     }
     audit::AuditTrail trail(m_ctx);
-    if (Status s = support::auditCreate(trail, actor, kTable, id, toJson(created.value())); !s.ok()) {
+    if (Status s = support::auditCreate(trail, actor, kPatientTable, id, toJson(created.value())); !s.ok()) {
         return s.error();
     }
     if (Status s = tx.commit(); !s.ok()) {
@@ -177,7 +178,7 @@ Result<Patient> PatientRepository::update(
         return s.error();
     }
     audit::AuditTrail trail(m_ctx);
-    if (Status s = support::auditChanges(trail, actor, kTable, id, changes, reason); !s.ok()) {
+    if (Status s = support::auditChanges(trail, actor, kPatientTable, id, changes, reason); !s.ok()) {
         return s.error();
     }
     if (Status s = tx.commit(); !s.ok()) {
@@ -211,7 +212,7 @@ Status PatientRepository::remove(qint64 id, const Actor& actor, const std::optio
     audit::AuditRecord r;
     r.actor = actor;
     r.action = QString::fromLatin1(audit::action::kDelete);
-    r.table = kTable;
+    r.table = kPatientTable;
     r.recordId = id;
     r.oldValue = audit::recordJson(toJson(before.value()));
     r.reason = reason;
@@ -224,7 +225,7 @@ Status PatientRepository::remove(qint64 id, const Actor& actor, const std::optio
 
 Result<Patient> PatientRepository::byId(qint64 id)
 {
-    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM patients WHERE id = :id").arg(kColumns));
+    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM patients WHERE id = :id").arg(kPatientColumns));
     q.bind(QStringLiteral(":id"), id);
     if (Status s = q.exec(QStringLiteral("read patient")); !s.ok()) {
         return s.error();
@@ -237,7 +238,7 @@ Result<Patient> PatientRepository::byId(qint64 id)
 
 Result<Patient> PatientRepository::byMrn(const QString& mrn)
 {
-    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM patients WHERE mrn = :mrn").arg(kColumns));
+    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM patients WHERE mrn = :mrn").arg(kPatientColumns));
     q.bind(QStringLiteral(":mrn"), mrn);
     if (Status s = q.exec(QStringLiteral("read patient by MRN")); !s.ok()) {
         return s.error();
@@ -257,7 +258,7 @@ Result<QList<Patient>> PatientRepository::search(
             "SELECT %1 FROM patients WHERE (LOWER(family_name) LIKE LOWER(:p1) ESCAPE '\\' OR "
             "LOWER(given_names) LIKE LOWER(:p2) ESCAPE '\\') AND (CAST(:dob1 AS TEXT) IS NULL OR birth_date = :dob2) "
             "ORDER BY family_name, given_names, birth_date, id LIMIT :lim")
-            .arg(kColumns));
+            .arg(kPatientColumns));
     q.bind(QStringLiteral(":p1"), pattern)
         .bind(QStringLiteral(":p2"), pattern)
         .bind(QStringLiteral(":dob1"), birthDate)

@@ -12,7 +12,7 @@ namespace galvani::db::records {
 
 namespace {
 
-const QString kColumns = QStringLiteral(
+const QString kPlacementColumns = QStringLiteral(
     "id, patient_id, supersedes_id, retired, channel, lead_label, muscle, side, landmark, offset_cranial_mm, "
     "offset_lateral_mm, electrode_width_mm, electrode_height_mm, electrode_area_mm2, electrode_type, "
     "electrode_reuse_count, polarity, posture, notes, photo, photo_mime, recorded_by, recorded_utc_ms");
@@ -224,7 +224,7 @@ Result<Placement> PlacementRepository::retire(
 
 Result<Placement> PlacementRepository::byId(qint64 id)
 {
-    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM placements WHERE id = :id").arg(kColumns));
+    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM placements WHERE id = :id").arg(kPlacementColumns));
     q.bind(QStringLiteral(":id"), id);
     if (Status s = q.exec(QStringLiteral("read placement")); !s.ok()) {
         return s.error();
@@ -240,7 +240,7 @@ Result<QList<Placement>> PlacementRepository::current(qint64 patientId)
     sql::Query q(m_ctx.db,
         QStringLiteral("SELECT %1 FROM placements p WHERE patient_id = :p AND retired = 0 AND NOT EXISTS "
                        "(SELECT 1 FROM placements n WHERE n.supersedes_id = p.id) ORDER BY channel, id")
-            .arg(kColumns));
+            .arg(kPlacementColumns));
     q.bind(QStringLiteral(":p"), patientId);
     if (Status s = q.exec(QStringLiteral("list current placements")); !s.ok()) {
         return s.error();

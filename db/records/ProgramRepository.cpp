@@ -13,7 +13,7 @@ namespace galvani::db::records {
 
 namespace {
 
-const QString kColumns = QStringLiteral(
+const QString kProgramColumns = QStringLiteral(
     "id, program_key, version, name, modality, waveform, frequency_millihz, pulse_width_us, duration_s, "
     "max_amplitude_ua, parameters, retired, created_by, created_utc_ms");
 
@@ -189,7 +189,7 @@ Result<Program> ProgramRepository::retire(const QString& key, const Actor& actor
 
 Result<Program> ProgramRepository::byId(qint64 id)
 {
-    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM programs WHERE id = :id").arg(kColumns));
+    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM programs WHERE id = :id").arg(kProgramColumns));
     q.bind(QStringLiteral(":id"), id);
     auto all = readAll(q, QStringLiteral("read programme"));
     if (!all.ok()) {
@@ -204,7 +204,8 @@ Result<Program> ProgramRepository::byId(qint64 id)
 Result<Program> ProgramRepository::latest(const QString& key)
 {
     sql::Query q(m_ctx.db,
-        QStringLiteral("SELECT %1 FROM programs WHERE program_key = :k ORDER BY version DESC LIMIT 1").arg(kColumns));
+        QStringLiteral("SELECT %1 FROM programs WHERE program_key = :k ORDER BY version DESC LIMIT 1")
+            .arg(kProgramColumns));
     q.bind(QStringLiteral(":k"), key);
     auto all = readAll(q, QStringLiteral("read programme"));
     if (!all.ok()) {
@@ -218,8 +219,8 @@ Result<Program> ProgramRepository::latest(const QString& key)
 
 Result<QList<Program>> ProgramRepository::history(const QString& key)
 {
-    sql::Query q(
-        m_ctx.db, QStringLiteral("SELECT %1 FROM programs WHERE program_key = :k ORDER BY version").arg(kColumns));
+    sql::Query q(m_ctx.db,
+        QStringLiteral("SELECT %1 FROM programs WHERE program_key = :k ORDER BY version").arg(kProgramColumns));
     q.bind(QStringLiteral(":k"), key);
     return readAll(q, QStringLiteral("list programme versions"));
 }
@@ -229,7 +230,7 @@ Result<QList<Program>> ProgramRepository::listCurrent()
     sql::Query q(m_ctx.db,
         QStringLiteral("SELECT %1 FROM programs p WHERE retired = 0 AND version = (SELECT MAX(version) FROM programs "
                        "x WHERE x.program_key = p.program_key) ORDER BY name, program_key")
-            .arg(kColumns));
+            .arg(kProgramColumns));
     return readAll(q, QStringLiteral("list programmes"));
 }
 

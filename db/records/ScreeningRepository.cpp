@@ -13,7 +13,7 @@ namespace galvani::db::records {
 
 namespace {
 
-const QString kColumns
+const QString kScreeningColumns
     = QStringLiteral("id, patient_id, screened_by, screened_utc_ms, outcome, expires_utc_ms, clearance_reason, notes");
 
 Screening readScreening(const sql::Query& q)
@@ -149,7 +149,7 @@ Status ScreeningRepository::loadItems(Screening& s)
 
 Result<Screening> ScreeningRepository::byId(qint64 id)
 {
-    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM screenings WHERE id = :id").arg(kColumns));
+    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM screenings WHERE id = :id").arg(kScreeningColumns));
     q.bind(QStringLiteral(":id"), id);
     if (Status st = q.exec(QStringLiteral("read screening")); !st.ok()) {
         return st.error();
@@ -188,7 +188,7 @@ Result<QList<Screening>> ScreeningRepository::history(qint64 patientId)
     {
         sql::Query q(m_ctx.db,
             QStringLiteral("SELECT %1 FROM screenings WHERE patient_id = :p ORDER BY screened_utc_ms, id")
-                .arg(kColumns));
+                .arg(kScreeningColumns));
         q.bind(QStringLiteral(":p"), patientId);
         if (Status st = q.exec(QStringLiteral("list screenings")); !st.ok()) {
             return st.error();

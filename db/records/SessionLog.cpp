@@ -11,7 +11,7 @@ namespace galvani::db::records {
 
 namespace {
 
-constexpr qint64 kMaxCurrentUa = 200'000; // beyond any device here; a guard against unit mix-ups (mA for µA)
+constexpr qint64 kMaxLoggedCurrentUa = 200'000; // beyond any device here; a guard against unit mix-ups (mA for µA)
 
 Status checkSummary(const CurrentSummary& s)
 {
@@ -21,7 +21,8 @@ Status checkSummary(const CurrentSummary& s)
     if (Status st = support::checkRange(s.secondIndex, 0, 24LL * 3600, QStringLiteral("second index")); !st.ok()) {
         return st;
     }
-    if (Status st = support::checkRange(s.commandedUa, 0, kMaxCurrentUa, QStringLiteral("commanded current (µA)"));
+    if (Status st
+        = support::checkRange(s.commandedUa, 0, kMaxLoggedCurrentUa, QStringLiteral("commanded current (µA)"));
         !st.ok()) {
         return st;
     }
@@ -56,7 +57,8 @@ Result<SessionEvent> SessionLog::appendEvent(qint64 sessionId, const NewEvent& e
         }
     }
     if (event.amplitudeUa) {
-        if (Status s = support::checkRange(*event.amplitudeUa, 0, kMaxCurrentUa, QStringLiteral("amplitude (µA)"));
+        if (Status s
+            = support::checkRange(*event.amplitudeUa, 0, kMaxLoggedCurrentUa, QStringLiteral("amplitude (µA)"));
             !s.ok()) {
             return s.error();
         }
@@ -159,7 +161,8 @@ Result<QList<CurrentSummary>> SessionLog::currentSummaries(qint64 sessionId)
 
 Status SessionLog::updateChannelTotals(qint64 sessionId, int channel, qint64 maxAmplitudeUa, qint64 totalChargeUc)
 {
-    if (Status s = support::checkRange(maxAmplitudeUa, 0, kMaxCurrentUa, QStringLiteral("maximum amplitude (µA)"));
+    if (Status s
+        = support::checkRange(maxAmplitudeUa, 0, kMaxLoggedCurrentUa, QStringLiteral("maximum amplitude (µA)"));
         !s.ok()) {
         return s;
     }

@@ -15,7 +15,7 @@ namespace galvani::db::records {
 
 namespace {
 
-const QString kColumns = QStringLiteral(
+const QString kSessionColumns = QStringLiteral(
     "id, patient_id, therapist_id, screening_id, workstation, device_id, firmware, started_utc_ms, started_mono_ns, "
     "ended_utc_ms, ended_mono_ns, end_reason");
 
@@ -344,7 +344,7 @@ Result<QList<Session>> SessionRepository::list(const QString& where, const QStri
     QList<Session> out;
     {
         sql::Query q(m_ctx.db,
-            QStringLiteral("SELECT %1 FROM sessions WHERE %2 ORDER BY started_utc_ms, id").arg(kColumns, where));
+            QStringLiteral("SELECT %1 FROM sessions WHERE %2 ORDER BY started_utc_ms, id").arg(kSessionColumns, where));
         q.bind(name, value);
         if (Status s = q.exec(QStringLiteral("read sessions")); !s.ok()) {
             return s.error();

@@ -12,8 +12,8 @@ namespace galvani::db::records {
 
 namespace {
 
-const QString kTable = QStringLiteral("users");
-const QString kColumns = QStringLiteral(
+const QString kUserTable = QStringLiteral("users");
+const QString kUserColumns = QStringLiteral(
     "id, username, display_name, role, failed_logins, locked_utc_ms, active, created_utc_ms, updated_utc_ms");
 
 User readUser(const sql::Query& q)
@@ -33,7 +33,7 @@ User readUser(const sql::Query& q)
 
 Result<User> fetchOne(Database& db, const QString& where, const QString& name, const QVariant& value)
 {
-    sql::Query q(db, QStringLiteral("SELECT %1 FROM users WHERE %2").arg(kColumns, where));
+    sql::Query q(db, QStringLiteral("SELECT %1 FROM users WHERE %2").arg(kUserColumns, where));
     q.bind(name, value);
     if (Status s = q.exec(QStringLiteral("read user")); !s.ok()) {
         return s.error();
@@ -91,7 +91,7 @@ Result<User> UserRepository::create(const NewUser& nu, const Actor& actor)
     audit::AuditTrail trail(m_ctx);
     const QJsonObject json{{QStringLiteral("username"), nu.username}, {QStringLiteral("display_name"), nu.displayName},
         {QStringLiteral("role"), toText(nu.role)}};
-    if (Status s = support::auditCreate(trail, actor, kTable, id, json); !s.ok()) {
+    if (Status s = support::auditCreate(trail, actor, kUserTable, id, json); !s.ok()) {
         return s.error();
     }
     if (Status s = tx.commit(); !s.ok()) {
@@ -112,7 +112,7 @@ Result<User> UserRepository::byUsername(const QString& username)
 
 Result<QList<User>> UserRepository::list()
 {
-    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM users ORDER BY username").arg(kColumns));
+    sql::Query q(m_ctx.db, QStringLiteral("SELECT %1 FROM users ORDER BY username").arg(kUserColumns));
     if (Status s = q.exec(QStringLiteral("list users")); !s.ok()) {
         return s.error();
     }
@@ -129,7 +129,8 @@ Result<LoginOutcome> UserRepository::authenticate(
     QString storedHash;
     std::optional<User> user;
     {
-        sql::Query q(m_ctx.db, QStringLiteral("SELECT %1, password_hash FROM users WHERE username = :u").arg(kColumns));
+        sql::Query q(
+            m_ctx.db, QStringLiteral("SELECT %1, password_hash FROM users WHERE username = :u").arg(kUserColumns));
         q.bind(QStringLiteral(":u"), username);
         if (Status s = q.exec(QStringLiteral("read user for sign-in")); !s.ok()) {
             return s.error();
@@ -144,7 +145,7 @@ Result<LoginOutcome> UserRepository::authenticate(
         audit::AuditTrail trail(m_ctx);
         // The attempted name goes into new_value so repeated guessing shows up in the audit view.
         if (Status s = support::auditAction(trail, Actor::system(), QString::fromLatin1(audit::action::kLoginFailed),
-                kTable, std::nullopt, username, QStringLiteral("unknown user"));
+                kUserTable, std::nullopt, username, QStringLiteral("unknown user"));
             !s.ok()) {
             return s.error();
         }
@@ -196,7 +197,7 @@ Result<LoginOutcome> UserRepository::authenticate(
             : QStringLiteral("hand-over: unlocked the screen locked by %1").arg(*unlocking);
     }
     if (Status s = support::auditAction(
-            trail, actor, QString::fromLatin1(audit::action::kLogin), kTable, user->id, std::nullopt, reason);
+            trail, actor, QString::fromLatin1(audit::action::kLogin), kUserTable, user->id, std::nullopt, reason);
         !s.ok()) {
         return s.error();
     }
@@ -246,15 +247,15 @@ Result<LoginOutcome> UserRepository::recordFailure(const User& user, LoginFailur
     static const QString kReasons[] = {QString(), QStringLiteral("unknown user"), QStringLiteral("wrong password"),
         QStringLiteral("account locked"), QStringLiteral("account inactive")};
     audit::AuditTrail trail(m_ctx);
-    if (Status s = support::auditAction(trail, actor, QString::fromLatin1(audit::action::kLoginFailed), kTable, user.id,
-            QString::number(failures), kReasons[static_cast<int>(failure)]);
+    if (Status s = support::auditAction(trail, actor, QString::fromLatin1(audit::action::kLoginFailed), kUserTable,
+            user.id, QString::number(failures), kReasons[static_cast<int>(failure)]);
         !s.ok()) {
         return s.error();
     }
     if (out.lockedNow) {
-        if (Status s
-            = support::auditAction(trail, actor, QString::fromLatin1(audit::action::kAccountLocked), kTable, user.id,
-                QString::number(failures), QStringLiteral("%1 failed sign-ins in a row").arg(kMaxFailedLogins));
+        if (Status s = support::auditAction(trail, actor, QString::fromLatin1(audit::action::kAccountLocked),
+                kUserTable, user.id, QString::number(failures),
+                QStringLiteral("%1 failed sign-ins in a row").arg(kMaxFailedLogins));
             !s.ok()) {
             return s.error();
         }
@@ -281,8 +282,8 @@ Result<User> UserRepository::updateColumn(qint64 userId, const QString& column, 
         return s.error();
     }
     audit::AuditTrail trail(m_ctx);
-    if (Status s
-        = support::auditChanges(trail, actor, kTable, userId, {support::FieldChange{column, oldText, newText}}, reason);
+    if (Status s = support::auditChanges(
+            trail, actor, kUserTable, userId, {support::FieldChange{column, oldText, newText}}, reason);
         !s.ok()) {
         return s.error();
     }
@@ -312,8 +313,8 @@ Result<User> UserRepository::unlock(qint64 userId, const Actor& actor, const std
         return s.error();
     }
     audit::AuditTrail trail(m_ctx);
-    if (Status s = support::auditAction(
-            trail, actor, QString::fromLatin1(audit::action::kAccountUnlocked), kTable, userId, std::nullopt, reason);
+    if (Status s = support::auditAction(trail, actor, QString::fromLatin1(audit::action::kAccountUnlocked), kUserTable,
+            userId, std::nullopt, reason);
         !s.ok()) {
         return s.error();
     }
@@ -385,7 +386,7 @@ Status UserRepository::changePassword(qint64 userId, const QString& newPassword,
     audit::AuditTrail trail(m_ctx);
     // Neither the old nor the new hash is written to the audit trail.
     if (Status s = support::auditAction(
-            trail, actor, QString::fromLatin1(audit::action::kPasswordChanged), kTable, userId, std::nullopt);
+            trail, actor, QString::fromLatin1(audit::action::kPasswordChanged), kUserTable, userId, std::nullopt);
         !s.ok()) {
         return s;
     }

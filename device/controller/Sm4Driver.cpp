@@ -11,8 +11,6 @@ namespace sm4 = proto::sm4;
 
 namespace {
 
-constexpr std::chrono::milliseconds kAckTimeout{200}; // SCIENCEMODE4.md §3 "Timing"
-
 QString versionText(const sm4::Version& v)
 {
     return QStringLiteral("%1.%2.%3").arg(v.major).arg(v.minor).arg(v.revision);
@@ -137,27 +135,27 @@ EncodeOutcome Sm4Driver::encode(const Operation& operation)
     if (const auto* ask = std::get_if<op::Ask>(&operation)) {
         switch (ask->query) {
         case Query::DeviceId:
-            return send(sm4::GetDeviceId{}, kAckTimeout);
+            return send(sm4::GetDeviceId{}, kSm4AckTimeout);
         case Query::Firmware:
             if (variant() == sm4::Variant::ScienceMode4) {
-                return send(sm4::GetExtendedVersion{}, kAckTimeout);
+                return send(sm4::GetExtendedVersion{}, kSm4AckTimeout);
             }
-            return send(sm4::GetVersionMain{}, kAckTimeout);
+            return send(sm4::GetVersionMain{}, kSm4AckTimeout);
         case Query::Battery:
-            return send(sm4::GetBatteryStatus{}, kAckTimeout);
+            return send(sm4::GetBatteryStatus{}, kSm4AckTimeout);
         case Query::DeviceState:
-            return send(sm4::GetStimStatus{}, kAckTimeout);
+            return send(sm4::GetStimStatus{}, kSm4AckTimeout);
         }
     }
     if (std::holds_alternative<op::Stop>(operation)) {
         const Level level = m_deviceLevel == Level::None ? ownLevel() : m_deviceLevel;
         if (level == Level::Low) {
-            return send(sm4::LlStop{}, kAckTimeout);
+            return send(sm4::LlStop{}, kSm4AckTimeout);
         }
-        return send(sm4::MlStop{}, kAckTimeout);
+        return send(sm4::MlStop{}, kSm4AckTimeout);
     }
     if (std::holds_alternative<op::KeepAlive>(operation)) {
-        return send(sm4::GetStimStatus{}, kAckTimeout);
+        return send(sm4::GetStimStatus{}, kSm4AckTimeout);
     }
     if (std::holds_alternative<op::AcceptBeacon>(operation)) {
         return NothingToSend{}; // ScienceMode4 has no beacon

@@ -5,10 +5,14 @@
 #include "protocols/sciencemode4/HostCodec.h"
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 
 namespace galvani::device {
+
+// How long a ScienceMode4 / ScienceMode3 request waits for its acknowledgement (SCIENCEMODE4.md §3 "Timing").
+inline constexpr std::chrono::milliseconds kSm4AckTimeout{200};
 
 // What is common to both ScienceMode4 / ScienceMode3 drivers (SCIENCEMODE4.md §3, §4.1):
 //   handshake: Get_device_id, Get_extended_version (ScienceMode3: Get_version_main), Get_battery_status,

@@ -10,7 +10,6 @@ namespace sm4 = proto::sm4;
 
 namespace {
 
-constexpr std::chrono::milliseconds kAckTimeout{200};
 constexpr std::int64_t kNoiseFloorUa = 200;
 constexpr std::size_t kMinPlateauSamples = 3;
 
@@ -173,7 +172,7 @@ std::optional<EncodeOutcome> Sm4LowLevelDriver::encodeLevel(const Operation& ope
         m_plan = configure->plan;
         const auto measurement
             = info().measuresDeliveredCurrent ? sm4::LlMeasurement::StimulationCurrent : sm4::LlMeasurement::None;
-        return send(sm4::LlInit{measurement, sm4::HighVoltageSetting::Default}, kAckTimeout);
+        return send(sm4::LlInit{measurement, sm4::HighVoltageSetting::Default}, kSm4AckTimeout);
     }
     if (std::holds_alternative<op::ApplyAmplitudes>(operation)) {
         return NothingToSend{}; // every pulse carries its own amplitude
@@ -185,7 +184,7 @@ std::optional<EncodeOutcome> Sm4LowLevelDriver::encodeLevel(const Operation& ope
         }
         const auto output = sm4Output(pulse->channel);
         auto points = sm4PulsePoints(*program, pulse->amplitude);
-        const auto timeout = kAckTimeout + patternDuration(points);
+        const auto timeout = kSm4AckTimeout + patternDuration(points);
         return send(sm4::LlChannelConfig{true, output.channel, output.connector, std::move(points)}, timeout);
     }
     return std::nullopt;

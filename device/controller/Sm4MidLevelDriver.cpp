@@ -11,8 +11,6 @@ namespace sm4 = proto::sm4;
 
 namespace {
 
-constexpr std::chrono::milliseconds kAckTimeout{200};
-
 FaultKind faultFor(sm4::ChannelState state)
 {
     switch (state) {
@@ -88,7 +86,7 @@ std::optional<EncodeOutcome> Sm4MidLevelDriver::encodeLevel(const Operation& ope
             return DriverError{*problem};
         }
         m_plan = configure->plan;
-        return send(sm4::MlInit{true}, kAckTimeout);
+        return send(sm4::MlInit{true}, kSm4AckTimeout);
     }
     if (const auto* apply = std::get_if<op::ApplyAmplitudes>(&operation)) {
         if (!m_plan) {
@@ -98,12 +96,12 @@ std::optional<EncodeOutcome> Sm4MidLevelDriver::encodeLevel(const Operation& ope
         if (const auto* problem = std::get_if<QString>(&update)) {
             return DriverError{*problem};
         }
-        return send(std::get<sm4::MlUpdate>(update), kAckTimeout);
+        return send(std::get<sm4::MlUpdate>(update), kSm4AckTimeout);
     }
     if (std::holds_alternative<op::KeepAlive>(operation) && deviceLevel() == Level::Mid) {
         const auto selection = variant() == sm4::Variant::ScienceMode4 ? sm4::CurrentDataSelection::ChannelStates
                                                                        : sm4::CurrentDataSelection::FourChannelStatus;
-        return send(sm4::MlGetCurrentData{selection}, kAckTimeout);
+        return send(sm4::MlGetCurrentData{selection}, kSm4AckTimeout);
     }
     if (std::holds_alternative<op::Pulse>(operation)) {
         return DriverError{QStringLiteral("mid level repeats pulses itself; single pulses are not streamed")};

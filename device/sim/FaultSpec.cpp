@@ -55,7 +55,7 @@ std::vector<std::string_view> splitColons(std::string_view text)
     }
 }
 
-std::optional<std::int64_t> parseInteger(std::string_view text, std::int64_t min, std::int64_t max)
+std::optional<std::int64_t> parseFaultInteger(std::string_view text, std::int64_t min, std::int64_t max)
 {
     std::int64_t value = 0;
     const auto* end = text.data() + text.size();
@@ -175,7 +175,7 @@ std::variant<FaultSpec, FaultSpecError> parseFaultSpec(std::string_view spec)
     std::string_view body = spec;
     FaultSpec out;
     if (const auto at = body.find('@'); at != std::string_view::npos) {
-        const auto start = parseInteger(body.substr(at + 1), 0, kMaxFaultStartMs);
+        const auto start = parseFaultInteger(body.substr(at + 1), 0, kMaxFaultStartMs);
         body = body.substr(0, at);
         const auto kindName = body.substr(0, body.find(':'));
         const KindInfo* kind = nullptr;
@@ -220,13 +220,13 @@ std::variant<FaultSpec, FaultSpecError> parseFaultSpec(std::string_view spec)
         return error(spec, *kind, "wrong number of fields");
     }
     if (isChannelFault(out.kind)) {
-        const auto channel = parseInteger(parts[0], 1, kMaxFaultChannel);
+        const auto channel = parseFaultInteger(parts[0], 1, kMaxFaultChannel);
         if (!channel) {
             return error(spec, *kind, "channel '" + std::string(parts[0]) + "' is not a channel number 1..8");
         }
         out.channel = static_cast<int>(*channel);
         if (out.kind == FaultKind::HighImpedance) {
-            const auto ohms = parseInteger(parts[1], 1, kMaxFaultImpedanceOhms);
+            const auto ohms = parseFaultInteger(parts[1], 1, kMaxFaultImpedanceOhms);
             if (!ohms) {
                 return error(spec, *kind, "impedance '" + std::string(parts[1]) + "' is not 1..10000000 ohms");
             }
@@ -250,7 +250,7 @@ std::variant<FaultSpec, FaultSpecError> parseFaultSpec(std::string_view spec)
     }
     const std::int64_t min = out.kind == FaultKind::DisconnectAfter ? 0 : 1;
     const std::int64_t max = out.kind == FaultKind::DisconnectAfter ? kMaxFaultStartMs : kMaxFaultDelayMs;
-    const auto ms = parseInteger(parts[0], min, max);
+    const auto ms = parseFaultInteger(parts[0], min, max);
     if (!ms) {
         return error(spec, *kind, "time '" + std::string(parts[0]) + "' is out of range");
     }

@@ -32,7 +32,7 @@ std::string_view modeName(sm2::PulseMode mode)
     return "single";
 }
 
-struct Describe {
+struct DescribeSm2 {
     std::string operator()(const sm2::InitAck& c) const
     {
         return "result " + std::to_string(static_cast<int>(c.result));
@@ -109,7 +109,7 @@ std::string sm2CommandName(std::uint8_t command)
 
 std::string describeSm2(const sm2::HostCommand& command)
 {
-    return std::visit(Describe{}, command);
+    return std::visit(DescribeSm2{}, command);
 }
 
 } // namespace galvani::device::sim

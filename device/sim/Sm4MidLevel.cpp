@@ -11,15 +11,6 @@ namespace sm4 = proto::sm4;
 
 namespace {
 
-PulseShape shapeOf(const std::vector<sm4::Point>& points)
-{
-    PulseShape shape;
-    for (const auto& p : points) {
-        shape.push_back({p.duration, p.current});
-    }
-    return shape;
-}
-
 std::size_t index(int channel)
 {
     return static_cast<std::size_t>(channel - 1);
@@ -68,7 +59,7 @@ sm4::ResultCode Sm4MidLevel::update(const sm4::MlUpdate& update)
         }
         const bool wasRunning = m_ctx.model.running(ch);
         m_ctx.model.runChannel(
-            ch, shapeOf(channel->points), channel->period, channel->ramp, kCompliance, !wasRunning, name);
+            ch, sm4PulseShape(channel->points), channel->period, channel->ramp, kCompliance, !wasRunning, name);
     }
     m_last = update;
     m_watchdog.kick();

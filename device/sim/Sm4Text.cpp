@@ -8,16 +8,7 @@ namespace {
 
 namespace sm4 = proto::sm4;
 
-PulseShape shapeOf(const std::vector<sm4::Point>& points)
-{
-    PulseShape shape;
-    for (const auto& p : points) {
-        shape.push_back({p.duration, p.current});
-    }
-    return shape;
-}
-
-struct Describe {
+struct DescribeSm4 {
     std::string operator()(const sm4::LlInit& c) const
     {
         return "measurement " + std::to_string(static_cast<int>(c.measurement)) + ", high voltage setting "
@@ -29,8 +20,8 @@ struct Describe {
         if (!c.enable) {
             return "ch" + std::to_string(output) + " disabled";
         }
-        return "ch" + std::to_string(output) + " " + describePulse(shapeOf(c.points), core::Microseconds(0)) + ", "
-            + std::to_string(c.points.size()) + " points";
+        return "ch" + std::to_string(output) + " " + describePulse(sm4PulseShape(c.points), core::Microseconds(0))
+            + ", " + std::to_string(c.points.size()) + " points";
     }
     std::string operator()(const sm4::MlInit& c) const
     {
@@ -42,7 +33,7 @@ struct Describe {
         for (std::size_t i = 0; i < c.channels.size(); ++i) {
             if (const auto& ch = c.channels[i]) {
                 text += (text.empty() ? "ch" : "; ch") + std::to_string(i + 1) + " "
-                    + describePulse(shapeOf(ch->points), ch->period);
+                    + describePulse(sm4PulseShape(ch->points), ch->period);
                 if (ch->ramp > 0) {
                     text += " ramp " + std::to_string(ch->ramp);
                 }
@@ -127,7 +118,16 @@ std::string sm4CommandName(std::uint16_t command)
 
 std::string describeSm4(const sm4::HostCommand& command)
 {
-    return std::visit(Describe{}, command);
+    return std::visit(DescribeSm4{}, command);
+}
+
+PulseShape sm4PulseShape(const std::vector<sm4::Point>& points)
+{
+    PulseShape shape;
+    for (const auto& p : points) {
+        shape.push_back({p.duration, p.current});
+    }
+    return shape;
 }
 
 } // namespace galvani::device::sim

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace galvani::proto {
 
@@ -64,5 +65,13 @@ struct EncodeError {
     [[nodiscard]] std::string message() const;
     friend bool operator==(const EncodeError&, const EncodeError&) = default;
 };
+
+// An enumeration's wire value as EncodeError::value, for refusals of enumerated fields.
+template <typename Enum>
+requires std::is_enum_v<Enum>
+[[nodiscard]] constexpr std::int64_t encodeErrorValue(Enum value)
+{
+    return static_cast<std::int64_t>(value);
+}
 
 } // namespace galvani::proto

@@ -9,22 +9,17 @@
 namespace galvani::proto::sm4 {
 namespace {
 
-std::int64_t asInt(auto enumValue)
-{
-    return static_cast<std::int64_t>(enumValue);
-}
-
 // ---- Ll_init -------------------------------------------------------------------------------------
 
 std::optional<EncodeError> check(const LlInit& c, Variant v)
 {
     const auto maxMeasurement = v == Variant::ScienceMode4 ? LlMeasurement::HighVoltageSource : LlMeasurement::None;
     if (c.measurement > maxMeasurement) {
-        return EncodeError{"llInit.measurement", asInt(c.measurement),
+        return EncodeError{"llInit.measurement", encodeErrorValue(c.measurement),
             v == Variant::ScienceMode4 ? "0..3" : "0 (ScienceMode3 has no measurement)"};
     }
     if (c.highVoltage > HighVoltageSetting::V150) {
-        return EncodeError{"llInit.highVoltage", asInt(c.highVoltage), "0..6"};
+        return EncodeError{"llInit.highVoltage", encodeErrorValue(c.highVoltage), "0..6"};
     }
     return std::nullopt;
 }
@@ -102,8 +97,8 @@ std::optional<EncodeError> check(const MlGetCurrentData& c, Variant v)
         ? (s >= CurrentDataSelection::FourChannelStatus && s <= CurrentDataSelection::ChannelStates)
         : s == CurrentDataSelection::FourChannelStatus;
     if (!ok) {
-        return EncodeError{
-            "mlGetCurrentData.selection", asInt(s), v == Variant::ScienceMode4 ? "2..4" : "2 (ScienceMode3)"};
+        return EncodeError{"mlGetCurrentData.selection", encodeErrorValue(s),
+            v == Variant::ScienceMode4 ? "2..4" : "2 (ScienceMode3)"};
     }
     return std::nullopt;
 }

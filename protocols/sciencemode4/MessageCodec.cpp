@@ -8,11 +8,6 @@
 namespace galvani::proto::sm4 {
 namespace {
 
-std::int64_t asInt(auto enumValue)
-{
-    return static_cast<std::int64_t>(enumValue);
-}
-
 void writeResult(ResultCode r, ByteWriter& out)
 {
     out.u8(static_cast<std::uint8_t>(r));
@@ -156,10 +151,10 @@ Result<DeviceMessage, RejectReason> readBatteryAck(std::span<const std::uint8_t>
 std::optional<EncodeError> check(const GetStimStatusAck& m, Variant)
 {
     if (m.status > StimStatus::MidLevelRunning) {
-        return EncodeError{"stimStatus.status", asInt(m.status), "0..3"};
+        return EncodeError{"stimStatus.status", encodeErrorValue(m.status), "0..3"};
     }
     if (m.highVoltage > HighVoltageLevel::V150) {
-        return EncodeError{"stimStatus.highVoltage", asInt(m.highVoltage), "0..6"};
+        return EncodeError{"stimStatus.highVoltage", encodeErrorValue(m.highVoltage), "0..6"};
     }
     return std::nullopt;
 }
@@ -210,7 +205,7 @@ Result<DeviceMessage, RejectReason> readMainStatusAck(std::span<const std::uint8
 std::optional<EncodeError> check(const GetExtendedVersionAck& m, Variant)
 {
     if (m.hashType > HashType::ElfSha256) {
-        return EncodeError{"extendedVersion.hashType", asInt(m.hashType), "0..3"};
+        return EncodeError{"extendedVersion.hashType", encodeErrorValue(m.hashType), "0..3"};
     }
     return std::nullopt;
 }

@@ -9,11 +9,6 @@
 namespace galvani::proto::sm4 {
 namespace {
 
-std::int64_t asInt(auto enumValue)
-{
-    return static_cast<std::int64_t>(enumValue);
-}
-
 std::optional<EncodeError> checkPoints(const std::vector<Point>& points)
 {
     if (points.size() < kMinPoints || points.size() > kMaxPoints) {
@@ -60,7 +55,7 @@ std::optional<EncodeError> checkChannel(const MlChannel& ch, Variant v)
     }
     if (ch.resolution > PeriodResolution::QuarterMillisecond
         || (v == Variant::ScienceMode3 && ch.resolution != PeriodResolution::HalfMillisecond)) {
-        return EncodeError{"mlUpdate.resolution", asInt(ch.resolution),
+        return EncodeError{"mlUpdate.resolution", encodeErrorValue(ch.resolution),
             v == Variant::ScienceMode4 ? "0..1" : "0 (ScienceMode3: 0.5 ms steps only)"};
     }
     const std::int64_t step = periodStepUs(ch.resolution);
@@ -84,7 +79,7 @@ std::optional<EncodeError> checkLlChannelConfig(const LlChannelConfig& c, Varian
     }
     const auto maxConnector = v == Variant::ScienceMode4 ? Connector::Green : Connector::Yellow;
     if (c.connector > maxConnector) {
-        return EncodeError{"llChannelConfig.connector", asInt(c.connector),
+        return EncodeError{"llChannelConfig.connector", encodeErrorValue(c.connector),
             v == Variant::ScienceMode4 ? "0..1" : "0 (ScienceMode3 has one connector)"};
     }
     if (!c.enable) {

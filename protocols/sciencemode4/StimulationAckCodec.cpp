@@ -6,11 +6,6 @@
 namespace galvani::proto::sm4 {
 namespace {
 
-std::int64_t asInt(auto enumValue)
-{
-    return static_cast<std::int64_t>(enumValue);
-}
-
 void writeResult(ResultCode r, ByteWriter& out)
 {
     out.u8(static_cast<std::uint8_t>(r));
@@ -70,10 +65,10 @@ std::optional<EncodeError> checkLlChannelConfigAck(const LlChannelConfigAck& m, 
     }
     const bool sm4 = v == Variant::ScienceMode4;
     if (m.connector > (sm4 ? Connector::Green : Connector::Yellow)) {
-        return EncodeError{"llAck.connector", asInt(m.connector), sm4 ? "0..1" : "0 (ScienceMode3)"};
+        return EncodeError{"llAck.connector", encodeErrorValue(m.connector), sm4 ? "0..1" : "0 (ScienceMode3)"};
     }
     if (m.measurement > (sm4 ? LlMeasurement::HighVoltageSource : LlMeasurement::None)) {
-        return EncodeError{"llAck.measurement", asInt(m.measurement), sm4 ? "0..3" : "0 (ScienceMode3)"};
+        return EncodeError{"llAck.measurement", encodeErrorValue(m.measurement), sm4 ? "0..3" : "0 (ScienceMode3)"};
     }
     if (m.measurement == LlMeasurement::None) {
         if (!m.samples.empty() || m.samplingPeriod.value() != 0) {
@@ -165,7 +160,7 @@ std::optional<EncodeError> checkCurrentDataAck(const MlGetCurrentDataAck& m, Var
     if (const auto* report = std::get_if<ChannelStatesReport>(&m.body)) {
         for (const ChannelState s : report->states) {
             if (s > ChannelState::LowCurrent) {
-                return EncodeError{"currentData.channelState", asInt(s), "0..3"};
+                return EncodeError{"currentData.channelState", encodeErrorValue(s), "0..3"};
             }
         }
     }

@@ -14,7 +14,6 @@ namespace galvani::cli {
 
 namespace {
 
-constexpr std::chrono::milliseconds kConnectTimeout{6000};
 constexpr std::chrono::milliseconds kDisconnectTimeout{2000};
 
 QString hexId(std::optional<std::uint16_t> id)
@@ -97,7 +96,7 @@ int probeDevice(const QStringList& args, QTextStream& out, QTextStream& err)
     QObject::connect(
         &service, &device::DeviceService::connectFailed, &service, [&](const QString& reason) { failure = reason; });
     service.connectDevice();
-    runUntil([&] { return identity.has_value() || failure.has_value(); }, kConnectTimeout);
+    runUntil([&] { return identity.has_value() || failure.has_value(); }, kDeviceConnectTimeout);
     service.disconnectDevice();
     runUntil([&] { return service.state() == device::DeviceState::Disconnected; }, kDisconnectTimeout);
     if (!identity) {

@@ -11,4 +11,7 @@ namespace galvani::cli {
 // Thread affinity: a thread with an event loop (the CLI's main thread).
 bool runUntil(const std::function<bool()>& predicate, std::chrono::milliseconds timeout);
 
+// How long a command waits for a stimulator to connect and identify itself.
+inline constexpr std::chrono::milliseconds kDeviceConnectTimeout{6000};
+
 } // namespace galvani::cli

@@ -33,7 +33,7 @@ void printPatient(const app::PatientSummary& p, QTextStream& out)
         << p.email << '\n';
 }
 
-int add(const QStringList& args, QTextStream& out, QTextStream& err)
+int addPatient(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     const QString command = QStringLiteral("galvani-cli patient add");
     const auto options = parseRecordOptions(args,
@@ -77,7 +77,7 @@ int add(const QStringList& args, QTextStream& out, QTextStream& err)
     return kExitOk;
 }
 
-int list(const QStringList& args, QTextStream& out, QTextStream& err)
+int listPatients(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     const QString command = QStringLiteral("galvani-cli patient list");
     const auto options = parseRecordOptions(args, OptionSpec{{QStringLiteral("search")}, {}, {}}, command, err);
@@ -104,7 +104,7 @@ int list(const QStringList& args, QTextStream& out, QTextStream& err)
     return kExitOk;
 }
 
-int show(const QStringList& args, QTextStream& out, QTextStream& err)
+int showPatient(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     const QString command = QStringLiteral("galvani-cli patient show");
     const auto options = parseRecordOptions(args, OptionSpec{{QStringLiteral("mrn")}, {}, {}}, command, err);
@@ -146,13 +146,13 @@ int runPatientCommand(const QStringList& args, QTextStream& out, QTextStream& er
 {
     const QString sub = args.value(0);
     if (sub == QStringLiteral("add")) {
-        return add(args.mid(1), out, err);
+        return addPatient(args.mid(1), out, err);
     }
     if (sub == QStringLiteral("list")) {
-        return list(args.mid(1), out, err);
+        return listPatients(args.mid(1), out, err);
     }
     if (sub == QStringLiteral("show")) {
-        return show(args.mid(1), out, err);
+        return showPatient(args.mid(1), out, err);
     }
     return unknownSubcommand(
         QStringLiteral("patient"), args, {QStringLiteral("add"), QStringLiteral("list"), QStringLiteral("show")}, err);

@@ -45,7 +45,7 @@ void printPlacement(const app::PlacementView& p, QTextStream& out)
         << p.offsetLateralMm << " mm lateral\tplacement " << p.id << '\n';
 }
 
-int list(const QStringList& args, QTextStream& out, QTextStream& err)
+int listPlacements(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     const QString command = QStringLiteral("galvani-cli placement list");
     const auto options = parseRecordOptions(args, OptionSpec{{QStringLiteral("patient")}, {}, {}}, command, err);
@@ -79,7 +79,7 @@ int list(const QStringList& args, QTextStream& out, QTextStream& err)
     return kExitOk;
 }
 
-int record(const QStringList& args, QTextStream& out, QTextStream& err)
+int recordPlacement(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     const QString command = QStringLiteral("galvani-cli placement record");
     const auto options = parseRecordOptions(args,
@@ -147,10 +147,10 @@ int runPlacementCommand(const QStringList& args, QTextStream& out, QTextStream& 
 {
     const QString sub = args.value(0);
     if (sub == QStringLiteral("list")) {
-        return list(args.mid(1), out, err);
+        return listPlacements(args.mid(1), out, err);
     }
     if (sub == QStringLiteral("record")) {
-        return record(args.mid(1), out, err);
+        return recordPlacement(args.mid(1), out, err);
     }
     return unknownSubcommand(
         QStringLiteral("placement"), args, {QStringLiteral("list"), QStringLiteral("record")}, err);

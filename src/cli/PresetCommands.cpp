@@ -8,7 +8,7 @@ namespace galvani::cli {
 
 namespace {
 
-int list(const QStringList& args, QTextStream& out, QTextStream& err)
+int listPresets(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     const QString command = QStringLiteral("galvani-cli preset list");
     const auto options = parseRecordOptions(args, OptionSpec{{QStringLiteral("device")}, {}, {}}, command, err);
@@ -49,7 +49,7 @@ int list(const QStringList& args, QTextStream& out, QTextStream& err)
 int runPresetCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     if (args.value(0) == QStringLiteral("list")) {
-        return list(args.mid(1), out, err);
+        return listPresets(args.mid(1), out, err);
     }
     return unknownSubcommand(QStringLiteral("preset"), args, {QStringLiteral("list")}, err);
 }

@@ -53,7 +53,7 @@ std::optional<app::ScreeningInput> answersOption(
     return parsed.value();
 }
 
-int record(const QStringList& args, QTextStream& out, QTextStream& err)
+int recordScreening(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     const QString command = QStringLiteral("galvani-cli screening record");
     const auto options = parseRecordOptions(args,
@@ -85,7 +85,7 @@ int record(const QStringList& args, QTextStream& out, QTextStream& err)
     return kExitOk;
 }
 
-int show(const QStringList& args, QTextStream& out, QTextStream& err)
+int showScreening(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     const QString command = QStringLiteral("galvani-cli screening show");
     const auto options = parseRecordOptions(args, OptionSpec{{QStringLiteral("patient")}, {}, {}}, command, err);
@@ -112,7 +112,7 @@ int show(const QStringList& args, QTextStream& out, QTextStream& err)
 }
 
 // The checklist is reference data compiled into the program: no store, no sign-in.
-int checklist(const QStringList& args, QTextStream& out, QTextStream& err)
+int printChecklist(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     const QString command = QStringLiteral("galvani-cli screening checklist");
     CliOptions options;
@@ -143,13 +143,13 @@ int runScreeningCommand(const QStringList& args, QTextStream& out, QTextStream& 
 {
     const QString sub = args.value(0);
     if (sub == QStringLiteral("record")) {
-        return record(args.mid(1), out, err);
+        return recordScreening(args.mid(1), out, err);
     }
     if (sub == QStringLiteral("show")) {
-        return show(args.mid(1), out, err);
+        return showScreening(args.mid(1), out, err);
     }
     if (sub == QStringLiteral("checklist")) {
-        return checklist(args.mid(1), out, err);
+        return printChecklist(args.mid(1), out, err);
     }
     return unknownSubcommand(QStringLiteral("screening"), args,
         {QStringLiteral("record"), QStringLiteral("show"), QStringLiteral("checklist")}, err);

@@ -22,7 +22,6 @@ namespace galvani::cli {
 
 namespace {
 
-constexpr std::chrono::milliseconds kConnectTimeout{6000};
 constexpr std::chrono::milliseconds kStepTimeout{2000};
 constexpr core::Microseconds kInterphaseGap{100};
 constexpr double kDefaultPadCm2 = 25.0; // CLINICAL §1.1: 50 mA rms needs at least 25 cm²
@@ -249,7 +248,7 @@ int stimulateDevice(const QStringList& args, QTextStream& out, QTextStream& err)
     const auto broken = [&] { return fault.has_value() || failure.has_value() || interrupt.wasInterrupted(); };
 
     service.connectDevice();
-    runUntil([&] { return state() == device::DeviceState::Idle || broken(); }, kConnectTimeout);
+    runUntil([&] { return state() == device::DeviceState::Idle || broken(); }, kDeviceConnectTimeout);
     if (state() == device::DeviceState::Idle && !broken()) {
         service.configure(*validated);
         runUntil([&] { return state() == device::DeviceState::Armed || broken(); }, kStepTimeout);
@@ -268,7 +267,7 @@ int stimulateDevice(const QStringList& args, QTextStream& out, QTextStream& err)
                 drain(service.telemetry(), targetUa, summaries);
                 return broken() || std::chrono::milliseconds(elapsed.elapsed()) >= duration;
             },
-            duration + kConnectTimeout);
+            duration + kDeviceConnectTimeout);
         service.stop();
         runUntil([&] { return state() == device::DeviceState::Idle || state() == device::DeviceState::Fault; },
             kStepTimeout);

@@ -57,7 +57,7 @@ void fill(QTableWidget* table, int row, const QStringList& cells)
     }
 }
 
-QLabel* rule(const QString& text, QWidget* parent)
+QLabel* hintLabel(const QString& text, QWidget* parent)
 {
     auto* label = new QLabel(text, parent);
     label->setWordWrap(true);
@@ -93,7 +93,7 @@ MotorPointPanel::MotorPointPanel(app::AppContext& context, const app::SignedInUs
               name->setBuddy(field);
               grid->addWidget(name, row, 0);
               grid->addWidget(field, row, 1);
-              grid->addWidget(rule(ruleText, form), row, 2);
+              grid->addWidget(hintLabel(ruleText, form), row, 2);
               ++row;
               QLabel* error = FieldMessages::makeLabel(field->objectName() + QStringLiteral("Error"), form);
               grid->addWidget(error, row++, 1, 1, 2);

@@ -17,16 +17,16 @@ namespace galvani::ui {
 
 namespace {
 
-enum Column {
-    ChannelColumn,
-    ResultColumn,
-    GainColumn,
-    OffsetColumn,
-    AsLeftColumn,
-    DueColumn,
-    RecordColumn,
-    ReasonColumn,
-    ColumnCount
+enum ResultColumn {
+    ResultChannel,
+    ResultOutcome,
+    ResultGain,
+    ResultOffset,
+    ResultAsLeft,
+    ResultDue,
+    ResultRecord,
+    ResultReason,
+    ResultColumnCount
 };
 
 } // namespace
@@ -48,16 +48,16 @@ CalibrationResultPage::CalibrationResultPage(QWidget* parent) : QWidget(parent)
     m_detail->setWordWrap(true);
     layout->addWidget(m_detail);
 
-    m_table = new QTableWidget(0, ColumnCount);
+    m_table = new QTableWidget(0, ResultColumnCount);
     m_table->setObjectName(QStringLiteral("resultTable"));
     m_table->setHorizontalHeaderLabels({QStringLiteral("Channel"), QStringLiteral("Result"), QStringLiteral("Gain"),
         QStringLiteral("Offset mA"), QStringLiteral("Largest as-left error mA"), QStringLiteral("Next due"),
         QStringLiteral("Record"), QStringLiteral("Reason")});
     m_table->verticalHeader()->hide();
-    for (int c = 0; c < ReasonColumn; ++c) {
+    for (int c = 0; c < ResultReason; ++c) {
         m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     }
-    m_table->horizontalHeader()->setSectionResizeMode(ReasonColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(ResultReason, QHeaderView::Stretch);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setWordWrap(true);
@@ -92,17 +92,17 @@ void CalibrationResultPage::showSummary(
         passed += r.passed ? 1 : 0;
         const int row = m_table->rowCount();
         m_table->insertRow(row);
-        m_table->setItem(row, ChannelColumn, technician::readOnlyCell(QString::number(r.channel)));
+        m_table->setItem(row, ResultChannel, technician::readOnlyCell(QString::number(r.channel)));
         auto* result
             = technician::readOnlyCell(r.passed ? QStringLiteral("PASSED") : QStringLiteral("FAILED - locked"));
         result->setIcon(technician::passIcon(this, r.passed));
         QFont bold = result->font();
         bold.setBold(true);
         result->setFont(bold);
-        m_table->setItem(row, ResultColumn, result);
+        m_table->setItem(row, ResultOutcome, result);
         m_table->setItem(
-            row, GainColumn, technician::readOnlyCell(r.gain ? QString::number(*r.gain, 'f', 4) : QStringLiteral("-")));
-        m_table->setItem(row, OffsetColumn,
+            row, ResultGain, technician::readOnlyCell(r.gain ? QString::number(*r.gain, 'f', 4) : QStringLiteral("-")));
+        m_table->setItem(row, ResultOffset,
             technician::readOnlyCell(r.offsetUa ? technician::milliamps2(*r.offsetUa, true) : QStringLiteral("-")));
         double worst = -1.0;
         for (const auto& p : r.points) {
@@ -110,13 +110,13 @@ void CalibrationResultPage::showSummary(
                 worst = std::max(worst, std::fabs(p.errorUa()));
             }
         }
-        m_table->setItem(row, AsLeftColumn,
+        m_table->setItem(row, ResultAsLeft,
             technician::readOnlyCell(worst >= 0.0 ? technician::milliamps2(worst) : QStringLiteral("not reached")));
-        m_table->setItem(row, DueColumn,
+        m_table->setItem(row, ResultDue,
             technician::readOnlyCell(r.passed ? technician::dateText(r.dueUtcMs) : QStringLiteral("- (locked)")));
-        m_table->setItem(row, RecordColumn,
+        m_table->setItem(row, ResultRecord,
             technician::readOnlyCell(QStringLiteral("#%1 (%2)").arg(r.calibrationId).arg(r.recordHash.left(12))));
-        m_table->setItem(row, ReasonColumn, technician::readOnlyCell(r.passed ? QString() : r.reason));
+        m_table->setItem(row, ResultReason, technician::readOnlyCell(r.passed ? QString() : r.reason));
     }
     m_table->resizeRowsToContents();
 

@@ -22,18 +22,18 @@ namespace galvani::ui {
 
 namespace {
 
-enum Column {
-    ChannelColumn,
-    PhaseColumn,
-    SetColumn,
-    CommandColumn,
-    MeasuredColumn,
-    ErrorColumn,
-    ToleranceColumn,
-    WidthColumn,
-    RateColumn,
-    WithinColumn,
-    ColumnCount
+enum RunColumn {
+    RunChannel,
+    RunPhase,
+    RunSet,
+    RunCommand,
+    RunMeasured,
+    RunError,
+    RunTolerance,
+    RunWidth,
+    RunRate,
+    RunWithin,
+    RunColumnCount
 };
 
 constexpr double kMaxReadingMa = 200.0;
@@ -161,7 +161,7 @@ CalibrationRunPage::CalibrationRunPage(QWidget* parent) : QWidget(parent)
     readingLayout->addWidget(m_readingError);
     layout->addWidget(m_readingGroup);
 
-    m_table = new QTableWidget(0, ColumnCount);
+    m_table = new QTableWidget(0, RunColumnCount);
     m_table->setObjectName(QStringLiteral("pointTable"));
     m_table->setHorizontalHeaderLabels(
         {QStringLiteral("Channel"), QStringLiteral("Phase"), QStringLiteral("Set mA"), QStringLiteral("Commanded mA"),
@@ -230,17 +230,17 @@ void CalibrationRunPage::addPoint(const app::CalibrationPointResult& p)
 {
     const int row = m_table->rowCount();
     m_table->insertRow(row);
-    m_table->setItem(row, ChannelColumn, cell(QString::number(p.channel)));
-    m_table->setItem(row, PhaseColumn, cell(app::toString(p.phase), false));
-    m_table->setItem(row, SetColumn, cell(technician::milliamps1(static_cast<double>(p.setUa))));
-    m_table->setItem(row, CommandColumn, cell(technician::milliamps1(static_cast<double>(p.commandedUa))));
-    m_table->setItem(row, MeasuredColumn, cell(technician::milliamps2(p.measuredUa)));
-    m_table->setItem(row, ErrorColumn, cell(technician::milliamps2(p.errorUa(), true)));
-    m_table->setItem(row, ToleranceColumn, cell(QStringLiteral("±") + technician::milliamps2(p.toleranceUa)));
+    m_table->setItem(row, RunChannel, cell(QString::number(p.channel)));
+    m_table->setItem(row, RunPhase, cell(app::toString(p.phase), false));
+    m_table->setItem(row, RunSet, cell(technician::milliamps1(static_cast<double>(p.setUa))));
+    m_table->setItem(row, RunCommand, cell(technician::milliamps1(static_cast<double>(p.commandedUa))));
+    m_table->setItem(row, RunMeasured, cell(technician::milliamps2(p.measuredUa)));
+    m_table->setItem(row, RunError, cell(technician::milliamps2(p.errorUa(), true)));
+    m_table->setItem(row, RunTolerance, cell(QStringLiteral("±") + technician::milliamps2(p.toleranceUa)));
     // Width and rate where the device measured them or the technician read them.
     m_table->setItem(
-        row, WidthColumn, cell(p.measuredWidthUs ? QString::number(*p.measuredWidthUs, 'f', 1) : QStringLiteral("–")));
-    m_table->setItem(row, RateColumn,
+        row, RunWidth, cell(p.measuredWidthUs ? QString::number(*p.measuredWidthUs, 'f', 1) : QStringLiteral("–")));
+    m_table->setItem(row, RunRate,
         cell(p.measuredFrequencyHz ? QString::number(*p.measuredFrequencyHz, 'f', 2) : QStringLiteral("–")));
     auto* within = cell(p.passed ? QStringLiteral("Yes") : QStringLiteral("NO"), false);
     within->setIcon(technician::passIcon(this, p.passed));
@@ -250,7 +250,7 @@ void CalibrationRunPage::addPoint(const app::CalibrationPointResult& p)
         bold.setBold(true);
         within->setFont(bold);
     }
-    m_table->setItem(row, WithinColumn, within);
+    m_table->setItem(row, RunWithin, within);
     m_table->scrollToBottom();
 }
 

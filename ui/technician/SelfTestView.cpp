@@ -9,7 +9,7 @@ namespace galvani::ui {
 
 namespace {
 
-enum Column { CheckColumn, ChannelColumn, OutcomeColumn, DetailColumn, ColumnCount };
+enum SelfTestColumn { SelfTestCheck, SelfTestChannel, SelfTestOutcome, SelfTestDetail, SelfTestColumnCount };
 
 QString capitalised(const QString& text)
 {
@@ -18,15 +18,15 @@ QString capitalised(const QString& text)
 
 } // namespace
 
-SelfTestView::SelfTestView(QWidget* parent) : QTableWidget(0, ColumnCount, parent)
+SelfTestView::SelfTestView(QWidget* parent) : QTableWidget(0, SelfTestColumnCount, parent)
 {
     setHorizontalHeaderLabels({QStringLiteral("Check"), QStringLiteral("Channel"), QStringLiteral("Result"),
         QStringLiteral("What was found")});
     verticalHeader()->hide();
-    horizontalHeader()->setSectionResizeMode(CheckColumn, QHeaderView::ResizeToContents);
-    horizontalHeader()->setSectionResizeMode(ChannelColumn, QHeaderView::ResizeToContents);
-    horizontalHeader()->setSectionResizeMode(OutcomeColumn, QHeaderView::ResizeToContents);
-    horizontalHeader()->setSectionResizeMode(DetailColumn, QHeaderView::Stretch);
+    horizontalHeader()->setSectionResizeMode(SelfTestCheck, QHeaderView::ResizeToContents);
+    horizontalHeader()->setSectionResizeMode(SelfTestChannel, QHeaderView::ResizeToContents);
+    horizontalHeader()->setSectionResizeMode(SelfTestOutcome, QHeaderView::ResizeToContents);
+    horizontalHeader()->setSectionResizeMode(SelfTestDetail, QHeaderView::Stretch);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setWordWrap(true);
@@ -40,13 +40,13 @@ void SelfTestView::setReport(const app::SelfTestReport& report)
     for (const app::SelfTestCheck& c : report.checks) {
         const int row = rowCount();
         insertRow(row);
-        setItem(row, CheckColumn, technician::readOnlyCell(capitalised(c.name)));
-        setItem(row, ChannelColumn,
+        setItem(row, SelfTestCheck, technician::readOnlyCell(capitalised(c.name)));
+        setItem(row, SelfTestChannel,
             technician::readOnlyCell(c.channel > 0 ? QString::number(c.channel) : QStringLiteral("device")));
         auto* outcome = technician::readOnlyCell(technician::outcomeText(c.outcome));
         outcome->setIcon(technician::outcomeIcon(this, c.outcome));
-        setItem(row, OutcomeColumn, outcome);
-        setItem(row, DetailColumn, technician::readOnlyCell(c.detail));
+        setItem(row, SelfTestOutcome, outcome);
+        setItem(row, SelfTestDetail, technician::readOnlyCell(c.detail));
     }
     resizeRowsToContents();
 }

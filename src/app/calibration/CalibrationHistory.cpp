@@ -4,6 +4,7 @@
 
 #include "app/access/AccessGuard.h"
 #include "app/calibration/CalibrationRecords.h"
+#include "app/calibration/CalibrationText.h"
 #include "app/store/RecordStoreImpl.h"
 #include "core/calibration/DriftTrend.h"
 #include "db/audit/AuditTrail.h"
@@ -23,11 +24,6 @@ namespace cal = core::calibration;
 using calibration::fromDb;
 
 const QString kCalibrationsTable = QStringLiteral("calibrations");
-
-QString dateOf(qint64 utcMs)
-{
-    return QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC).date().toString(Qt::ISODate);
-}
 
 } // namespace
 
@@ -135,14 +131,14 @@ AppResult<DriftReport> CalibrationService::drift(const SignedInUser& user, const
         report.leavesToleranceUtcMs
             = std::chrono::duration_cast<std::chrono::milliseconds>(forecast.leavesBoundAt->time_since_epoch()).count();
         report.message = QStringLiteral("the trend leaves tolerance on %1, before the due date %2: %3")
-                             .arg(dateOf(*report.leavesToleranceUtcMs), dateOf(report.dueUtcMs),
-                                 QString::fromStdString(forecast.problem));
+                             .arg(calibration::utcDateText(*report.leavesToleranceUtcMs),
+                                 calibration::utcDateText(report.dueUtcMs), QString::fromStdString(forecast.problem));
     } else if (!forecast.trendKnown) {
         report.message = QStringLiteral("one passing calibration: no trend yet");
     } else {
         report.message = QStringLiteral("the trend stays within tolerance until the due date %1 (gain %2 per year, "
                                         "offset %3 mA per year)")
-                             .arg(dateOf(report.dueUtcMs))
+                             .arg(calibration::utcDateText(report.dueUtcMs))
                              .arg(report.gainPerYear, 0, 'f', 5)
                              .arg(report.offsetUaPerYear / 1000.0, 0, 'f', 3);
     }

@@ -3,6 +3,7 @@
 
 #include "app/calibration/CalibrationProcedureImpl.h"
 #include "app/calibration/CalibrationService.h"
+#include "app/calibration/CalibrationText.h"
 
 #include <chrono>
 #include <cmath>
@@ -16,11 +17,6 @@ using namespace std::chrono_literals;
 constexpr std::chrono::milliseconds kConnectTimeout = 8s;
 // The largest meter reading accepted, µA (the record's own range check).
 constexpr double kMaxReadingUa = 200'000.0;
-
-QString ma(double ua)
-{
-    return QStringLiteral("%1 mA").arg(std::fabs(ua) < 0.5 ? 0.0 : ua / 1000.0, 0, 'f', 3); // never "-0.000"
-}
 
 } // namespace
 
@@ -187,8 +183,8 @@ QString CalibrationProcedure::prompt() const
         if (d->pending) {
             return QStringLiteral("Channel %1, %2: %3 set (device command %4). Enter the meter reading in mA.")
                 .arg(d->pending->channel)
-                .arg(toString(d->pending->phase), ma(static_cast<double>(d->pending->setUa)),
-                    ma(static_cast<double>(d->pending->commandedUa)));
+                .arg(toString(d->pending->phase), calibration::milliampsText(static_cast<double>(d->pending->setUa)),
+                    calibration::milliampsText(static_cast<double>(d->pending->commandedUa)));
         }
         return QString();
     case Step::Finished:

@@ -3,6 +3,7 @@
 #include "app/DeviceUrlCheck.h"
 #include "app/calibration/CalibrationProcedureImpl.h"
 #include "app/calibration/CalibrationService.h"
+#include "app/calibration/CalibrationText.h"
 #include "app/calibration/ChannelEvaluation.h"
 #include "app/calibration/TestLoadProgram.h"
 #include "app/store/RecordStore.h"
@@ -27,11 +28,6 @@ constexpr std::chrono::milliseconds kPointTimeout = 15s;
 // reads a meter; the device ends the output by itself if a reading never comes.
 constexpr core::Microseconds kMeasuredTimer{60'000'000};
 constexpr core::Microseconds kManualTimer{600'000'000};
-
-QString ma(double ua)
-{
-    return QStringLiteral("%1 mA").arg(std::fabs(ua) < 0.5 ? 0.0 : ua / 1000.0, 0, 'f', 3); // never "-0.000"
-}
 
 qint64 utcMs(const core::Clock& clock)
 {
@@ -150,7 +146,9 @@ void CalibrationProcedure::Impl::drivePoint()
     QString error;
     const auto program = calibration::testLoadProgram(hardware, request, &error);
     if (!program) {
-        fail(QStringLiteral("channel %1 at %2: %3").arg(channel()).arg(ma(static_cast<double>(command)), error));
+        fail(QStringLiteral("channel %1 at %2: %3")
+                 .arg(channel())
+                 .arg(calibration::milliampsText(static_cast<double>(command)), error));
         return;
     }
     pending = PendingReading{channel(), phase, set, command};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/calibration/CalibrationRecords.h"
 
+#include "app/calibration/CalibrationText.h"
 #include "app/services/ServiceSupport.h"
 #include "app/store/RecordStoreImpl.h"
 #include "db/records/CalibrationRepository.h"
@@ -20,11 +21,6 @@ using db::records::CalibrationStatus;
 using db::records::NewCalibration;
 
 constexpr qint64 kPpm = 1'000'000;
-
-QString ma(double ua)
-{
-    return QStringLiteral("%1 mA").arg(std::fabs(ua) < 0.5 ? 0.0 : ua / 1000.0, 0, 'f', 3); // never "-0.000"
-}
 
 db::Actor actorOf(const SignedInUser& user)
 {
@@ -75,10 +71,14 @@ QString describe(const RunContext& run, const QList<CalibrationPointResult>& poi
     QStringList found;
     QStringList left;
     for (const CalibrationPointResult& p : points) {
-        QString text = QStringLiteral("%1 -> %2").arg(ma(static_cast<double>(p.setUa)), ma(p.measuredUa));
+        QString text = QStringLiteral("%1 -> %2")
+                           .arg(calibration::milliampsText(static_cast<double>(p.setUa)),
+                               calibration::milliampsText(p.measuredUa));
         if (p.phase == PointPhase::AsLeft) {
             text = QStringLiteral("%1 (command %2) -> %3")
-                       .arg(ma(static_cast<double>(p.setUa)), ma(static_cast<double>(p.commandedUa)), ma(p.measuredUa));
+                       .arg(calibration::milliampsText(static_cast<double>(p.setUa)),
+                           calibration::milliampsText(static_cast<double>(p.commandedUa)),
+                           calibration::milliampsText(p.measuredUa));
         }
         if (p.pulses > 0) {
             text += QStringLiteral(" [%1 pulses]").arg(p.pulses);
@@ -99,7 +99,8 @@ QString describe(const RunContext& run, const QList<CalibrationPointResult>& poi
         lines.append(QStringLiteral("as found: ") + found.join(QStringLiteral(", ")));
     }
     if (gain && offsetUa) {
-        lines.append(QStringLiteral("fit: gain %1, offset %2").arg(*gain, 0, 'f', 5).arg(ma(*offsetUa)));
+        lines.append(
+            QStringLiteral("fit: gain %1, offset %2").arg(*gain, 0, 'f', 5).arg(calibration::milliampsText(*offsetUa)));
     }
     if (!left.isEmpty()) {
         lines.append(QStringLiteral("as left: ") + left.join(QStringLiteral(", ")));

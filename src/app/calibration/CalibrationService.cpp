@@ -5,6 +5,7 @@
 #include "app/access/AccessGuard.h"
 #include "app/calibration/CalibrationProcedureImpl.h"
 #include "app/calibration/CalibrationRecords.h"
+#include "app/calibration/CalibrationText.h"
 #include "app/calibration/TestLoadProgram.h"
 #include "app/services/ServiceSupport.h"
 #include "app/store/RecordStore.h"
@@ -25,38 +26,29 @@ namespace {
 
 namespace cal = core::calibration;
 
-qint64 nowUtcMs(const core::Clock& clock)
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(clock.utcNow().time_since_epoch()).count();
-}
-
-AppError invalid(const QString& message)
-{
-    return AppError{AppError::Kind::Invalid, message};
-}
-
 // What can be checked before the device is known.
 std::optional<AppError> checkSetup(const CalibrationSetup& s, const QDate& today)
 {
     if (s.deviceUrl.trimmed().isEmpty()) {
-        return invalid(QStringLiteral("device URL: none given"));
+        return detail::invalidInput(QStringLiteral("device URL: none given"));
     }
     if (s.channels.isEmpty()) {
-        return invalid(QStringLiteral("channels: at least one channel (1..8) is needed"));
+        return detail::invalidInput(QStringLiteral("channels: at least one channel (1..8) is needed"));
     }
     QSet<int> seen;
     for (const int ch : s.channels) {
         if (ch < 1 || ch > 8 || seen.contains(ch)) {
-            return invalid(QStringLiteral("channels: %1 is outside 1..8 or given twice").arg(ch));
+            return detail::invalidInput(QStringLiteral("channels: %1 is outside 1..8 or given twice").arg(ch));
         }
         seen.insert(ch);
     }
     if (std::find(kReferenceLoadsOhms.begin(), kReferenceLoadsOhms.end(), s.loadOhms) == kReferenceLoadsOhms.end()) {
-        return invalid(
+        return detail::invalidInput(
             QStringLiteral("load: %1 ohm is not a reference load; use 500, 1000, 2000 or 10000").arg(s.loadOhms));
     }
     if (s.instruments.isEmpty()) {
-        return invalid(QStringLiteral("instruments: at least one reference instrument (NAME:SERIAL:DUE) is needed"));
+        return detail::invalidInput(
+            QStringLiteral("instruments: at least one reference instrument (NAME:SERIAL:DUE) is needed"));
     }
     for (const ReferenceInstrument& i : s.instruments) {
         // The record store's limits, here so that a run is never connected only to fail at its first record.
@@ -67,36 +59,38 @@ std::optional<AppError> checkSetup(const CalibrationSetup& s, const QDate& today
             return bad;
         }
         if (i.name.trimmed().isEmpty() || i.serial.trimmed().isEmpty() || !i.dueDate.isValid()) {
-            return invalid(QStringLiteral("instrument '%1': name, serial and a due date are needed").arg(i.toString()));
+            return detail::invalidInput(
+                QStringLiteral("instrument '%1': name, serial and a due date are needed").arg(i.toString()));
         }
         if (i.dueDate < today) {
-            return invalid(QStringLiteral("instrument %1 (serial %2) was due on %3: its own calibration has lapsed")
-                               .arg(i.name, i.serial, i.dueDate.toString(Qt::ISODate)));
+            return detail::invalidInput(
+                QStringLiteral("instrument %1 (serial %2) was due on %3: its own calibration has lapsed")
+                    .arg(i.name, i.serial, i.dueDate.toString(Qt::ISODate)));
         }
     }
     if (static_cast<std::size_t>(s.pointsUa.size()) < cal::kMinPoints) {
-        return invalid(
+        return detail::invalidInput(
             QStringLiteral("points: at least %1 test currents are needed (e.g. 10, 25, 50 mA)").arg(cal::kMinPoints));
     }
     QSet<qint64> points;
     for (const qint64 p : s.pointsUa) {
         if (p <= 0 || points.contains(p)) {
-            return invalid(
+            return detail::invalidInput(
                 QStringLiteral("points: %1 mA must be above 0 and given once").arg(static_cast<double>(p) / 1000.0));
         }
         points.insert(p);
     }
     if (s.pulseWidthUs <= 0) {
-        return invalid(QStringLiteral("pulse width: %1 µs must be above 0").arg(s.pulseWidthUs));
+        return detail::invalidInput(QStringLiteral("pulse width: %1 µs must be above 0").arg(s.pulseWidthUs));
     }
     if (!(s.frequencyHz > 0.0) || !std::isfinite(s.frequencyHz)) {
-        return invalid(QStringLiteral("frequency: %1 Hz must be above 0").arg(s.frequencyHz));
+        return detail::invalidInput(QStringLiteral("frequency: %1 Hz must be above 0").arg(s.frequencyHz));
     }
     if (s.intervalMonths < cal::kMinIntervalMonths || s.intervalMonths > cal::kMaxIntervalMonths) {
-        return invalid(QStringLiteral("interval: %1 months must be %2..%3 (CLINICAL §6: at least yearly)")
-                           .arg(s.intervalMonths)
-                           .arg(cal::kMinIntervalMonths)
-                           .arg(cal::kMaxIntervalMonths));
+        return detail::invalidInput(QStringLiteral("interval: %1 months must be %2..%3 (CLINICAL §6: at least yearly)")
+                                        .arg(s.intervalMonths)
+                                        .arg(cal::kMinIntervalMonths)
+                                        .arg(cal::kMaxIntervalMonths));
     }
     if (auto bad = calibration::checkDeviceSerial(s.deviceSerial)) {
         return bad;
@@ -112,20 +106,22 @@ std::optional<AppError> checkSetup(const CalibrationSetup& s, const QDate& today
         while (!fewer.pointsUa.isEmpty() && calibration::describedLengthBound(fewer) > kMaxCalibrationNotesChars) {
             fewer.pointsUa.removeLast();
         }
-        return invalid(QStringLiteral("points: %1 test currents are more than one record can describe (its notes "
-                                      "hold at most %2 characters); use at most %3")
-                           .arg(s.pointsUa.size())
-                           .arg(kMaxCalibrationNotesChars)
-                           .arg(fewer.pointsUa.size()));
+        return detail::invalidInput(
+            QStringLiteral("points: %1 test currents are more than one record can describe (its notes "
+                           "hold at most %2 characters); use at most %3")
+                .arg(s.pointsUa.size())
+                .arg(kMaxCalibrationNotesChars)
+                .arg(fewer.pointsUa.size()));
     }
     if (const qsizetype room = kMaxCalibrationNotesChars - described; s.notes.size() > room) {
-        return invalid(QStringLiteral("calibration notes has %1 characters; a record's notes hold at most %2, of which "
-                                      "this run's own description of its points may take %3, so at most %4 are "
-                                      "allowed")
-                           .arg(s.notes.size())
-                           .arg(kMaxCalibrationNotesChars)
-                           .arg(described)
-                           .arg(room));
+        return detail::invalidInput(
+            QStringLiteral("calibration notes has %1 characters; a record's notes hold at most %2, of which "
+                           "this run's own description of its points may take %3, so at most %4 are "
+                           "allowed")
+                .arg(s.notes.size())
+                .arg(kMaxCalibrationNotesChars)
+                .arg(described)
+                .arg(room));
     }
     return std::nullopt;
 }
@@ -142,14 +138,14 @@ AppResult<std::unique_ptr<CalibrationProcedure>> CalibrationService::begin(
     if (auto denied = checkAccess(m_store, user, Action::Calibrate, setup.deviceUrl)) {
         return *denied;
     }
-    const QDate today = QDateTime::fromMSecsSinceEpoch(nowUtcMs(m_store.clock()), Qt::UTC).date();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(calibration::utcNowMs(m_store.clock()), Qt::UTC).date();
     if (auto bad = checkSetup(setup, today)) {
         return *bad;
     }
     // Every option of the URL, a simulator's included, before anything is connected.
     auto checked = detail::checkDeviceUrl(setup.deviceUrl.trimmed());
     if (const auto* bad = std::get_if<QString>(&checked)) {
-        return invalid(*bad); // names the device URL and the part at fault
+        return detail::invalidInput(*bad); // names the device URL and the part at fault
     }
     auto& [address, driver] = std::get<detail::CheckedDevice>(checked);
     // The serial typed in the setup and the one the URL names are one and the same option: the therapy session
@@ -158,8 +154,9 @@ AppResult<std::unique_ptr<CalibrationProcedure>> CalibrationService::begin(
     if (const QString typed = setup.deviceSerial.trimmed(); !typed.isEmpty()) {
         if (const auto it = address.options.find(serialOption);
             it != address.options.end() && QString::fromStdString(it->second) != typed) {
-            return invalid(QStringLiteral("device serial: %1 differs from device-serial=%2 in the device URL")
-                               .arg(typed, QString::fromStdString(it->second)));
+            return detail::invalidInput(
+                QStringLiteral("device serial: %1 differs from device-serial=%2 in the device URL")
+                    .arg(typed, QString::fromStdString(it->second)));
         }
         address.options[serialOption] = typed.toStdString();
     }
@@ -172,21 +169,23 @@ AppResult<std::unique_ptr<CalibrationProcedure>> CalibrationService::begin(
     impl->measures = info.measuresDeliveredCurrent;
     for (const int ch : setup.channels) {
         if (ch > impl->hardware.channels) {
-            return invalid(
+            return detail::invalidInput(
                 QStringLiteral("channels: %1 is outside 1..%2 on this device").arg(ch).arg(impl->hardware.channels));
         }
     }
     if (setup.mode == MeasurementMode::Device && !impl->measures) {
-        return invalid(QStringLiteral("this device (%1, %2) does not measure delivered current; calibrate it in "
-                                      "manual mode, reading an external meter across the load")
-                           .arg(QString::fromStdString(info.protocolId), info.level));
+        return detail::invalidInput(
+            QStringLiteral("this device (%1, %2) does not measure delivered current; calibrate it in "
+                           "manual mode, reading an external meter across the load")
+                .arg(QString::fromStdString(info.protocolId), info.level));
     }
     for (const qint64 p : setup.pointsUa) {
         if (p % impl->gridUa != 0 || p > info.capabilities.currentMax.value()) {
-            return invalid(QStringLiteral("points: %1 mA must be a multiple of %2 mA up to %3 mA on this device")
-                               .arg(static_cast<double>(p) / 1000.0)
-                               .arg(static_cast<double>(impl->gridUa) / 1000.0)
-                               .arg(static_cast<double>(info.capabilities.currentMax.value()) / 1000.0));
+            return detail::invalidInput(
+                QStringLiteral("points: %1 mA must be a multiple of %2 mA up to %3 mA on this device")
+                    .arg(static_cast<double>(p) / 1000.0)
+                    .arg(static_cast<double>(impl->gridUa) / 1000.0)
+                    .arg(static_cast<double>(info.capabilities.currentMax.value()) / 1000.0));
         }
         // Every point through the safety kernel now, so a refused one stops the run before any output.
         calibration::TestLoadRequest request;
@@ -196,7 +195,8 @@ AppResult<std::unique_ptr<CalibrationProcedure>> CalibrationService::begin(
         request.frequency = core::Hertz(setup.frequencyHz);
         request.load = core::Ohms(setup.loadOhms);
         if (!calibration::testLoadProgram(impl->hardware, request, &error)) {
-            return invalid(QStringLiteral("point %1 mA: %2").arg(static_cast<double>(p) / 1000.0).arg(error));
+            return detail::invalidInput(
+                QStringLiteral("point %1 mA: %2").arg(static_cast<double>(p) / 1000.0).arg(error));
         }
     }
     impl->user = user;

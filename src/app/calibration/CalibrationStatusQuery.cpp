@@ -4,6 +4,8 @@
 
 #include "app/access/AccessGuard.h"
 #include "app/calibration/CalibrationRecords.h"
+#include "app/calibration/CalibrationText.h"
+#include "app/services/ServiceSupport.h"
 #include "app/store/RecordStoreImpl.h"
 #include "core/Clock.h"
 #include "core/calibration/AmplitudeCorrection.h"
@@ -20,21 +22,6 @@ namespace {
 
 namespace cal = core::calibration;
 using calibration::fromDb;
-
-qint64 nowUtcMs(const core::Clock& clock)
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(clock.utcNow().time_since_epoch()).count();
-}
-
-QString dateOf(qint64 utcMs)
-{
-    return QDateTime::fromMSecsSinceEpoch(utcMs, Qt::UTC).date().toString(Qt::ISODate);
-}
-
-AppError invalid(const QString& message)
-{
-    return AppError{AppError::Kind::Invalid, message};
-}
 
 } // namespace
 
@@ -60,7 +47,7 @@ AppResult<QList<ChannelCalibrationStatus>> CalibrationService::deviceStatus(
         return *bad;
     }
     if (channelCount < 1 || channelCount > 8) {
-        return invalid(QStringLiteral("channel count %1 must be 1..8").arg(channelCount));
+        return detail::invalidInput(QStringLiteral("channel count %1 must be 1..8").arg(channelCount));
     }
     QList<ChannelCalibrationStatus> out;
     for (int ch = 1; ch <= channelCount; ++ch) {
@@ -76,7 +63,7 @@ AppResult<QList<ChannelCalibrationStatus>> CalibrationService::deviceStatus(
 AppResult<ChannelCalibrationStatus> CalibrationService::statusUnchecked(const QString& deviceSerial, int channel)
 {
     if (channel < 1 || channel > 8) {
-        return invalid(QStringLiteral("channel %1 must be 1..8").arg(channel));
+        return detail::invalidInput(QStringLiteral("channel %1 must be 1..8").arg(channel));
     }
     ChannelCalibrationStatus st;
     st.deviceSerial = deviceSerial;
@@ -85,7 +72,7 @@ AppResult<ChannelCalibrationStatus> CalibrationService::statusUnchecked(const QS
     if (!inForce.ok()) {
         return fromDb(inForce.error());
     }
-    const qint64 now = nowUtcMs(m_store.clock());
+    const qint64 now = calibration::utcNowMs(m_store.clock());
     if (!inForce->latest) {
         const auto required = policyUnchecked();
         if (!required.ok()) {
@@ -111,7 +98,7 @@ AppResult<ChannelCalibrationStatus> CalibrationService::statusUnchecked(const QS
             st.locked = true;
             st.reason = QStringLiteral("calibration #%1 of %2 failed: a technician must recalibrate channel %3")
                             .arg(c.id)
-                            .arg(dateOf(c.performedUtcMs))
+                            .arg(calibration::utcDateText(c.performedUtcMs))
                             .arg(channel);
             break;
         case db::records::CalibrationState::Overdue:
@@ -119,7 +106,7 @@ AppResult<ChannelCalibrationStatus> CalibrationService::statusUnchecked(const QS
             st.locked = true;
             st.reason = QStringLiteral("calibration #%1 was due on %2: a technician must recalibrate channel %3")
                             .arg(c.id)
-                            .arg(dateOf(c.record.dueUtcMs))
+                            .arg(calibration::utcDateText(c.record.dueUtcMs))
                             .arg(channel);
             break;
         case db::records::CalibrationState::Valid:
@@ -144,8 +131,9 @@ AppResult<ChannelCalibrationStatus> CalibrationService::statusUnchecked(const QS
                                 .arg(c.id)
                                 .arg(problem ? QStringLiteral(": ") + QString::fromStdString(*problem) : QString());
             } else if (st.state == CalibrationState::DueSoon) {
-                st.reason
-                    = QStringLiteral("calibration due on %1 (%2 days)").arg(dateOf(c.record.dueUtcMs)).arg(daysLeft);
+                st.reason = QStringLiteral("calibration due on %1 (%2 days)")
+                                .arg(calibration::utcDateText(c.record.dueUtcMs))
+                                .arg(daysLeft);
             }
             break;
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/calibration/ChannelEvaluation.h"
 
+#include "app/calibration/CalibrationText.h"
 #include "core/calibration/CalibrationLimits.h"
 #include "core/calibration/LinearFit.h"
 #include "core/calibration/Tolerance.h"
@@ -14,11 +15,6 @@
 namespace galvani::app::calibration {
 
 namespace {
-
-QString ma(double ua)
-{
-    return QStringLiteral("%1 mA").arg(std::fabs(ua) < 0.5 ? 0.0 : ua / 1000.0, 0, 'f', 3); // never "-0.000"
-}
 
 } // namespace
 
@@ -40,7 +36,8 @@ CalibrationPointResult evaluatePoint(const CalibrationSetup& setup, int channel,
     QStringList failures;
     if (!withinCurrentTolerance(set, core::MicroampsReal(measuredUa))) {
         failures.append(QStringLiteral("measured %1, %2 off (allowed +-%3)")
-                            .arg(ma(measuredUa), ma(p.errorUa()), ma(p.toleranceUa)));
+                            .arg(calibration::milliampsText(measuredUa), calibration::milliampsText(p.errorUa()),
+                                calibration::milliampsText(p.toleranceUa)));
     }
     if (widthUs && !withinWidthTolerance(core::Microseconds(setup.pulseWidthUs), *widthUs)) {
         failures.append(QStringLiteral("pulse width %1 us for %2 us set (allowed +-5 %)")
@@ -97,10 +94,13 @@ QString firstFailure(const QList<CalibrationPointResult>& points)
             continue;
         }
         // A point failed by the delivery monitor carries no failure text of its own: its current is what failed.
-        const QString what = !p.failure.isEmpty() ? p.failure
-                                                  : QStringLiteral("measured %1, %2 off (allowed +-%3)")
-                                                        .arg(ma(p.measuredUa), ma(p.errorUa()), ma(p.toleranceUa));
-        return QStringLiteral("%1 at %2 set: %3").arg(toString(p.phase), ma(static_cast<double>(p.setUa)), what);
+        const QString what = !p.failure.isEmpty()
+            ? p.failure
+            : QStringLiteral("measured %1, %2 off (allowed +-%3)")
+                  .arg(calibration::milliampsText(p.measuredUa), calibration::milliampsText(p.errorUa()),
+                      calibration::milliampsText(p.toleranceUa));
+        return QStringLiteral("%1 at %2 set: %3")
+            .arg(toString(p.phase), calibration::milliampsText(static_cast<double>(p.setUa)), what);
     }
     return QString();
 }

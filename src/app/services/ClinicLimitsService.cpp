@@ -3,6 +3,7 @@
 
 #include "app/access/AccessGuard.h"
 #include "app/services/PolicyTrail.h"
+#include "app/services/ServiceSupport.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,11 +20,6 @@ const QString kAmplitudeKey = QStringLiteral("amplitude_max_ua");
 const QString kPhaseWidthKey = QStringLiteral("phase_width_max_us");
 const QString kPulseRateKey = QStringLiteral("pulse_rate_max_hz");
 const QString kSessionKey = QStringLiteral("session_minutes_max");
-
-AppError invalid(const QString& message)
-{
-    return AppError{AppError::Kind::Invalid, message};
-}
 
 // The limits as the audit row keeps them: one key per limit that is set, in a fixed order (compact JSON).
 QString toJson(const ClinicLimits& l)
@@ -102,31 +98,31 @@ ClinicLimitsService::ClinicLimitsService(RecordStore& store) : m_store(store)
 std::optional<AppError> ClinicLimitsService::check(const ClinicLimits& l)
 {
     if (l.amplitudeMaxUa && (*l.amplitudeMaxUa < kClinicAmplitudeMinUa || *l.amplitudeMaxUa > kClinicAmplitudeMaxUa)) {
-        return invalid(QStringLiteral("clinic amplitude limit: %1 mA is outside %2–%3 mA")
-                           .arg(static_cast<double>(*l.amplitudeMaxUa) / 1000.0)
-                           .arg(kClinicAmplitudeMinUa / 1000)
-                           .arg(kClinicAmplitudeMaxUa / 1000));
+        return detail::invalidInput(QStringLiteral("clinic amplitude limit: %1 mA is outside %2–%3 mA")
+                                        .arg(static_cast<double>(*l.amplitudeMaxUa) / 1000.0)
+                                        .arg(kClinicAmplitudeMinUa / 1000)
+                                        .arg(kClinicAmplitudeMaxUa / 1000));
     }
     if (l.phaseWidthMaxUs
         && (*l.phaseWidthMaxUs < kClinicPhaseWidthMinUs || *l.phaseWidthMaxUs > kClinicPhaseWidthMaxUs)) {
-        return invalid(QStringLiteral("clinic phase width limit: %1 µs is outside %2–%3 µs")
-                           .arg(*l.phaseWidthMaxUs)
-                           .arg(kClinicPhaseWidthMinUs)
-                           .arg(kClinicPhaseWidthMaxUs));
+        return detail::invalidInput(QStringLiteral("clinic phase width limit: %1 µs is outside %2–%3 µs")
+                                        .arg(*l.phaseWidthMaxUs)
+                                        .arg(kClinicPhaseWidthMinUs)
+                                        .arg(kClinicPhaseWidthMaxUs));
     }
     if (l.pulseRateMaxHz
         && (!std::isfinite(*l.pulseRateMaxHz) || *l.pulseRateMaxHz < kClinicPulseRateMinHz
             || *l.pulseRateMaxHz > kClinicPulseRateMaxHz)) {
-        return invalid(
+        return detail::invalidInput(
             QStringLiteral("clinic pulse rate limit: %1 Hz is outside %2–%3 Hz")
                 .arg(rateText(*l.pulseRateMaxHz), rateText(kClinicPulseRateMinHz), rateText(kClinicPulseRateMaxHz)));
     }
     if (l.sessionMinutesMax
         && (*l.sessionMinutesMax < kClinicSessionMinutesMin || *l.sessionMinutesMax > kClinicSessionMinutesMax)) {
-        return invalid(QStringLiteral("clinic session duration limit: %1 min is outside %2–%3 min")
-                           .arg(*l.sessionMinutesMax)
-                           .arg(kClinicSessionMinutesMin)
-                           .arg(kClinicSessionMinutesMax));
+        return detail::invalidInput(QStringLiteral("clinic session duration limit: %1 min is outside %2–%3 min")
+                                        .arg(*l.sessionMinutesMax)
+                                        .arg(kClinicSessionMinutesMin)
+                                        .arg(kClinicSessionMinutesMax));
     }
     return std::nullopt;
 }

@@ -31,16 +31,6 @@ const QString kBaseKey = QStringLiteral("clinic_preset_of");
 const QString kValuesKey = QStringLiteral("values");
 const QString kMinutesKey = QStringLiteral("session_minutes");
 
-AppError invalid(const QString& message)
-{
-    return AppError{AppError::Kind::Invalid, message};
-}
-
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
 const core::Preset* therapyPreset(const QString& id)
 {
     const std::string wanted = id.toStdString();
@@ -75,7 +65,7 @@ std::optional<ClinicPreset> fromProgram(const Program& p)
     if (base == nullptr || !o.value(kValuesKey).isArray()) {
         return std::nullopt;
     }
-    out.baseName = text(base->name);
+    out.baseName = detail::fromUtf8(base->name);
     const QJsonArray values = o.value(kValuesKey).toArray();
     for (const auto& item : values) {
         const QJsonObject v = item.toObject();
@@ -163,20 +153,21 @@ AppResult<ClinicPreset> ClinicPresetService::save(
     }
     const QString name = draft.name.trimmed();
     if (name.isEmpty()) {
-        return invalid(QStringLiteral("name: a clinic preset needs a name (1–%1 characters)").arg(kMaxNameChars));
+        return detail::invalidInput(
+            QStringLiteral("name: a clinic preset needs a name (1–%1 characters)").arg(kMaxNameChars));
     }
     if (auto bad = detail::checkText(name, QStringLiteral("name"), kMaxNameChars)) {
         return *bad;
     }
     if (reason.trimmed().isEmpty()) {
-        return invalid(QStringLiteral("reason: saving a clinic preset needs a reason"));
+        return detail::invalidInput(QStringLiteral("reason: saving a clinic preset needs a reason"));
     }
     if (auto bad = detail::checkText(reason, QStringLiteral("reason"), detail::kMaxReasonChars)) {
         return *bad;
     }
     const core::Preset* base = therapyPreset(draft.basePresetId);
     if (base == nullptr) {
-        return invalid(
+        return detail::invalidInput(
             QStringLiteral("built-in preset: '%1' is not a therapy preset").arg(draft.basePresetId.left(64)));
     }
     // The editors' ranges: the built-in preset's, lowered to the clinic's limits.
@@ -190,10 +181,11 @@ AppResult<ClinicPreset> ClinicPresetService::save(
     }
     const int maxMinutes = clinic->sessionMinutesMax.value_or(99);
     if (draft.sessionMinutes < 1 || draft.sessionMinutes > maxMinutes) {
-        return invalid(QStringLiteral("session length: %1 min is outside 1–%2 min%3")
-                           .arg(draft.sessionMinutes)
-                           .arg(maxMinutes)
-                           .arg(clinic->sessionMinutesMax ? QStringLiteral(" (the clinic's limit)") : QString()));
+        return detail::invalidInput(
+            QStringLiteral("session length: %1 min is outside 1–%2 min%3")
+                .arg(draft.sessionMinutes)
+                .arg(maxMinutes)
+                .arg(clinic->sessionMinutesMax ? QStringLiteral(" (the clinic's limit)") : QString()));
     }
     core::PresetValues values = base->defaults();
     QSet<QString> seen;
@@ -205,20 +197,22 @@ AppResult<ClinicPreset> ClinicPresetService::save(
             for (const PresetField& f : *fields) {
                 editable.append(f.name);
             }
-            return invalid(QStringLiteral("'%1' is not an editable value of %2 (editable: %3)")
-                               .arg(v.field.left(64), text(base->name), editable.join(QStringLiteral(", "))));
+            return detail::invalidInput(
+                QStringLiteral("'%1' is not an editable value of %2 (editable: %3)")
+                    .arg(v.field.left(64), detail::fromUtf8(base->name), editable.join(QStringLiteral(", "))));
         }
         if (seen.contains(v.field)) {
-            return invalid(QStringLiteral("%1: given twice").arg(v.field));
+            return detail::invalidInput(QStringLiteral("%1: given twice").arg(v.field));
         }
         seen.insert(v.field);
         if (!std::isfinite(v.value) || v.value < field->min || v.value > field->max) {
-            return invalid(QStringLiteral("%1: %2 %3 is outside %4–%5 %3")
-                               .arg(field->name, QString::number(v.value), field->unit, QString::number(field->min),
-                                   QString::number(field->max)));
+            return detail::invalidInput(QStringLiteral("%1: %2 %3 is outside %4–%5 %3")
+                                            .arg(field->name, QString::number(v.value), field->unit,
+                                                QString::number(field->min), QString::number(field->max)));
         }
         if (!base->setField(values, v.field.toStdString(), v.value)) {
-            return invalid(QStringLiteral("%1: %2 cannot be set").arg(field->name, QString::number(v.value)));
+            return detail::invalidInput(
+                QStringLiteral("%1: %2 cannot be set").arg(field->name, QString::number(v.value)));
         }
     }
     if (const auto problems = base->outOfRange(values); !problems.empty()) {
@@ -226,7 +220,7 @@ AppResult<ClinicPreset> ClinicPresetService::save(
         for (const std::string& p : problems) {
             messages.append(QString::fromStdString(p));
         }
-        return invalid(messages.join(QStringLiteral("; ")));
+        return detail::invalidInput(messages.join(QStringLiteral("; ")));
     }
 
     ProgramRepository programs(m_store.impl().context());
@@ -242,8 +236,8 @@ AppResult<ClinicPreset> ClinicPresetService::save(
     }
     ProgramFields f;
     f.name = name;
-    f.modality = text(base->id);
-    f.waveform = text(core::toString(base->waveform.kind())).replace(QLatin1Char(' '), QLatin1Char('-'));
+    f.modality = detail::fromUtf8(base->id);
+    f.waveform = detail::fromUtf8(core::toString(base->waveform.kind())).replace(QLatin1Char(' '), QLatin1Char('-'));
     f.frequencyMilliHz = std::llround(values.frequency.value() * 1000.0);
     f.pulseWidthUs = values.phaseWidth.value();
     f.durationS = qint64{draft.sessionMinutes} * 60;
@@ -275,7 +269,7 @@ AppStatus ClinicPresetService::retire(const SignedInUser& user, const QString& i
         return *denied;
     }
     if (reason.trimmed().isEmpty()) {
-        return invalid(QStringLiteral("reason: retiring a clinic preset needs a reason"));
+        return detail::invalidInput(QStringLiteral("reason: retiring a clinic preset needs a reason"));
     }
     if (auto bad = detail::checkText(reason, QStringLiteral("reason"), detail::kMaxReasonChars)) {
         return *bad;

@@ -20,28 +20,13 @@ namespace {
 
 namespace rec = db::records;
 
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
-QString siteIdOf(const rec::PlacementFields& f)
-{
-    for (const core::PlacementSite& s : core::PlacementCatalogue::all()) {
-        if (text(s.muscle) == f.muscle && text(core::toString(s.side)) == rec::toText(f.side)) {
-            return text(s.id);
-        }
-    }
-    return QString();
-}
-
 MotorPointView viewOf(const rec::MotorPoint& m, const rec::Placement& p)
 {
     MotorPointView v;
     v.id = m.id;
     v.placementId = m.fields.placementId;
     v.channel = p.fields.channel;
-    v.siteId = siteIdOf(p.fields);
+    v.siteId = detail::siteIdOf(p.fields);
     v.muscle = p.fields.muscle;
     v.side = rec::toText(p.fields.side);
     (void)parsePosture(rec::toText(p.fields.posture), &v.posture); // the same vocabulary, word for word

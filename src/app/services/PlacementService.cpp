@@ -73,26 +73,11 @@ bool parse(const std::array<std::pair<A, D>, N>& table, const QString& text, A* 
     return false;
 }
 
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
 PlacementSiteInfo infoOf(const core::PlacementSite& s)
 {
-    return PlacementSiteInfo{text(s.id), text(s.muscle), text(core::toString(s.side)), text(s.landmark),
-        text(s.guidance), s.offsetCranialMm, s.offsetLateralMm, text(s.atlasMotorPoints), s.convention,
-        s.postureSensitive};
-}
-
-QString siteIdOf(const rec::PlacementFields& f)
-{
-    for (const core::PlacementSite& s : core::PlacementCatalogue::all()) {
-        if (text(s.muscle) == f.muscle && text(core::toString(s.side)) == rec::toText(f.side)) {
-            return text(s.id);
-        }
-    }
-    return QString();
+    return PlacementSiteInfo{detail::fromUtf8(s.id), detail::fromUtf8(s.muscle),
+        detail::fromUtf8(core::toString(s.side)), detail::fromUtf8(s.landmark), detail::fromUtf8(s.guidance),
+        s.offsetCranialMm, s.offsetLateralMm, detail::fromUtf8(s.atlasMotorPoints), s.convention, s.postureSensitive};
 }
 
 PlacementView viewOf(const rec::Placement& p)
@@ -101,7 +86,7 @@ PlacementView viewOf(const rec::Placement& p)
     PlacementView v;
     v.id = p.id;
     v.patientId = p.patientId;
-    v.siteId = siteIdOf(f);
+    v.siteId = detail::siteIdOf(f);
     v.channel = f.channel;
     v.leadLabel = f.leadLabel;
     v.muscle = f.muscle;
@@ -135,9 +120,9 @@ AppResult<rec::PlacementFields> fieldsOf(const PlacementInput& input)
     rec::PlacementFields f;
     f.channel = input.channel;
     f.leadLabel = input.leadLabel;
-    f.muscle = text(site->muscle);
+    f.muscle = detail::fromUtf8(site->muscle);
     f.side = site->side == core::BodySide::Left ? rec::Side::Left : rec::Side::Right;
-    f.landmark = text(site->landmark);
+    f.landmark = detail::fromUtf8(site->landmark);
     f.offsetCranialMm = input.offsetCranialMm.value_or(site->offsetCranialMm);
     f.offsetLateralMm = input.offsetLateralMm.value_or(site->offsetLateralMm);
     f.electrodeWidthMm = input.electrodeWidthMm;

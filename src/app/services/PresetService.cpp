@@ -27,11 +27,6 @@ static_assert(device::kDefaultDeviceUrl == std::string_view(PresetService::kDefa
 // 50 mA rms needs at least 25 cm²). Defaults are 0 mA, so no density limit can bind here.
 constexpr double kNominalPadCm2 = 25.0;
 
-QString text(std::string_view s)
-{
-    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
-}
-
 QStringList kernelReasons(
     const core::Preset& preset, const core::PresetValues& values, const core::HardwareCaps& device)
 {
@@ -74,10 +69,10 @@ AppResult<QList<PresetAvailability>> PresetService::list(const SignedInUser& use
     }
     const auto availability = [&](const core::Preset& p, const core::PresetValues& values) {
         PresetAvailability a;
-        a.id = text(p.id);
-        a.name = text(p.name);
-        a.modality = text(core::toString(p.modality));
-        a.source = text(p.source);
+        a.id = detail::fromUtf8(p.id);
+        a.name = detail::fromUtf8(p.name);
+        a.modality = detail::fromUtf8(core::toString(p.modality));
+        a.source = detail::fromUtf8(p.source);
         a.channelsPerProgram = p.channelsPerProgram;
         for (const std::string& r : p.unsupportedBy(device)) {
             a.reasons.append(QString::fromStdString(r));
@@ -145,7 +140,8 @@ AppResult<QList<PresetField>> PresetService::fields(const SignedInUser& user, co
     }
     QList<PresetField> out;
     for (const core::PresetFieldSpec& spec : preset->editableFields()) {
-        PresetField field{text(spec.name), text(spec.unit), spec.min, spec.defaultValue, spec.max, spec.step};
+        PresetField field{
+            detail::fromUtf8(spec.name), detail::fromUtf8(spec.unit), spec.min, spec.defaultValue, spec.max, spec.step};
         std::optional<double> clinicMax;
         if (field.name == QLatin1String("pulse rate") && clinic->pulseRateMaxHz) {
             clinicMax = *clinic->pulseRateMaxHz;

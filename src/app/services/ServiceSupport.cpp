@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/services/ServiceSupport.h"
 
+#include "core/domain/PlacementCatalogue.h"
+#include "db/records/Placement.h"
+
 namespace galvani::app::detail {
 
 AppError fromDb(const db::DbError& error)
@@ -31,6 +34,22 @@ AppError invalidInput(const QString& message)
 AppError notFound(const QString& message)
 {
     return AppError{AppError::Kind::NotFound, message};
+}
+
+QString fromUtf8(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+QString siteIdOf(const db::records::PlacementFields& fields)
+{
+    for (const core::PlacementSite& s : core::PlacementCatalogue::all()) {
+        if (fromUtf8(s.muscle) == fields.muscle
+            && fromUtf8(core::toString(s.side)) == db::records::toText(fields.side)) {
+            return fromUtf8(s.id);
+        }
+    }
+    return QString();
 }
 
 std::optional<AppError> checkText(const QString& value, const QString& field, qsizetype maxChars)

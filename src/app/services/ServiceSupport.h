@@ -11,6 +11,11 @@
 #include "db/records/RecordEnums.h"
 
 #include <optional>
+#include <string_view>
+
+namespace galvani::db::records {
+struct PlacementFields;
+} // namespace galvani::db::records
 
 namespace galvani::app::detail {
 
@@ -19,6 +24,11 @@ namespace galvani::app::detail {
 [[nodiscard]] AppError fromDb(const db::DbError& error);
 [[nodiscard]] AppError invalidInput(const QString& message);
 [[nodiscard]] AppError notFound(const QString& message);
+
+// The core's catalogue and enumeration texts (UTF-8) as a QString.
+[[nodiscard]] QString fromUtf8(std::string_view text);
+// The catalogue id of the site a placement names by muscle and side; empty when the catalogue has no such site.
+[[nodiscard]] QString siteIdOf(const db::records::PlacementFields& fields);
 
 // The record store's limits, in characters: the names a service call looks records up by, and the reason given
 // for a change (1–1000).

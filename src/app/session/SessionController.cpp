@@ -6,6 +6,7 @@
 #include "app/access/AccessGuard.h"
 #include "app/calibration/CorrectedProgram.h"
 #include "app/services/ClinicLimitsService.h"
+#include "app/services/ServiceSupport.h"
 #include "app/session/SessionControllerImpl.h"
 #include "app/session/SessionProgram.h"
 #include "app/store/RecordStore.h"
@@ -33,11 +34,6 @@ const core::Clock& steadyClock()
     return clock;
 }
 
-AppError invalid(QString message)
-{
-    return AppError{AppError::Kind::Invalid, std::move(message)};
-}
-
 AppError conflict(QString message)
 {
     return AppError{AppError::Kind::Conflict, std::move(message)};
@@ -50,16 +46,17 @@ std::optional<AppError> beyondClinicLimits(const SessionRequest& request, const 
     if (clinic.amplitudeMaxUa) {
         for (const ChannelRequest& c : request.channels) {
             if (c.targetUa > *clinic.amplitudeMaxUa) {
-                return invalid(QStringLiteral("channel %1: target amplitude %2 is above the clinic's limit of %3")
-                                   .arg(c.channel)
-                                   .arg(milliampsText(c.targetUa), milliampsText(*clinic.amplitudeMaxUa)));
+                return detail::invalidInput(
+                    QStringLiteral("channel %1: target amplitude %2 is above the clinic's limit of %3")
+                        .arg(c.channel)
+                        .arg(milliampsText(c.targetUa), milliampsText(*clinic.amplitudeMaxUa)));
             }
         }
     }
     if (clinic.sessionMinutesMax && request.durationS > qint64{*clinic.sessionMinutesMax} * 60) {
-        return invalid(QStringLiteral("duration: %1 min is above the clinic's limit of %2 min")
-                           .arg(static_cast<double>(request.durationS) / 60.0, 0, 'f', 1)
-                           .arg(*clinic.sessionMinutesMax));
+        return detail::invalidInput(QStringLiteral("duration: %1 min is above the clinic's limit of %2 min")
+                                        .arg(static_cast<double>(request.durationS) / 60.0, 0, 'f', 1)
+                                        .arg(*clinic.sessionMinutesMax));
     }
     return std::nullopt;
 }
@@ -278,32 +275,34 @@ AppStatus SessionController::setAmplitude(int channel, qint64 targetUa)
                             .arg(toString(d->state)));
     }
     if (d->running->program().find(channel) == nullptr) {
-        return invalid(QStringLiteral("channel %1: not a channel of this session").arg(channel));
+        return detail::invalidInput(QStringLiteral("channel %1: not a channel of this session").arg(channel));
     }
     if (targetUa < 0 || targetUa % d->amplitudeGridUa != 0) {
-        return invalid(QStringLiteral("channel %1: amplitude %2 µA must be a multiple of the device's %3 µA step")
-                           .arg(channel)
-                           .arg(targetUa)
-                           .arg(d->amplitudeGridUa));
+        return detail::invalidInput(
+            QStringLiteral("channel %1: amplitude %2 µA must be a multiple of the device's %3 µA step")
+                .arg(channel)
+                .arg(targetUa)
+                .arg(d->amplitudeGridUa));
     }
     // The preset's own cap holds for every change, as it did for the target the session started at (the motor-point
     // probe stops at 20 mA, CLINICAL §4); the safety kernel's limits are checked next.
     const qint64 presetMaxUa = d->preset->amplitude.max.value();
     if (targetUa > presetMaxUa) {
-        return invalid(QStringLiteral("channel %1: amplitude %2 is outside 0–%3, the range of %4")
-                           .arg(channel)
-                           .arg(milliampsText(targetUa), milliampsText(presetMaxUa), presetDisplayName(*d->preset)));
+        return detail::invalidInput(
+            QStringLiteral("channel %1: amplitude %2 is outside 0–%3, the range of %4")
+                .arg(channel)
+                .arg(milliampsText(targetUa), milliampsText(presetMaxUa), presetDisplayName(*d->preset)));
     }
     const auto verdict = core::safety::SafetyGuard::validateAmplitudeChange(
         *d->running, channel, core::Microamps(targetUa), *d->limits);
     if (!verdict.accepted()) {
-        return invalid(QStringLiteral("channel %1: ").arg(channel) + violationsText(verdict.violations()));
+        return detail::invalidInput(QStringLiteral("channel %1: ").arg(channel) + violationsText(verdict.violations()));
     }
     // The device's copy moves to the corrected command, one validated step (≤ 0.5 mA) at a time.
     const auto* current = d->deviceRunning->program().find(channel);
     const core::safety::ChannelLimits* channelLimits = d->deviceLimits->channel(channel);
     if (current == nullptr || channelLimits == nullptr) {
-        return invalid(QStringLiteral("channel %1: not a channel of this session").arg(channel));
+        return detail::invalidInput(QStringLiteral("channel %1: not a channel of this session").arg(channel));
     }
     auto deviceProgram = *d->deviceRunning;
     std::vector<core::safety::ValidatedAmplitude> commands;
@@ -312,7 +311,7 @@ AppStatus SessionController::setAmplitude(int channel, qint64 targetUa)
         const auto deviceVerdict = core::safety::SafetyGuard::validateAmplitudeChange(
             deviceProgram, channel, core::Microamps(step), *d->deviceLimits);
         if (!deviceVerdict.accepted()) {
-            return invalid(QStringLiteral("channel %1 (calibration-corrected command): ").arg(channel)
+            return detail::invalidInput(QStringLiteral("channel %1 (calibration-corrected command): ").arg(channel)
                 + violationsText(deviceVerdict.violations()));
         }
         commands.push_back(*deviceVerdict.command());
@@ -360,12 +359,12 @@ AppStatus SessionController::resume()
     const auto program = withTimer(d->running->program(), deviceTimerFor(*d->preset, remaining));
     const auto verdict = core::safety::SafetyGuard::validate(program, *d->limits);
     if (!verdict.accepted()) {
-        return invalid(QStringLiteral("safety kernel: ") + violationsText(verdict.violations()));
+        return detail::invalidInput(QStringLiteral("safety kernel: ") + violationsText(verdict.violations()));
     }
     const auto deviceVerdict = core::safety::SafetyGuard::validate(
         withTimer(d->deviceRunning->program(), deviceTimerFor(*d->preset, remaining)), *d->deviceLimits);
     if (!deviceVerdict.accepted()) {
-        return invalid(QStringLiteral("safety kernel (calibration-corrected commands): ")
+        return detail::invalidInput(QStringLiteral("safety kernel (calibration-corrected commands): ")
             + violationsText(deviceVerdict.violations()));
     }
     d->running = *verdict.program();
@@ -416,18 +415,20 @@ AppStatus SessionController::recordOutcome(const OutcomeAnswer& answer)
         return conflict(QStringLiteral("outcome: already recorded for session %1").arg(*d->sessionId));
     }
     if (answer.nprsAfter && (*answer.nprsAfter < 0 || *answer.nprsAfter > 10)) {
-        return invalid(QStringLiteral("NPRS after: %1 is outside 0–10").arg(*answer.nprsAfter));
+        return detail::invalidInput(QStringLiteral("NPRS after: %1 is outside 0–10").arg(*answer.nprsAfter));
     }
     if (answer.notes.size() > 1000) {
-        return invalid(QStringLiteral("outcome notes: %1 characters, at most 1000").arg(answer.notes.size()));
+        return detail::invalidInput(
+            QStringLiteral("outcome notes: %1 characters, at most 1000").arg(answer.notes.size()));
     }
     // Refused here, not by the write on the db thread: by then the outcome would count as taken and be lost.
     if (answer.notes.contains(QChar(u'\0'))) {
-        return invalid(QStringLiteral("outcome notes: contains a NUL character"));
+        return detail::invalidInput(QStringLiteral("outcome notes: contains a NUL character"));
     }
     const std::optional<int> before = d->summary.nprsBefore;
     if (!before && !answer.nprsAfter) {
-        return invalid(QStringLiteral("outcome: no score to record (NPRS before and after are both missing)"));
+        return detail::invalidInput(
+            QStringLiteral("outcome: no score to record (NPRS before and after are both missing)"));
     }
     d->openRecorder();
     if (!d->recorderError.isEmpty()) {

@@ -5,6 +5,7 @@
 #include "app/access/AccessGuard.h"
 #include "app/calibration/CalibrationService.h"
 #include "app/calibration/CorrectedProgram.h"
+#include "app/services/ServiceSupport.h"
 #include "app/session/SessionControllerImpl.h"
 #include "app/store/RecordStore.h"
 #include "core/domain/PresetCatalogue.h"
@@ -25,11 +26,6 @@ namespace {
 constexpr int kMaxSessionChannels = 8;
 constexpr double kMaxPadAreaCm2 = 1000.0;
 constexpr int kMaxMrnChars = 64; // the record store's limit
-
-AppError invalid(QString message)
-{
-    return AppError{AppError::Kind::Invalid, std::move(message)};
-}
 
 QString knownPresets()
 {
@@ -70,69 +66,72 @@ AppResult<SessionController::Impl::CheckedRequest> SessionController::Impl::vali
 {
     // An MRN no patient can have is a bad value (the record store's limits), not an unknown patient.
     if (r.patientMrn.trimmed().isEmpty()) {
-        return invalid(QStringLiteral("patient: the MRN is required"));
+        return detail::invalidInput(QStringLiteral("patient: the MRN is required"));
     }
     if (r.patientMrn.size() > kMaxMrnChars || r.patientMrn.contains(QChar(u'\0'))) {
-        return invalid(QStringLiteral("patient: an MRN has 1 to %1 characters and no NUL; this one has %2")
-                           .arg(kMaxMrnChars)
-                           .arg(r.patientMrn.size()));
+        return detail::invalidInput(QStringLiteral("patient: an MRN has 1 to %1 characters and no NUL; this one has %2")
+                                        .arg(kMaxMrnChars)
+                                        .arg(r.patientMrn.size()));
     }
     if (r.channels.isEmpty() || r.channels.size() > kMaxSessionChannels) {
-        return invalid(
+        return detail::invalidInput(
             QStringLiteral("channels: give 1 to %1 channels, got %2").arg(kMaxSessionChannels).arg(r.channels.size()));
     }
     const core::Preset* found = core::PresetCatalogue::find(r.presetId.toStdString());
     if (found == nullptr) {
-        return invalid(QStringLiteral("preset: unknown id '%1'; known: %2").arg(r.presetId, knownPresets()));
+        return detail::invalidInput(
+            QStringLiteral("preset: unknown id '%1'; known: %2").arg(r.presetId, knownPresets()));
     }
     QSet<int> seen;
     for (const ChannelRequest& c : r.channels) {
         if (c.channel < 1 || c.channel > kMaxSessionChannels) {
-            return invalid(QStringLiteral("channel: %1 is outside 1–%2").arg(c.channel).arg(kMaxSessionChannels));
+            return detail::invalidInput(
+                QStringLiteral("channel: %1 is outside 1–%2").arg(c.channel).arg(kMaxSessionChannels));
         }
         if (seen.contains(c.channel)) {
-            return invalid(QStringLiteral("channel %1: given twice").arg(c.channel));
+            return detail::invalidInput(QStringLiteral("channel %1: given twice").arg(c.channel));
         }
         seen.insert(c.channel);
         if (c.siteId.trimmed().isEmpty()) {
-            return invalid(
+            return detail::invalidInput(
                 QStringLiteral("channel %1: the site id is empty (e.g. left-lumbar-multifidus)").arg(c.channel));
         }
         const qint64 maxUa = found->amplitude.max.value();
         if (c.targetUa <= 0 || c.targetUa > maxUa) {
-            return invalid(QStringLiteral("channel %1: target amplitude %2 is outside 0.001–%3")
-                               .arg(c.channel)
-                               .arg(milliampsText(c.targetUa), milliampsText(maxUa)));
+            return detail::invalidInput(QStringLiteral("channel %1: target amplitude %2 is outside 0.001–%3")
+                                            .arg(c.channel)
+                                            .arg(milliampsText(c.targetUa), milliampsText(maxUa)));
         }
         if (c.padAreaCm2 && (!std::isfinite(*c.padAreaCm2) || *c.padAreaCm2 <= 0.0 || *c.padAreaCm2 > kMaxPadAreaCm2)) {
-            return invalid(QStringLiteral("channel %1: pad area %2 cm² is outside 0–%3 cm²")
-                               .arg(c.channel)
-                               .arg(*c.padAreaCm2)
-                               .arg(kMaxPadAreaCm2));
+            return detail::invalidInput(QStringLiteral("channel %1: pad area %2 cm² is outside 0–%3 cm²")
+                                            .arg(c.channel)
+                                            .arg(*c.padAreaCm2)
+                                            .arg(kMaxPadAreaCm2));
         }
     }
     if (r.durationS < 1 || r.durationS > kSessionDurationMaxS) {
-        return invalid(
+        return detail::invalidInput(
             QStringLiteral("duration: %1 s is outside 1 s – %2 min").arg(r.durationS).arg(kSessionDurationMaxS / 60));
     }
     if (r.nprsBefore && (*r.nprsBefore < 0 || *r.nprsBefore > 10)) {
-        return invalid(QStringLiteral("NPRS before: %1 is outside 0–10").arg(*r.nprsBefore));
+        return detail::invalidInput(QStringLiteral("NPRS before: %1 is outside 0–10").arg(*r.nprsBefore));
     }
     // Every part of the URL, the simulator's options included, before anything connects.
     auto checked = detail::checkDeviceUrl(r.deviceUrl);
     if (const auto* bad = std::get_if<QString>(&checked)) {
-        return invalid(*bad);
+        return detail::invalidInput(*bad);
     }
     auto& urlDevice = std::get<detail::CheckedDevice>(checked);
     const auto& info = urlDevice.driver->info();
     const qint64 grid = std::max<qint64>(info.amplitudeGrid.value(), 1);
     for (const ChannelRequest& c : r.channels) {
         if (c.targetUa % grid != 0) {
-            return invalid(QStringLiteral("channel %1: target amplitude %2 µA is not a multiple of the device's "
-                                          "%3 µA step")
-                               .arg(c.channel)
-                               .arg(c.targetUa)
-                               .arg(grid));
+            return detail::invalidInput(
+                QStringLiteral("channel %1: target amplitude %2 µA is not a multiple of the device's "
+                               "%3 µA step")
+                    .arg(c.channel)
+                    .arg(c.targetUa)
+                    .arg(grid));
         }
     }
     return CheckedRequest{found, std::move(urlDevice.address), device::hardwareCaps(info.capabilities), grid};
@@ -204,7 +203,7 @@ void SessionController::Impl::continuePrepare(const device::DeviceIdentity& id)
     }
     for (const ChannelRequest& c : request->channels) {
         if (c.channel > id.channels) {
-            failPrepare(invalid(
+            failPrepare(detail::invalidInput(
                 QStringLiteral("channel %1: device %2 has %3 channels").arg(c.channel).arg(deviceId).arg(id.channels)));
             return;
         }
@@ -301,7 +300,7 @@ void SessionController::Impl::continueAfterSelfTest()
     limits = sessionLimits(hardware, records->channels, calibrations, clinicCaps);
     const auto verdict = core::safety::SafetyGuard::validate(program->program, *limits);
     if (!verdict.accepted()) {
-        failPrepare(invalid(QStringLiteral("safety kernel: ") + violationsText(verdict.violations())));
+        failPrepare(detail::invalidInput(QStringLiteral("safety kernel: ") + violationsText(verdict.violations())));
         return;
     }
     running = *verdict.program();
@@ -323,7 +322,7 @@ void SessionController::Impl::continueAfterSelfTest()
                                                   [this](int ch, qint64 targetUa) { return commandFor(ch, targetUa); }),
             *deviceLimits);
     if (!corrected.accepted()) {
-        failPrepare(invalid(QStringLiteral("safety kernel (calibration-corrected commands): ")
+        failPrepare(detail::invalidInput(QStringLiteral("safety kernel (calibration-corrected commands): ")
             + violationsText(corrected.violations())));
         return;
     }

@@ -8,12 +8,11 @@
 using galvani::test::CliResult;
 using galvani::test::CliRunner;
 using galvani::test::describe;
+using galvani::test::kAdminPassword;
+using galvani::test::kTherapistPassword;
 using galvani::test::withPassword;
 
 namespace {
-
-const QString kAdminPassword = QStringLiteral("admin password 1");
-const QString kTherapistPassword = QStringLiteral("therapist password 1");
 
 QStringList limitsAs(const QString& user, QStringList options = {})
 {

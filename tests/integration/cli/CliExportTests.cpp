@@ -11,18 +11,14 @@
 
 using galvani::test::CliResult;
 using galvani::test::CliRunner;
+using galvani::test::kAdminPassword;
+using galvani::test::kTherapistPassword;
 
 namespace {
 
-const QString kAdminPassword = QStringLiteral("admin password 1");
 const QString kTechPassword = QStringLiteral("technician password 1");
 
 using galvani::test::describe;
-
-QMap<QString, QString> as(const QString& password)
-{
-    return galvani::test::withPassword(password);
-}
 
 void setUp(const CliRunner& cli)
 {
@@ -46,8 +42,8 @@ TEST_CASE("galvani-cli export writes a FHIR bundle for an admin and refuses a te
     setUp(cli);
 
     const QString fhir = cli.filePath(QStringLiteral("sessions.fhir.json"));
-    const CliResult ok
-        = cli.run(exportArgs(QStringLiteral("fhir"), fhir, QStringLiteral("root")), {}, as(kAdminPassword));
+    const CliResult ok = cli.run(exportArgs(QStringLiteral("fhir"), fhir, QStringLiteral("root")), {},
+        galvani::test::withPassword(kAdminPassword));
     INFO(describe(ok));
     REQUIRE(ok.exitCode == 0);
     CHECK(ok.out.contains(QStringLiteral("exported 0 sessions")));
@@ -57,8 +53,8 @@ TEST_CASE("galvani-cli export writes a FHIR bundle for an admin and refuses a te
     CHECK(bundle.value(QStringLiteral("resourceType")).toString() == QStringLiteral("Bundle"));
 
     const QString refused = cli.filePath(QStringLiteral("tech.csv"));
-    const CliResult denied
-        = cli.run(exportArgs(QStringLiteral("csv"), refused, QStringLiteral("tech")), {}, as(kTechPassword));
+    const CliResult denied = cli.run(exportArgs(QStringLiteral("csv"), refused, QStringLiteral("tech")), {},
+        galvani::test::withPassword(kTechPassword));
     INFO(describe(denied));
     CHECK(denied.exitCode == 1);
     CHECK(denied.err.contains(QStringLiteral("not allowed")));
@@ -71,20 +67,20 @@ TEST_CASE("galvani-cli export names the argument at fault", "[cli][export]")
     setUp(cli);
     const QString out = cli.filePath(QStringLiteral("x.csv"));
 
-    const CliResult format
-        = cli.run(exportArgs(QStringLiteral("xml"), out, QStringLiteral("root")), {}, as(kAdminPassword));
+    const CliResult format = cli.run(exportArgs(QStringLiteral("xml"), out, QStringLiteral("root")), {},
+        galvani::test::withPassword(kAdminPassword));
     CHECK(format.exitCode == 2);
     CHECK(format.err.contains(QStringLiteral("--format")));
 
     QStringList badDate = exportArgs(QStringLiteral("csv"), out, QStringLiteral("root"));
     badDate[4] = QStringLiteral("01.02.2026");
-    const CliResult date = cli.run(badDate, {}, as(kAdminPassword));
+    const CliResult date = cli.run(badDate, {}, galvani::test::withPassword(kAdminPassword));
     CHECK(date.exitCode == 2);
     CHECK(date.err.contains(QStringLiteral("--from")));
 
     QStringList reversed = exportArgs(QStringLiteral("csv"), out, QStringLiteral("root"));
     reversed[4] = QStringLiteral("2027-01-01");
-    const CliResult order = cli.run(reversed, {}, as(kAdminPassword));
+    const CliResult order = cli.run(reversed, {}, galvani::test::withPassword(kAdminPassword));
     CHECK(order.exitCode == 2);
     CHECK(order.err.contains(QStringLiteral("--from")));
     CHECK_FALSE(QFileInfo::exists(out));

@@ -12,16 +12,10 @@
 
 using galvani::test::CliResult;
 using galvani::test::CliRunner;
+using galvani::test::kAdminPassword;
+using galvani::test::kTherapistPassword;
 
 namespace {
-
-const QString kAdminPassword = QStringLiteral("admin password 1");
-const QString kTherapistPassword = QStringLiteral("therapist password 1");
-
-QMap<QString, QString> as(const QString& password)
-{
-    return galvani::test::withPassword(password);
-}
 
 using galvani::test::describe;
 
@@ -112,10 +106,10 @@ TEST_CASE("galvani-cli sets up the first admin and enforces roles on user manage
 
     const CliResult wrong
         = cli.run({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("root")},
-            QString(), as(QStringLiteral("not the password")));
+            QString(), galvani::test::withPassword(QStringLiteral("not the password")));
     const CliResult unknown
         = cli.run({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("nobody")},
-            QString(), as(kAdminPassword));
+            QString(), galvani::test::withPassword(kAdminPassword));
     INFO(describe(wrong));
     INFO(describe(unknown));
     CHECK(wrong.exitCode == 1);
@@ -141,7 +135,7 @@ TEST_CASE("galvani-cli sets up the first admin and enforces roles on user manage
 
     const CliResult list
         = cli.run({QStringLiteral("user"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("root")},
-            QString(), as(kAdminPassword));
+            QString(), galvani::test::withPassword(kAdminPassword));
     INFO(describe(list));
     REQUIRE(list.exitCode == 0);
     CHECK(list.out.contains(QStringLiteral("root\tFront Desk\tadmin\tactive")));
@@ -167,38 +161,38 @@ TEST_CASE("galvani-cli records patients, screenings and placements and lists pre
         = cli.run(tess({QStringLiteral("patient"), QStringLiteral("add"), QStringLiteral("--mrn"),
                       QStringLiteral("MRN-100"), QStringLiteral("--name"), QStringLiteral("Okafor, Ada Ngozi"),
                       QStringLiteral("--birth-date"), QStringLiteral("1970-05-17")}),
-            QString(), as(kTherapistPassword));
+            QString(), galvani::test::withPassword(kTherapistPassword));
     INFO(describe(added));
     REQUIRE(added.exitCode == 0);
     const CliResult badDate
         = cli.run(tess({QStringLiteral("patient"), QStringLiteral("add"), QStringLiteral("--mrn"),
                       QStringLiteral("MRN-101"), QStringLiteral("--name"), QStringLiteral("Jon Smith"),
                       QStringLiteral("--birth-date"), QStringLiteral("17/05/1970")}),
-            QString(), as(kTherapistPassword));
+            QString(), galvani::test::withPassword(kTherapistPassword));
     CHECK(badDate.exitCode == 2);
     CHECK(badDate.err.contains(QStringLiteral("date of birth")));
-    const CliResult list
-        = cli.run(tess({QStringLiteral("patient"), QStringLiteral("list")}), QString(), as(kTherapistPassword));
+    const CliResult list = cli.run(tess({QStringLiteral("patient"), QStringLiteral("list")}), QString(),
+        galvani::test::withPassword(kTherapistPassword));
     INFO(describe(list));
     REQUIRE(list.exitCode == 0);
     CHECK(list.out.contains(QStringLiteral("MRN-100\tOkafor, Ada Ngozi\t1970-05-17")));
     const CliResult adminList
         = cli.run({QStringLiteral("patient"), QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("root")},
-            QString(), as(kAdminPassword));
+            QString(), galvani::test::withPassword(kAdminPassword));
     CHECK(adminList.exitCode == 0);
     CHECK(adminList.out.contains(QStringLiteral("MRN-100")));
     const CliResult adminAdds
         = cli.run({QStringLiteral("patient"), QStringLiteral("add"), QStringLiteral("--mrn"), QStringLiteral("MRN-102"),
                       QStringLiteral("--name"), QStringLiteral("A B"), QStringLiteral("--birth-date"),
                       QStringLiteral("1970-05-17"), QStringLiteral("--user"), QStringLiteral("root")},
-            QString(), as(kAdminPassword));
+            QString(), galvani::test::withPassword(kAdminPassword));
     CHECK(adminAdds.exitCode == 1);
     CHECK(adminAdds.err.contains(QStringLiteral("not allowed to edit patients")));
 
     const CliResult none
         = cli.run(tess({QStringLiteral("screening"), QStringLiteral("record"), QStringLiteral("--patient"),
                       QStringLiteral("MRN-100"), QStringLiteral("--none-apply")}),
-            QString(), as(kTherapistPassword));
+            QString(), galvani::test::withPassword(kTherapistPassword));
     INFO(describe(none));
     REQUIRE(none.exitCode == 0);
     CHECK(none.out.contains(QStringLiteral(": clear")));
@@ -219,7 +213,7 @@ TEST_CASE("galvani-cli records patients, screenings and placements and lists pre
     const CliResult fromFile
         = cli.run(tess({QStringLiteral("screening"), QStringLiteral("record"), QStringLiteral("--patient"),
                       QStringLiteral("MRN-100"), QStringLiteral("--answers"), answersFile}),
-            QString(), as(kTherapistPassword));
+            QString(), galvani::test::withPassword(kTherapistPassword));
     INFO(answers.toStdString());
     INFO(describe(fromFile));
     REQUIRE(fromFile.exitCode == 0);
@@ -235,8 +229,8 @@ TEST_CASE("galvani-cli records patients, screenings and placements and lists pre
     CHECK(flagWithValue.exitCode == 2);
     CHECK(flagWithValue.err.contains(QStringLiteral("unexpected argument 'yes'")));
 
-    const CliResult sites
-        = cli.run(tess({QStringLiteral("placement"), QStringLiteral("list")}), QString(), as(kTherapistPassword));
+    const CliResult sites = cli.run(tess({QStringLiteral("placement"), QStringLiteral("list")}), QString(),
+        galvani::test::withPassword(kTherapistPassword));
     INFO(describe(sites));
     REQUIRE(sites.exitCode == 0);
     CHECK(sites.out.count(QLatin1Char('\n')) == 18);
@@ -248,17 +242,17 @@ TEST_CASE("galvani-cli records patients, screenings and placements and lists pre
                       QStringLiteral("MRN-100"), QStringLiteral("--site"), QStringLiteral("left-lumbar-multifidus"),
                       QStringLiteral("--channel"), QStringLiteral("3"), QStringLiteral("--electrode"),
                       QStringLiteral("5x9"), QStringLiteral("--posture"), QStringLiteral("prone")}),
-            QString(), as(kTherapistPassword));
+            QString(), galvani::test::withPassword(kTherapistPassword));
     INFO(describe(placed));
     REQUIRE(placed.exitCode == 0);
     const CliResult current = cli.run(tess({QStringLiteral("placement"), QStringLiteral("list"),
                                           QStringLiteral("--patient"), QStringLiteral("MRN-100")}),
-        QString(), as(kTherapistPassword));
+        QString(), galvani::test::withPassword(kTherapistPassword));
     REQUIRE(current.exitCode == 0);
     CHECK(current.out.contains(QStringLiteral("channel 3\tleft-lumbar-multifidus\t5.0 x 9.0 cm (45.00 cm²)")));
 
-    const CliResult presets
-        = cli.run(tess({QStringLiteral("preset"), QStringLiteral("list")}), QString(), as(kTherapistPassword));
+    const CliResult presets = cli.run(tess({QStringLiteral("preset"), QStringLiteral("list")}), QString(),
+        galvani::test::withPassword(kTherapistPassword));
     INFO(describe(presets));
     REQUIRE(presets.exitCode == 0);
     for (const char* id : {"conventional-tens", "burst-tens", "acupuncture-like-tens", "spinal-stabilisation",
@@ -290,40 +284,40 @@ TEST_CASE("galvani-cli backs up and restores the store and verifies the audit tr
             = cli.run({QStringLiteral("patient"), QStringLiteral("add"), QStringLiteral("--mrn"), mrn,
                           QStringLiteral("--name"), QStringLiteral("Ada Okafor"), QStringLiteral("--birth-date"),
                           QStringLiteral("1970-05-17"), QStringLiteral("--user"), QStringLiteral("tess")},
-                QString(), as(kTherapistPassword));
+                QString(), galvani::test::withPassword(kTherapistPassword));
         INFO(describe(r));
         REQUIRE(r.exitCode == 0);
     };
     addPatient(QStringLiteral("MRN-BEFORE"));
     const QString backupFile = cli.filePath(QStringLiteral("backups/store-backup.sqlite"));
-    const CliResult backup
-        = cli.run(root({QStringLiteral("backup"), QStringLiteral("--out"), backupFile}), QString(), as(kAdminPassword));
+    const CliResult backup = cli.run(root({QStringLiteral("backup"), QStringLiteral("--out"), backupFile}), QString(),
+        galvani::test::withPassword(kAdminPassword));
     INFO(describe(backup));
     REQUIRE(backup.exitCode == 0);
     CHECK(QFileInfo::exists(backupFile));
     const CliResult byTherapist
         = cli.run({QStringLiteral("backup"), QStringLiteral("--out"), cli.filePath(QStringLiteral("t.sqlite")),
                       QStringLiteral("--user"), QStringLiteral("tess")},
-            QString(), as(kTherapistPassword));
+            QString(), galvani::test::withPassword(kTherapistPassword));
     CHECK(byTherapist.exitCode == 1);
     CHECK(byTherapist.err.contains(QStringLiteral("not allowed to backup store")));
 
     addPatient(QStringLiteral("MRN-AFTER"));
     CHECK(scalar(cli.storePath(), QStringLiteral("SELECT COUNT(*) FROM patients")) == 2);
-    const CliResult restore
-        = cli.run(root({QStringLiteral("restore"), QStringLiteral("--in"), backupFile}), QString(), as(kAdminPassword));
+    const CliResult restore = cli.run(root({QStringLiteral("restore"), QStringLiteral("--in"), backupFile}), QString(),
+        galvani::test::withPassword(kAdminPassword));
     INFO(describe(restore));
     REQUIRE(restore.exitCode == 0);
     CHECK(scalar(cli.storePath(), QStringLiteral("SELECT COUNT(*) FROM patients")) == 1);
     CHECK(scalar(cli.storePath(), QStringLiteral("SELECT COUNT(*) FROM patients WHERE mrn = 'MRN-BEFORE'")) == 1);
     const CliResult missing = cli.run(
         root({QStringLiteral("restore"), QStringLiteral("--in"), cli.filePath(QStringLiteral("nope.sqlite"))}),
-        QString(), as(kAdminPassword));
+        QString(), galvani::test::withPassword(kAdminPassword));
     CHECK(missing.exitCode == 1);
     CHECK(missing.err.contains(QStringLiteral("nope.sqlite")));
 
     const QStringList verify = root({QStringLiteral("audit"), QStringLiteral("verify")});
-    const CliResult ok = cli.run(verify, QString(), as(kAdminPassword));
+    const CliResult ok = cli.run(verify, QString(), galvani::test::withPassword(kAdminPassword));
     INFO(describe(ok));
     REQUIRE(ok.exitCode == 0);
     CHECK(ok.out.startsWith(QStringLiteral("OK (")));
@@ -335,7 +329,7 @@ TEST_CASE("galvani-cli backs up and restores the store and verifies the audit tr
     tamper(cli.storePath(),
         {QStringLiteral("DROP TRIGGER audit_log_no_update"),
             QStringLiteral("UPDATE audit_log SET new_value = '{\"mrn\":\"FORGED\"}' WHERE id = %1").arg(row)});
-    const CliResult broken = cli.run(verify, QString(), as(kAdminPassword));
+    const CliResult broken = cli.run(verify, QString(), galvani::test::withPassword(kAdminPassword));
     INFO(describe(broken));
     CHECK(broken.exitCode == 1);
     CHECK(broken.out.contains(QStringLiteral("MODIFIED at row %1").arg(row)));

@@ -21,6 +21,10 @@ struct CliResult {
 // The environment that signs a command in with this password (GALVANI_PASSWORD).
 [[nodiscard]] QMap<QString, QString> withPassword(const QString& password);
 
+// The passwords the CLI tests give the admin and the therapist they create.
+inline const QString kAdminPassword = QStringLiteral("admin password 1");
+inline const QString kTherapistPassword = QStringLiteral("therapist password 1");
+
 // Runs the built galvani-cli in a private world: a fresh temporary folder holds the store, and XDG_DATA_HOME and
 // HOME point into it, so the audit key and anchor never touch the real data folder. GALVANI_PASSWORD and
 // GALVANI_NEW_PASSWORD are removed from the inherited environment; a test passes them explicitly.

@@ -31,15 +31,6 @@ using namespace galvani::badinput;
 
 namespace {
 
-bool waitFor(const std::function<bool()>& done, int ms)
-{
-    QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return done();
-}
-
 // RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF or LF.
 QList<QStringList> parseCsv(QString text)
 {

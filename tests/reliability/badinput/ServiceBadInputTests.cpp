@@ -66,16 +66,6 @@ int toInt(double v)
     return static_cast<int>(v);
 }
 
-// Waits (processing events) until done() or the deadline.
-bool waitFor(const std::function<bool()>& done, int ms)
-{
-    QDeadlineTimer deadline(ms);
-    while (!done() && !deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return done();
-}
-
 app::NewPatientInput validPatient()
 {
     app::NewPatientInput p;

@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 
 namespace galvani::badinput {
@@ -48,6 +50,15 @@ QString kindName(app::AppError::Kind k)
 }
 
 } // namespace
+
+bool waitFor(const std::function<bool()>& done, int ms)
+{
+    QDeadlineTimer deadline(ms);
+    while (!done() && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    }
+    return done();
+}
 
 QString shown(const QString& value)
 {

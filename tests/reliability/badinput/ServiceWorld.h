@@ -30,6 +30,9 @@ template <typename T>
     return result.ok() ? Refusal() : Refusal(result.error());
 }
 
+// Processes the calling thread's events until done() holds or ms milliseconds pass; returns done().
+bool waitFor(const std::function<bool()>& done, int ms);
+
 // The services the GUI's forms submit to, on a private SQLite store opened as the application opens one (its own
 // audit key, anchor and session lock in a temporary folder, the system clock). With users: the admin "root", the
 // therapist "tina" and the technician "tex", signed in, and tina's patient kMrn with a clear screening and

@@ -77,7 +77,10 @@ QString modelName(LossModel model)
     return QString();
 }
 
-// The commits the app acknowledged before the power went: what its callers were told is safely stored.
+} // namespace
+
+// The commits the app acknowledged before the power went: what its callers were told is safely stored. Outside
+// the anonymous namespace: Workload, a friend of PowerLossHarness and so named in this namespace, holds one.
 struct Ledger {
     struct Event {
         qint64 session = 0;
@@ -115,6 +118,8 @@ struct Ledger {
             + outcomes.size() + notes.size());
     }
 };
+
+namespace {
 
 // Trials run on tmpfs when the machine has one: the shim decides what is durable, so the real medium only costs
 // time (the app's anchor file and the recovery's own commits fsync for real).

@@ -23,8 +23,8 @@ using namespace galvani;
 
 namespace {
 
-struct Fixture {
-    Fixture()
+struct ExportServiceFixture {
+    ExportServiceFixture()
     {
         fx = test::populate(s);
         admin = s.addUser(QStringLiteral("admin"), db::records::Role::Admin);
@@ -74,7 +74,7 @@ qint64 sessionsIn(const QString& jsonPath)
 
 TEST_CASE("An admin exports every session and the file is complete", "[app][export]")
 {
-    Fixture f;
+    ExportServiceFixture f;
     app::ExportRequest r;
     r.format = app::ExportFileFormat::Json;
     r.outPath = f.out(QStringLiteral("all.json"));
@@ -96,7 +96,7 @@ TEST_CASE("An admin exports every session and the file is complete", "[app][expo
 
 TEST_CASE("A therapist exports only the sessions they ran", "[app][export]")
 {
-    Fixture f;
+    ExportServiceFixture f;
     app::ExportRequest r;
     r.format = app::ExportFileFormat::Json;
 
@@ -125,7 +125,7 @@ TEST_CASE("A therapist exports only the sessions they ran", "[app][export]")
 
 TEST_CASE("A technician cannot export and no file appears", "[app][export]")
 {
-    Fixture f;
+    ExportServiceFixture f;
     const qint64 before = f.refusals();
     app::ExportRequest r;
     r.outPath = f.out(QStringLiteral("tech.csv"));
@@ -139,7 +139,7 @@ TEST_CASE("A technician cannot export and no file appears", "[app][export]")
 
 TEST_CASE("A cancelled export leaves an existing file untouched", "[app][export]")
 {
-    Fixture f;
+    ExportServiceFixture f;
     app::ExportRequest r;
     r.outPath = f.out(QStringLiteral("keep.csv"));
     {
@@ -157,7 +157,7 @@ TEST_CASE("A cancelled export leaves an existing file untouched", "[app][export]
 
 TEST_CASE("Export requests with a reversed date range or an unknown patient name the argument", "[app][export]")
 {
-    Fixture f;
+    ExportServiceFixture f;
     app::ExportRequest r;
     r.outPath = f.out(QStringLiteral("x.csv"));
     r.from = QDate(2026, 5, 2);
@@ -177,7 +177,7 @@ TEST_CASE("Export requests with a reversed date range or an unknown patient name
 
 TEST_CASE("A patient or therapist filter no record can have is refused with the limit, not looked up", "[app][export]")
 {
-    Fixture f;
+    ExportServiceFixture f;
     const auto admin = f.as(f.admin, app::Role::Admin);
     const QString tooLong = QStringLiteral("x").repeated(65);
     const QString nul = QStringLiteral("ab") + QChar(u'\0') + QStringLiteral("cd");

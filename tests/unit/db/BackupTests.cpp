@@ -59,7 +59,7 @@ qint64 patientCount(const QString& storePath)
     return q.value(0).toLongLong();
 }
 
-struct Fixture {
+struct BackupFixture {
     TestStore s{StoreBackend::Sqlite};
     galvani::test::ClinicalFixture f = galvani::test::populate(s);
     QString backup = s.temp.filePath(QStringLiteral("backups/galvani-backup.sqlite"));
@@ -69,7 +69,7 @@ struct Fixture {
 
 TEST_CASE("an online backup is a verified copy, recorded in the audit trail", "[db][backup]")
 {
-    Fixture fx;
+    BackupFixture fx;
     const qint64 rowsBefore = audit::AuditTrail(fx.s.ctx()).count().value();
     const auto report = StoreBackup::backup(fx.s.ctx(), fx.backup, fx.f.therapist);
     INFO((report.ok() ? QString() : report.error().message).toStdString());
@@ -97,7 +97,7 @@ TEST_CASE("an online backup is a verified copy, recorded in the audit trail", "[
 
 TEST_CASE("restore brings back the backup atomically and keeps the replaced store", "[db][backup]")
 {
-    Fixture fx;
+    BackupFixture fx;
     REQUIRE(StoreBackup::backup(fx.s.ctx(), fx.backup, fx.f.therapist).ok());
     REQUIRE(records::PatientRepository(fx.s.ctx())
                 .create(galvani::test::samplePatient(QStringLiteral("AFTER")), fx.f.therapist)
@@ -138,7 +138,7 @@ TEST_CASE("restore brings back the backup atomically and keeps the replaced stor
 
 TEST_CASE("restore refuses a corrupt file and leaves the store alone", "[db][backup]")
 {
-    Fixture fx;
+    BackupFixture fx;
     REQUIRE(StoreBackup::backup(fx.s.ctx(), fx.backup, fx.f.therapist).ok());
     const QString store = fx.s.temp.url().path;
     fx.s.db.reset();
@@ -190,7 +190,7 @@ TEST_CASE("restore refuses a corrupt file and leaves the store alone", "[db][bac
 
 TEST_CASE("restore refuses a store with a newer schema", "[db][backup]")
 {
-    Fixture fx;
+    BackupFixture fx;
     REQUIRE(StoreBackup::backup(fx.s.ctx(), fx.backup, fx.f.therapist).ok());
     const QString newer = copyOf(fx.backup, fx.s.temp.filePath(QStringLiteral("newer.sqlite")));
     alterFile(newer, {QStringLiteral("PRAGMA user_version = %1").arg(Migrator::latestVersion() + 1)});
@@ -204,7 +204,7 @@ TEST_CASE("restore refuses a store with a newer schema", "[db][backup]")
 
 TEST_CASE("restore refuses a backup whose audit trail was tampered with", "[db][backup]")
 {
-    Fixture fx;
+    BackupFixture fx;
     REQUIRE(StoreBackup::backup(fx.s.ctx(), fx.backup, fx.f.therapist).ok());
     const QString forged = copyOf(fx.backup, fx.s.temp.filePath(QStringLiteral("forged.sqlite")));
     alterFile(forged,

@@ -16,7 +16,7 @@ using galvani::test::TestStore;
 
 namespace {
 
-struct Fixture {
+struct PlacementRepositoryFixture {
     TestStore s;
     Actor therapist = s.addUser(QStringLiteral("t"), Role::Therapist);
     qint64 patient
@@ -36,7 +36,7 @@ QByteArray fakeJpeg()
 
 TEST_CASE("a placement round-trips with every field and its photo", "[db][placements]")
 {
-    Fixture fx;
+    PlacementRepositoryFixture fx;
     PlacementRepository repo(fx.s.ctx());
     PlacementFields f = samplePlacement(3);
     f.photo = fakeJpeg();
@@ -73,7 +73,7 @@ TEST_CASE("a placement round-trips with every field and its photo", "[db][placem
 
 TEST_CASE("placement input is validated", "[db][placements]")
 {
-    Fixture fx;
+    PlacementRepositoryFixture fx;
     PlacementRepository repo(fx.s.ctx());
     auto refusedWith = [&](auto change) {
         PlacementFields f = samplePlacement(1);
@@ -95,7 +95,7 @@ TEST_CASE("placement input is validated", "[db][placements]")
 
 TEST_CASE("revising and retiring append versions and current() shows the live ones", "[db][placements]")
 {
-    Fixture fx;
+    PlacementRepositoryFixture fx;
     PlacementRepository repo(fx.s.ctx());
     const auto v1 = repo.record(fx.patient, samplePlacement(1), fx.therapist).value();
     const auto other = repo.record(fx.patient, samplePlacement(2), fx.therapist).value();
@@ -137,7 +137,7 @@ TEST_CASE("revising and retiring append versions and current() shows the live on
 
 TEST_CASE("motor points round-trip and can be withdrawn from reuse with a reason", "[db][motor-points]")
 {
-    Fixture fx;
+    PlacementRepositoryFixture fx;
     const auto placement = PlacementRepository(fx.s.ctx()).record(fx.patient, samplePlacement(1), fx.therapist).value();
     MotorPointRepository repo(fx.s.ctx());
     MotorPointFields f{placement.id, 9'500, 250, 2'000, 4'000, 30'000, 25'000, QStringLiteral("twitch at 9.5 mA")};

@@ -31,7 +31,7 @@ NewScreening with(NewScreening s, const char* code, Answer answer, bool ack = fa
     return s;
 }
 
-struct Fixture {
+struct ScreeningRepositoryFixture {
     TestStore s;
     Actor therapist = s.addUser(QStringLiteral("t"), Role::Therapist);
     qint64 patient
@@ -61,7 +61,7 @@ TEST_CASE("the checklist covers CLINICAL.md section 3 and every code is unique",
 
 TEST_CASE("the outcome is derived from the answers", "[db][screening]")
 {
-    Fixture fx;
+    ScreeningRepositoryFixture fx;
     const NewScreening& b = fx.base;
     using C = ContraindicationChecklist;
     CHECK(C::derive(b.items, std::nullopt) == ScreeningOutcome::Clear);
@@ -85,7 +85,7 @@ TEST_CASE("the outcome is derived from the answers", "[db][screening]")
 
 TEST_CASE("a screening round-trips with its answers, signer and expiry", "[db][screening]")
 {
-    Fixture fx;
+    ScreeningRepositoryFixture fx;
     ScreeningRepository repo(fx.s.ctx());
     NewScreening ns = with(fx.base, "heart_disease", Answer::Yes, true);
     ns.notes = QStringLiteral("GP letter on file");
@@ -120,7 +120,7 @@ TEST_CASE("a screening round-trips with its answers, signer and expiry", "[db][s
 
 TEST_CASE("incomplete or inconsistent checklists are refused", "[db][screening]")
 {
-    Fixture fx;
+    ScreeningRepositoryFixture fx;
     ScreeningRepository repo(fx.s.ctx());
     NewScreening missing = fx.base;
     missing.items.removeLast();
@@ -142,7 +142,7 @@ TEST_CASE("incomplete or inconsistent checklists are refused", "[db][screening]"
 
 TEST_CASE("the latest screening is the newest, and a blocked one is stored as blocked", "[db][screening]")
 {
-    Fixture fx;
+    ScreeningRepositoryFixture fx;
     ScreeningRepository repo(fx.s.ctx());
     CHECK(repo.latest(fx.patient).error().kind == DbError::Kind::NotFound);
     REQUIRE(repo.record(fx.base, fx.therapist).ok());

@@ -20,7 +20,7 @@
 using namespace galvani;
 using ui::presenters::SignInPresenter;
 using Mode = SignInPresenter::Mode;
-using Field = SignInPresenter::Field;
+using SignInField = SignInPresenter::Field;
 
 namespace {
 
@@ -91,7 +91,7 @@ TEST_CASE("sign-in presenter: a missing user name is refused at once, keeping th
     REQUIRE(a.feedback);
     CHECK(a.feedback->isError());
     CHECK(a.feedback->text == QStringLiteral("User name: enter your user name."));
-    CHECK(a.feedback->focus == Field::Username);
+    CHECK(a.feedback->focus == SignInField::Username);
     CHECK(checking.isEmpty()); // nothing was checked
 }
 
@@ -105,7 +105,7 @@ TEST_CASE("sign-in presenter: a wrong password is refused in the service's words
     REQUIRE(wrong.feedback);
     CHECK_FALSE(wrong.user);
     CHECK(wrong.feedback->isError());
-    CHECK(wrong.feedback->focus == Field::Password);
+    CHECK(wrong.feedback->focus == SignInField::Password);
     // The service's words, which are the same for an unknown user name (so they tell nothing about the account).
     const auto direct = w.context().auth().signIn(QStringLiteral("nobody"), QStringLiteral("not-her-password"));
     REQUIRE_FALSE(direct.ok());
@@ -185,7 +185,7 @@ TEST_CASE("sign-in presenter: the first administrator, refused in the service's 
         p, {QStringLiteral("alex"), QStringLiteral("Alex Admin"), kPassword, kPassword + QStringLiteral("x")});
     REQUIRE(differ.feedback);
     CHECK(differ.feedback->text.startsWith(QStringLiteral("Repeat password:")));
-    CHECK(differ.feedback->focus == Field::Password);
+    CHECK(differ.feedback->focus == SignInField::Password);
 
     const Answer shortPassword = submitAndWait(
         p, {QStringLiteral("alex"), QStringLiteral("Alex Admin"), QStringLiteral("short"), QStringLiteral("short")});

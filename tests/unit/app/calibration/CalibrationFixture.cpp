@@ -69,6 +69,13 @@ qint64 CalibrationFixture::nowUtcMs() const
     return std::chrono::duration_cast<std::chrono::milliseconds>(files.clock.utcNow().time_since_epoch()).count();
 }
 
+app::ChannelCalibrationStatus CalibrationFixture::statusOf(int channel)
+{
+    const auto st = service->status(therapist, kSimulatorSerial, channel);
+    REQUIRE(st.ok());
+    return *st;
+}
+
 void CalibrationFixture::allowUpdates(const QString& table)
 {
     if (files.temp.backend() == StoreBackend::Sqlite) {

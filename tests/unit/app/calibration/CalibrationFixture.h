@@ -15,6 +15,9 @@
 
 namespace galvani::test {
 
+// The serial number the simulator reports unless its URL sets another.
+inline const QString kSimulatorSerial = QStringLiteral("GSIM-0001");
+
 // A record store (SQLite or PostgreSQL: testBackend()) opened the way the app opens one (RecordStore::open), a fake
 // clock (2026-01-01 UTC), a technician, a therapist and an admin (inserted directly, see TestStore), and the
 // calibration service. Thread affinity: the test thread.
@@ -39,6 +42,8 @@ public:
     [[nodiscard]] qint64 auditRows(const QString& action);
     // Runs SQL on the app store's connection (REQUIREs success).
     void exec(const QString& sql);
+    // The therapist's view of a channel of the simulator (serial kSimulatorSerial); REQUIREs an answer.
+    [[nodiscard]] app::ChannelCalibrationStatus statusOf(int channel);
     // Lets a test alter rows of an append-only table behind the store's back (drops or disables its update guard).
     void allowUpdates(const QString& table);
 };

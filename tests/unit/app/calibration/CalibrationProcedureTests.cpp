@@ -17,21 +17,12 @@ using Step = app::CalibrationProcedure::Step;
 
 namespace {
 
-const QString kSerial = QStringLiteral("GSIM-0001"); // the simulator's default serial
-
 std::unique_ptr<app::CalibrationProcedure> begin(test::CalibrationFixture& f, const app::CalibrationSetup& s)
 {
     auto began = f.service->begin(f.technician, s);
     INFO((began.ok() ? QString() : began.error().message).toStdString());
     REQUIRE(began.ok());
     return std::move(began).value();
-}
-
-app::ChannelCalibrationStatus statusOf(test::CalibrationFixture& f, int channel)
-{
-    const auto st = f.service->status(f.therapist, kSerial, channel);
-    REQUIRE(st.ok());
-    return *st;
 }
 
 } // namespace
@@ -49,7 +40,7 @@ TEST_CASE("An 8 percent gain error passes after correction with the gain found w
     const auto& summary = procedure->summary();
     INFO(summary.abortReason.toStdString());
     REQUIRE(summary.completed);
-    CHECK(summary.deviceSerial == kSerial);
+    CHECK(summary.deviceSerial == test::kSimulatorSerial);
     REQUIRE(summary.selfTest);
     CHECK(summary.selfTest->passed());
     CHECK(points == 12);
@@ -71,14 +62,14 @@ TEST_CASE("An 8 percent gain error passes after correction with the gain found w
     CHECK(resultFor(summary, 1).passed);
     CHECK(std::fabs(*resultFor(summary, 1).gain - 1.0) <= 0.005);
 
-    const auto st = statusOf(f, 2);
+    const auto st = f.statusOf(2);
     CHECK(st.state == CalibrationState::Valid);
     CHECK_FALSE(st.locked);
     CHECK(st.calibrationId == ch2.calibrationId);
     CHECK(st.commandUaFor(25'000, 500) == 23'000);
 
     // An "incomplete" attempt precedes each completed record, and both are in the history.
-    const auto history = f.service->history(f.technician, kSerial, 2);
+    const auto history = f.service->history(f.technician, test::kSimulatorSerial, 2);
     REQUIRE(history.ok());
     REQUIRE(history->size() == 2);
     CHECK(history->at(0).status == QStringLiteral("incomplete"));
@@ -104,11 +95,11 @@ TEST_CASE("A 15 percent gain error fails and locks the channel", "[app][calibrat
     CHECK(ch3.calibrationId > 0);
     CHECK(resultFor(summary, 4).passed); // the run goes on after a failing channel
 
-    const auto st = statusOf(f, 3);
+    const auto st = f.statusOf(3);
     CHECK(st.state == CalibrationState::Failed);
     CHECK(st.locked);
     CHECK_FALSE(st.commandUaFor(10'000, 500));
-    CHECK_FALSE(statusOf(f, 4).locked);
+    CHECK_FALSE(f.statusOf(4).locked);
 }
 
 TEST_CASE(
@@ -121,13 +112,13 @@ TEST_CASE(
     test::runToEnd(*procedure);
     REQUIRE(procedure->summary().completed);
     REQUIRE(resultFor(procedure->summary(), 1).passed);
-    CHECK(statusOf(f, 1).state == CalibrationState::Valid); // 31 days to go
+    CHECK(f.statusOf(1).state == CalibrationState::Valid); // 31 days to go
     f.files.clock.advance(std::chrono::days(1));
-    CHECK(statusOf(f, 1).state == CalibrationState::DueSoon); // the 30-day reminder
+    CHECK(f.statusOf(1).state == CalibrationState::DueSoon); // the 30-day reminder
     f.files.clock.advance(std::chrono::days(29));
-    CHECK_FALSE(statusOf(f, 1).locked); // the last day
+    CHECK_FALSE(f.statusOf(1).locked); // the last day
     f.files.clock.advance(std::chrono::days(1));
-    const auto st = statusOf(f, 1);
+    const auto st = f.statusOf(1);
     CHECK(st.state == CalibrationState::Overdue);
     CHECK(st.locked);
 }
@@ -158,7 +149,7 @@ TEST_CASE("Manual mode fits the technician's meter readings", "[app][calibration
     CHECK(*ch1.offsetUa == Approx(200.0).margin(1.0));
     REQUIRE(summary.selfTest);
     CHECK(summary.selfTest->passed()); // checks it cannot make are "not available", not failures
-    CHECK(statusOf(f, 1).state == CalibrationState::Valid);
+    CHECK(f.statusOf(1).state == CalibrationState::Valid);
 }
 
 TEST_CASE("Manual readings outside the band or a bad entry are handled", "[app][calibration][procedure][manual]")
@@ -181,7 +172,7 @@ TEST_CASE("Manual readings outside the band or a bad entry are handled", "[app][
     const auto& ch2 = resultFor(procedure->summary(), 2);
     CHECK_FALSE(ch2.passed);
     CHECK(ch2.reason.contains(QStringLiteral("correction")));
-    CHECK(statusOf(f, 2).locked);
+    CHECK(f.statusOf(2).locked);
 }
 
 TEST_CASE("An interrupted calibration is never applied", "[app][calibration][procedure][interrupt]")
@@ -199,11 +190,11 @@ TEST_CASE("An interrupted calibration is never applied", "[app][calibration][pro
         procedure->runChannel();
         REQUIRE(test::waitUntil([&] { return points >= 2; }, std::chrono::seconds(30)));
         procedure.reset();
-        const auto history = f.service->history(f.technician, kSerial, 1);
+        const auto history = f.service->history(f.technician, test::kSimulatorSerial, 1);
         REQUIRE(history.ok());
         REQUIRE(history->size() == 1);
         CHECK(history->front().status == QStringLiteral("incomplete"));
-        const auto st = statusOf(f, 1);
+        const auto st = f.statusOf(1);
         CHECK(st.state == CalibrationState::None);
         CHECK(st.factoryCalibration);
     }
@@ -214,7 +205,7 @@ TEST_CASE("An interrupted calibration is never applied", "[app][calibration][pro
         REQUIRE(test::waitUntil([&] { return procedure->step() == Step::SelfTest; }, std::chrono::seconds(30)));
         procedure->abort(QStringLiteral("wrong device"));
         REQUIRE(test::waitUntil([&] { return procedure->step() == Step::Aborted; }, std::chrono::seconds(10)));
-        const auto history = f.service->history(f.technician, kSerial, 1);
+        const auto history = f.service->history(f.technician, test::kSimulatorSerial, 1);
         REQUIRE(history.ok());
         CHECK(history->isEmpty());
         CHECK(procedure->summary().abortReason == QStringLiteral("wrong device"));
@@ -231,12 +222,12 @@ TEST_CASE("An interrupted calibration is never applied", "[app][calibration][pro
         REQUIRE(test::waitUntil([&] { return procedure->step() == Step::Aborted; }, std::chrono::seconds(10)));
         CHECK_FALSE(procedure->summary().completed);
         CHECK(procedure->summary().abortReason == QStringLiteral("load fell off"));
-        const auto history = f.service->history(f.technician, kSerial, 1);
+        const auto history = f.service->history(f.technician, test::kSimulatorSerial, 1);
         REQUIRE(history.ok());
         REQUIRE(history->size() == 2);
         CHECK(history->at(1).status == QStringLiteral("incomplete"));
         CHECK(history->at(1).notes.contains(QStringLiteral("load fell off")));
-        CHECK(statusOf(f, 1).state == CalibrationState::None);
+        CHECK(f.statusOf(1).state == CalibrationState::None);
     }
 }
 
@@ -249,17 +240,17 @@ TEST_CASE("A locked channel stays locked until a technician's passing calibratio
     REQUIRE(failing->summary().completed);
     INFO(resultFor(failing->summary(), 1).reason.toStdString());
     CHECK_FALSE(resultFor(failing->summary(), 1).passed);
-    REQUIRE(statusOf(f, 1).locked);
+    REQUIRE(f.statusOf(1).locked);
     // No role but a technician can start the only path that writes a calibration record.
     CHECK_FALSE(
         f.service->begin(f.therapist, test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4"), {1})).ok());
     CHECK_FALSE(
         f.service->begin(f.admin, test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4"), {1})).ok());
-    CHECK(statusOf(f, 1).locked);
+    CHECK(f.statusOf(1).locked);
     // The channel repaired (no error any more): a new passing calibration unlocks it.
     auto passing = begin(f, test::CalibrationFixture::setup(QStringLiteral("sim:sciencemode4"), {1}));
     test::runToEnd(*passing);
-    const auto st = statusOf(f, 1);
+    const auto st = f.statusOf(1);
     CHECK_FALSE(st.locked);
     CHECK(st.state == CalibrationState::Valid);
 }
@@ -274,13 +265,13 @@ TEST_CASE(
     INFO(procedure->summary().abortReason.toStdString());
     CHECK(procedure->step() == Step::Aborted);
     CHECK(procedure->summary().abortReason.contains(QStringLiteral("channel 6")));
-    const auto history = f.service->history(f.technician, kSerial, 6);
+    const auto history = f.service->history(f.technician, test::kSimulatorSerial, 6);
     REQUIRE(history.ok());
     REQUIRE_FALSE(history->isEmpty());
     for (const auto& entry : *history) {
         CHECK(entry.status == QStringLiteral("incomplete"));
     }
-    CHECK(statusOf(f, 6).state == CalibrationState::None);
+    CHECK(f.statusOf(6).state == CalibrationState::None);
 }
 
 TEST_CASE(
@@ -306,7 +297,7 @@ TEST_CASE(
         INFO(procedure->summary().abortReason.toStdString());
         REQUIRE(procedure->summary().completed);
         CHECK(resultFor(procedure->summary(), 1).passed);
-        const auto history = f.service->history(f.technician, kSerial, 1);
+        const auto history = f.service->history(f.technician, test::kSimulatorSerial, 1);
         REQUIRE(history.ok());
         REQUIRE_FALSE(history->isEmpty());
         CHECK(history->back().status == QStringLiteral("passed"));
@@ -324,7 +315,7 @@ TEST_CASE(
         procedure->abort(reason);
         REQUIRE(test::waitUntil([&] { return procedure->step() == Step::Aborted; }, std::chrono::seconds(10)));
         CHECK(procedure->summary().abortReason == reason); // reported in full
-        const auto history = f.service->history(f.technician, kSerial, 1);
+        const auto history = f.service->history(f.technician, test::kSimulatorSerial, 1);
         REQUIRE(history.ok());
         REQUIRE(history->size() == 2); // the attempt, then the points measured and why, as "incomplete"
         CHECK(history->at(1).status == QStringLiteral("incomplete"));

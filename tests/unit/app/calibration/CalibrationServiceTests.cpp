@@ -19,7 +19,6 @@ using app::CalibrationState;
 namespace {
 
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
-const QString kSerial = QStringLiteral("GSIM-0001");
 const QString kUrl = QStringLiteral("sim:sciencemode4?channels=8");
 
 qint64 nowMs(const test::CalibrationFixture& f)
@@ -32,7 +31,7 @@ db::records::Calibration writeRecord(test::CalibrationFixture& f, int channel, d
     double gain, qint64 offsetUa, qint64 dueInDays)
 {
     db::records::NewCalibration c;
-    c.deviceSerial = kSerial;
+    c.deviceSerial = test::kSimulatorSerial;
     c.firmware = QStringLiteral("1.0");
     c.channel = channel;
     c.dueUtcMs = nowMs(f) + dueInDays * kDayMs;
@@ -51,19 +50,12 @@ db::records::Calibration writeRecord(test::CalibrationFixture& f, int channel, d
     return *written;
 }
 
-app::ChannelCalibrationStatus statusOf(test::CalibrationFixture& f, int channel)
-{
-    const auto st = f.service->status(f.therapist, kSerial, channel);
-    REQUIRE(st.ok());
-    return *st;
-}
-
 } // namespace
 
 TEST_CASE("A channel without a record runs on the factory calibration with a notice", "[app][calibration]")
 {
     test::CalibrationFixture f;
-    const auto st = statusOf(f, 1);
+    const auto st = f.statusOf(1);
     CHECK(st.state == CalibrationState::None);
     CHECK_FALSE(st.locked);
     CHECK(st.factoryCalibration);
@@ -92,13 +84,13 @@ TEST_CASE("The clinic policy can require a record and only an admin may set it, 
 
     REQUIRE(f.service->setRequiresCalibrationRecord(f.admin, true, QStringLiteral("insurer requires records")).ok());
     CHECK(*f.service->requiresCalibrationRecord(f.therapist));
-    auto st = statusOf(f, 1);
+    auto st = f.statusOf(1);
     CHECK(st.locked);
     CHECK(st.reason.contains(QStringLiteral("requires")));
     CHECK_FALSE(st.commandUaFor(10'000, 500));
 
     REQUIRE(f.service->setRequiresCalibrationRecord(f.admin, false, QStringLiteral("policy withdrawn")).ok());
-    CHECK_FALSE(statusOf(f, 1).locked);
+    CHECK_FALSE(f.statusOf(1).locked);
     CHECK(f.auditRows(QStringLiteral("update")) >= 2);
 }
 
@@ -181,7 +173,7 @@ TEST_CASE("A passing record applies its correction and reminds 30 days before du
 {
     test::CalibrationFixture f;
     const auto c = writeRecord(f, 2, db::records::CalibrationStatus::Passed, 1.08, 0, 365);
-    auto st = statusOf(f, 2);
+    auto st = f.statusOf(2);
     CHECK(st.state == CalibrationState::Valid);
     CHECK_FALSE(st.locked);
     CHECK_FALSE(st.factoryCalibration);
@@ -194,7 +186,7 @@ TEST_CASE("A passing record applies its correction and reminds 30 days before du
     CHECK(st.commandUaFor(50'000, 500) == 46'500);
 
     f.files.clock.advance(std::chrono::days(340));
-    st = statusOf(f, 2);
+    st = f.statusOf(2);
     CHECK(st.state == CalibrationState::DueSoon);
     CHECK_FALSE(st.locked);
     CHECK(st.reason.contains(QStringLiteral("due on")));
@@ -205,9 +197,9 @@ TEST_CASE("An overdue calibration locks the channel on the next day", "[app][cal
     test::CalibrationFixture f;
     writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.02, 100, 30);
     f.files.clock.advance(std::chrono::days(29));
-    CHECK_FALSE(statusOf(f, 1).locked);
+    CHECK_FALSE(f.statusOf(1).locked);
     f.files.clock.advance(std::chrono::days(1));
-    const auto st = statusOf(f, 1);
+    const auto st = f.statusOf(1);
     CHECK(st.state == CalibrationState::Overdue);
     CHECK(st.locked);
     CHECK(st.reason.contains(QStringLiteral("was due on")));
@@ -220,12 +212,12 @@ TEST_CASE("A failed latest calibration locks the channel whatever came before", 
     writeRecord(f, 3, db::records::CalibrationStatus::Passed, 1.01, 0, 365);
     f.files.clock.advance(std::chrono::days(10));
     writeRecord(f, 3, db::records::CalibrationStatus::Failed, 1.15, 0, 365);
-    const auto st = statusOf(f, 3);
+    const auto st = f.statusOf(3);
     CHECK(st.state == CalibrationState::Failed);
     CHECK(st.locked);
     CHECK_FALSE(st.commandUaFor(10'000, 500));
     // Other channels are untouched.
-    CHECK(statusOf(f, 4).state == CalibrationState::None);
+    CHECK(f.statusOf(4).state == CalibrationState::None);
 }
 
 TEST_CASE("An incomplete attempt never changes a channel's state", "[app][calibration][status]")
@@ -234,7 +226,7 @@ TEST_CASE("An incomplete attempt never changes a channel's state", "[app][calibr
     const auto passed = writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.03, 0, 365);
     f.files.clock.advance(std::chrono::days(1));
     writeRecord(f, 1, db::records::CalibrationStatus::Incomplete, 1.5, 0, 365);
-    const auto st = statusOf(f, 1);
+    const auto st = f.statusOf(1);
     CHECK(st.calibrationId == passed.id);
     CHECK(st.gain == Approx(1.03));
     CHECK_FALSE(st.locked);
@@ -246,7 +238,7 @@ TEST_CASE("A record altered behind the store's back locks its channel", "[app][c
     const auto c = writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.0, 0, 365);
     f.allowUpdates(QStringLiteral("calibrations"));
     f.exec(QStringLiteral("UPDATE calibrations SET gain_after_ppm = 1090000 WHERE id = %1").arg(c.id));
-    const auto st = statusOf(f, 1);
+    const auto st = f.statusOf(1);
     CHECK(st.locked);
     CHECK(st.reason.contains(QStringLiteral("record hash")));
     CHECK_FALSE(st.commandUaFor(10'000, 500));
@@ -256,19 +248,19 @@ TEST_CASE("A failed power-on self-test locks its channel until one passes", "[ap
 {
     test::CalibrationFixture f;
     app::SelfTestReport report;
-    report.deviceSerial = kSerial;
+    report.deviceSerial = test::kSimulatorSerial;
     report.checks = {{QStringLiteral("handshake"), 0, app::CheckOutcome::Passed, QStringLiteral("ok")},
         {QStringLiteral("low-current check"), 2, app::CheckOutcome::Failed, QStringLiteral("3.4 mA at 2 mA")}};
     const qint64 before = f.auditRows(QStringLiteral("self_test"));
     REQUIRE(f.service->recordSelfTest(f.therapist, report).ok());
     CHECK(f.auditRows(QStringLiteral("self_test")) == before + 1);
-    CHECK(statusOf(f, 2).locked);
-    CHECK(statusOf(f, 2).reason.contains(QStringLiteral("self-test")));
-    CHECK_FALSE(statusOf(f, 1).locked);
+    CHECK(f.statusOf(2).locked);
+    CHECK(f.statusOf(2).reason.contains(QStringLiteral("self-test")));
+    CHECK_FALSE(f.statusOf(1).locked);
 
     report.checks[1].outcome = app::CheckOutcome::Passed;
     REQUIRE(f.service->recordSelfTest(f.therapist, report).ok());
-    CHECK_FALSE(statusOf(f, 2).locked);
+    CHECK_FALSE(f.statusOf(2).locked);
 
     // A passing calibration made after a failed self-test is the newer evidence; one made before is not.
     writeRecord(f, 3, db::records::CalibrationStatus::Passed, 1.0, 0, 365);
@@ -276,10 +268,10 @@ TEST_CASE("A failed power-on self-test locks its channel until one passes", "[ap
     report.atUtcMs = nowMs(f);
     report.checks[1] = {QStringLiteral("low-current check"), 3, app::CheckOutcome::Failed, QStringLiteral("4 mA")};
     REQUIRE(f.service->recordSelfTest(f.therapist, report).ok());
-    CHECK(statusOf(f, 3).locked);
+    CHECK(f.statusOf(3).locked);
     f.files.clock.advance(std::chrono::hours(1));
     writeRecord(f, 3, db::records::CalibrationStatus::Passed, 1.0, 0, 365);
-    CHECK_FALSE(statusOf(f, 3).locked);
+    CHECK_FALSE(f.statusOf(3).locked);
 
     const auto refused = f.service->recordSelfTest(f.admin, report);
     REQUIRE_FALSE(refused.ok());
@@ -291,13 +283,13 @@ TEST_CASE(
 {
     test::CalibrationFixture f;
     app::SelfTestReport full;
-    full.deviceSerial = kSerial;
+    full.deviceSerial = test::kSimulatorSerial;
     full.atUtcMs = nowMs(f);
     full.checks = {{QStringLiteral("handshake"), 0, app::CheckOutcome::Passed, QStringLiteral("ok")},
         {QStringLiteral("zero output"), 2, app::CheckOutcome::Passed, QStringLiteral("0.01 mA at 0 mA")},
         {QStringLiteral("low-current check"), 2, app::CheckOutcome::Failed, QStringLiteral("3.4 mA at 2 mA")}};
     REQUIRE(f.service->recordSelfTest(f.technician, full).ok());
-    REQUIRE(statusOf(f, 2).locked);
+    REQUIRE(f.statusOf(2).locked);
 
     // At the next session start the therapy scope passes the checks it runs: the 2 mA failure still stands.
     f.files.clock.advance(std::chrono::minutes(5));
@@ -306,8 +298,8 @@ TEST_CASE(
     therapy.atUtcMs = nowMs(f);
     therapy.checks.removeLast();
     REQUIRE(f.service->recordSelfTest(f.therapist, therapy).ok());
-    CHECK(f.service->lastSelfTest(kSerial)->scope == app::SelfTestScope::Therapy);
-    const auto st = statusOf(f, 2);
+    CHECK(f.service->lastSelfTest(test::kSimulatorSerial)->scope == app::SelfTestScope::Therapy);
+    const auto st = f.statusOf(2);
     CHECK(st.locked);
     CHECK(st.reason.contains(QStringLiteral("low-current check on channel 2")));
 
@@ -315,14 +307,14 @@ TEST_CASE(
     full.atUtcMs = nowMs(f);
     full.checks.last().outcome = app::CheckOutcome::Passed;
     REQUIRE(f.service->recordSelfTest(f.technician, full).ok());
-    CHECK_FALSE(statusOf(f, 2).locked);
+    CHECK_FALSE(f.statusOf(2).locked);
 
     // A failed zero-output check of a therapy self-test locks its channel like any failed check.
     therapy.atUtcMs = nowMs(f);
     therapy.checks[1] = {QStringLiteral("zero output"), 2, app::CheckOutcome::Failed,
         QStringLiteral("measured 0.60 mA at 0 mA commanded (allowed below 0.25 mA)")};
     REQUIRE(f.service->recordSelfTest(f.therapist, therapy).ok());
-    CHECK(statusOf(f, 2).locked);
+    CHECK(f.statusOf(2).locked);
 }
 
 TEST_CASE("Drift over past calibrations warns before the trend leaves tolerance", "[app][calibration][drift]")
@@ -333,7 +325,7 @@ TEST_CASE("Drift over past calibrations warns before the trend leaves tolerance"
     writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.04, 0, 365);
     f.files.clock.advance(std::chrono::days(365));
     writeRecord(f, 1, db::records::CalibrationStatus::Passed, 1.08, 0, 365);
-    const auto drift = f.service->drift(f.technician, kSerial, 1);
+    const auto drift = f.service->drift(f.technician, test::kSimulatorSerial, 1);
     REQUIRE(drift.ok());
     CHECK(drift->history.size() == 3);
     CHECK(drift->trendKnown);
@@ -344,7 +336,7 @@ TEST_CASE("Drift over past calibrations warns before the trend leaves tolerance"
     CHECK(drift->message.contains(QStringLiteral("leaves tolerance")));
 
     writeRecord(f, 2, db::records::CalibrationStatus::Passed, 1.01, 0, 365);
-    const auto steady = f.service->drift(f.technician, kSerial, 2);
+    const auto steady = f.service->drift(f.technician, test::kSimulatorSerial, 2);
     REQUIRE(steady.ok());
     CHECK_FALSE(steady->warning());
     CHECK_FALSE(steady->trendKnown);
@@ -508,7 +500,7 @@ TEST_CASE("A device serial no record can have is refused, not answered with none
     const auto drift = f.service->drift(f.technician, tooLong, 1);
     REQUIRE_FALSE(drift.ok());
     refused(drift.error());
-    const auto nul = f.service->status(f.therapist, withNul(kSerial), 1);
+    const auto nul = f.service->status(f.therapist, withNul(test::kSimulatorSerial), 1);
     REQUIRE_FALSE(nul.ok());
     CHECK(nul.error().message.contains(QStringLiteral("NUL")));
 

@@ -16,8 +16,6 @@ using galvani::test::resultFor;
 
 namespace {
 
-const QString kSerial = QStringLiteral("GSIM-0001"); // the simulator's default serial
-
 app::CalibrationSummary calibrate(test::CalibrationFixture& f, const QString& url, QList<int> channels)
 {
     auto began = f.service->begin(f.technician, test::CalibrationFixture::setup(url, std::move(channels)));
@@ -69,16 +67,16 @@ TEST_CASE("A device-measured calibration checks every point's pulse width", "[ap
     // 3 % narrow: within the band.
     CHECK(resultFor(summary, 3).passed);
 
-    const auto locked = f.service->status(f.therapist, kSerial, 2);
+    const auto locked = f.service->status(f.therapist, test::kSimulatorSerial, 2);
     REQUIRE(locked.ok());
     CHECK(locked->state == CalibrationState::Failed);
     CHECK(locked->locked);
-    const auto fine = f.service->status(f.therapist, kSerial, 3);
+    const auto fine = f.service->status(f.therapist, test::kSimulatorSerial, 3);
     REQUIRE(fine.ok());
     CHECK_FALSE(fine->locked);
 
     // The record says how the width was measured and carries each point's width.
-    const auto history = f.service->history(f.technician, kSerial, 2);
+    const auto history = f.service->history(f.technician, test::kSimulatorSerial, 2);
     REQUIRE(history.ok());
     REQUIRE_FALSE(history->isEmpty());
     const QString notes = history->back().notes;

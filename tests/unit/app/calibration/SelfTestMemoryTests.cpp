@@ -9,19 +9,6 @@
 
 using namespace galvani;
 
-namespace {
-
-const QString kSerial = QStringLiteral("GSIM-0001");
-
-app::ChannelCalibrationStatus statusOf(test::CalibrationFixture& f, int channel)
-{
-    const auto st = f.service->status(f.therapist, kSerial, channel);
-    REQUIRE(st.ok());
-    return *st;
-}
-
-} // namespace
-
 TEST_CASE(
     "A failed self-test still locks its channel for the next process on the store", "[app][calibration][selftest]")
 {
@@ -29,7 +16,7 @@ TEST_CASE(
     // (or a CLI run, or another workstation on a shared store) ran a channel the last self-test had failed.
     test::CalibrationFixture f;
     app::SelfTestReport report;
-    report.deviceSerial = kSerial;
+    report.deviceSerial = test::kSimulatorSerial;
     report.atUtcMs = f.nowUtcMs();
     report.protocol = QStringLiteral("sciencemode4");
     report.checks = {{QStringLiteral("handshake"), 0, app::CheckOutcome::Passed, QStringLiteral("ok")},
@@ -41,11 +28,11 @@ TEST_CASE(
     INFO(error.toStdString());
     REQUIRE(next);
     app::CalibrationService service(*next);
-    const auto locked = service.status(f.therapist, kSerial, 2);
+    const auto locked = service.status(f.therapist, test::kSimulatorSerial, 2);
     REQUIRE(locked.ok());
     CHECK(locked->locked);
     CHECK(locked->reason.contains(QStringLiteral("low-current check")));
-    const auto other = service.status(f.therapist, kSerial, 1);
+    const auto other = service.status(f.therapist, test::kSimulatorSerial, 1);
     REQUIRE(other.ok());
     CHECK_FALSE(other->locked);
     // Another device's channels are not affected.
@@ -64,21 +51,21 @@ TEST_CASE("A self-test failed on another workstation locks the channel here at o
     INFO(error.toStdString());
     REQUIRE(otherStore);
     app::CalibrationService other(*otherStore);
-    REQUIRE_FALSE(statusOf(f, 2).locked); // this workstation has read the device's (empty) record
+    REQUIRE_FALSE(f.statusOf(2).locked); // this workstation has read the device's (empty) record
 
     app::SelfTestReport report;
-    report.deviceSerial = kSerial;
+    report.deviceSerial = test::kSimulatorSerial;
     report.atUtcMs = f.nowUtcMs();
     report.protocol = QStringLiteral("sciencemode4");
     report.checks = {{QStringLiteral("handshake"), 0, app::CheckOutcome::Passed, QStringLiteral("ok")},
         {QStringLiteral("low-current check"), 2, app::CheckOutcome::Failed, QStringLiteral("3.4 mA at 2 mA")}};
     REQUIRE(other.recordSelfTest(f.therapist, report).ok());
-    CHECK(statusOf(f, 2).locked);
+    CHECK(f.statusOf(2).locked);
 
     // And a pass recorded there clears it here.
     f.files.clock.advance(std::chrono::minutes(5));
     report.atUtcMs = f.nowUtcMs();
     report.checks[1].outcome = app::CheckOutcome::Passed;
     REQUIRE(other.recordSelfTest(f.therapist, report).ok());
-    CHECK_FALSE(statusOf(f, 2).locked);
+    CHECK_FALSE(f.statusOf(2).locked);
 }

@@ -8,6 +8,8 @@
 
 #include <QObject>
 
+#include <catch2/catch.hpp>
+
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -81,6 +83,19 @@ inline core::ChannelProgram channelProgram(int channel, double ma, double hz = 5
             core::microseconds(100), core::milliamps(ma)),
         core::Envelope::continuous(), startRamp, duration};
     return p;
+}
+
+// Opens the link and takes the controller through Idle and Armed (configure(plan)) to stimulating (start()),
+// requiring each step to succeed.
+template <typename Rig>
+void stimulate(Rig& rig, const device::StimulationPlan& plan)
+{
+    rig.controller.linkOpened();
+    REQUIRE(rig.runUntil([&] { return rig.state() == device::DeviceState::Idle; }, std::chrono::milliseconds(100)));
+    REQUIRE(!rig.controller.configure(plan));
+    REQUIRE(rig.runUntil([&] { return rig.state() == device::DeviceState::Armed; }, std::chrono::milliseconds(100)));
+    REQUIRE(!rig.controller.start());
+    REQUIRE(rig.state() == device::DeviceState::Stimulating);
 }
 
 inline device::StimulationPlan planOf(std::vector<core::ChannelProgram> channels)

@@ -22,16 +22,6 @@ namespace galvani::test {
 
 namespace {
 
-template <typename Rig>
-void stimulate(Rig& rig, const device::StimulationPlan& plan)
-{
-    rig.controller.linkOpened();
-    REQUIRE(rig.runUntil([&] { return rig.state() == DeviceState::Idle; }, 100ms));
-    REQUIRE(!rig.controller.configure(plan));
-    REQUIRE(rig.runUntil([&] { return rig.state() == DeviceState::Armed; }, 100ms));
-    REQUIRE(!rig.controller.start());
-}
-
 // First-phase current of each enabled channel in every Ml_update, in order.
 std::map<int, std::vector<std::int64_t>> midLevelAmplitudes(const FakeSm4Device& dev)
 {

@@ -20,17 +20,6 @@ namespace galvani::test {
 
 namespace {
 
-template <typename Rig>
-void stimulate(Rig& rig, device::StimulationPlan plan)
-{
-    rig.controller.linkOpened();
-    REQUIRE(rig.runUntil([&] { return rig.state() == DeviceState::Idle; }, 100ms));
-    REQUIRE(!rig.controller.configure(plan));
-    REQUIRE(rig.runUntil([&] { return rig.state() == DeviceState::Armed; }, 100ms));
-    REQUIRE(!rig.controller.start());
-    REQUIRE(rig.state() == DeviceState::Stimulating);
-}
-
 // Advances time without letting the device's replies through.
 template <typename Rig>
 void runWithoutReplies(Rig& rig, std::chrono::milliseconds total)

@@ -32,22 +32,14 @@
 #include <optional>
 
 using namespace galvani;
+using galvani::test::child;
 using galvani::test::PatientWorld;
 using galvani::test::waitUntil;
 
 namespace {
 
 constexpr std::chrono::milliseconds kDeviceWait{15'000};
-const QString kMrn = QStringLiteral("MRN-MP1");
-
-template <typename T>
-T* child(const QObject& root, const QString& name)
-{
-    T* found = root.findChild<T*>(name);
-    INFO("widget " << name.toStdString());
-    REQUIRE(found != nullptr);
-    return found;
-}
+const QString kSearchMrn = QStringLiteral("MRN-MP1");
 
 QString labelText(const QObject& root, const QString& name)
 {
@@ -59,9 +51,9 @@ QString labelText(const QObject& root, const QString& name)
 struct SearchWorld {
     SearchWorld()
     {
-        world.addPatient(kMrn, QStringLiteral("Nakamura"), QStringLiteral("Ren"), QStringLiteral("1968-03-09"));
-        world.screenNoneApply(kMrn);
-        placement = world.addPlacement(kMrn, QStringLiteral("left-upper-trapezius"), 3);
+        world.addPatient(kSearchMrn, QStringLiteral("Nakamura"), QStringLiteral("Ren"), QStringLiteral("1968-03-09"));
+        world.screenNoneApply(kSearchMrn);
+        placement = world.addPlacement(kSearchMrn, QStringLiteral("left-upper-trapezius"), 3);
         // As in the main window, the workspace is not the window itself (the main window disables it while a
         // session runs).
         window = std::make_unique<QWidget>();
@@ -70,7 +62,7 @@ struct SearchWorld {
         layout->addWidget(workspace);
         window->resize(1500, 950);
         window->show();
-        workspace->selectPatient(kMrn);
+        workspace->selectPatient(kSearchMrn);
         panel = workspace->findChild<ui::MotorPointPanel*>();
         REQUIRE(panel != nullptr);
         auto* combo = child<QComboBox>(*panel, QStringLiteral("motorPointPlacement"));
@@ -117,7 +109,7 @@ struct SearchWorld {
 std::optional<app::SessionHistoryRow> historyRow(PatientWorld& world, qint64 sessionId)
 {
     app::SessionHistoryFilter filter;
-    filter.patientMrn = kMrn;
+    filter.patientMrn = kSearchMrn;
     const auto page = world.context().history().list(world.therapist, filter);
     REQUIRE(page.ok());
     for (const auto& row : page->rows) {
@@ -240,7 +232,7 @@ TEST_CASE("A guided search refuses to go above 20 mA and names the range", "[ui]
     // The session layer itself refuses a search target above the preset's 20 mA, naming the channel and range.
     app::SessionRequest above;
     above.user = s.world.therapist;
-    above.patientMrn = kMrn;
+    above.patientMrn = kSearchMrn;
     above.deviceUrl = s.world.context().deviceUrl();
     above.presetId = QStringLiteral("motor-point-search");
     above.durationS = 300;
@@ -360,7 +352,7 @@ TEST_CASE("A guided search leaves the treatment panel to its own sessions", "[ui
     // was marked, asked for a pain score on the search's end page.
     SearchWorld s;
     ui::TreatmentPanel treatment(s.world.context(), s.world.therapist);
-    treatment.setPatient(kMrn);
+    treatment.setPatient(kSearchMrn);
     auto* stages = child<QStackedWidget>(treatment, QStringLiteral("treatmentStages"));
     auto* setup = child<QWidget>(treatment, QStringLiteral("sessionSetup"));
     REQUIRE(stages->currentWidget() == setup);

@@ -23,18 +23,10 @@
 #include <QTest>
 
 using namespace galvani;
+using galvani::test::child;
 using test::PatientWorld;
 
 namespace {
-
-template <typename T>
-T* child(const QObject& root, const char* name)
-{
-    auto* found = root.findChild<T*>(QLatin1String(name));
-    INFO("widget " << name);
-    REQUIRE(found != nullptr);
-    return found;
-}
 
 ui::NewPatientDialog* openForm(ui::PatientWorkspace& workspace)
 {

@@ -25,20 +25,12 @@
 #include <QTest>
 
 using namespace galvani;
+using galvani::test::child;
 using test::PatientWorld;
 
 namespace {
 
 const QString kMrn = QStringLiteral("MRN-S1");
-
-template <typename T>
-T* child(const QObject& root, const QString& name)
-{
-    auto* found = root.findChild<T*>(name);
-    INFO("widget " << name.toStdString());
-    REQUIRE(found != nullptr);
-    return found;
-}
 
 ui::ScreeningDialog* openScreening(ui::PatientWorkspace& workspace)
 {

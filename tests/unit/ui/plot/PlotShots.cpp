@@ -119,7 +119,7 @@ QList<galvani::ui::SessionChartSecond> realisticSeconds()
     return rows;
 }
 
-qint64 utcMs(int year, int month, int day)
+qint64 shotUtcMs(int year, int month, int day)
 {
     return QDateTime(QDate(year, month, day), QTime(10, 0), Qt::UTC).toMSecsSinceEpoch();
 }
@@ -141,18 +141,19 @@ galvani::app::DriftReport realisticDrift()
     galvani::app::DriftReport r;
     r.deviceSerial = QStringLiteral("SM4-00123");
     r.channel = 2;
-    r.history
-        = {entry(1, "passed", utcMs(2022, 3, 1), 0.995, 40.0), entry(2, "passed", utcMs(2023, 3, 2), 0.972, 120.0),
-            entry(3, "incomplete", utcMs(2024, 2, 27), std::nullopt, std::nullopt),
-            entry(4, "failed", utcMs(2024, 2, 28), 0.880, 650.0), entry(5, "passed", utcMs(2024, 3, 1), 0.951, 210.0),
-            entry(6, "passed", utcMs(2025, 2, 27), 0.929, 280.0)};
+    r.history = {entry(1, "passed", shotUtcMs(2022, 3, 1), 0.995, 40.0),
+        entry(2, "passed", shotUtcMs(2023, 3, 2), 0.972, 120.0),
+        entry(3, "incomplete", shotUtcMs(2024, 2, 27), std::nullopt, std::nullopt),
+        entry(4, "failed", shotUtcMs(2024, 2, 28), 0.880, 650.0),
+        entry(5, "passed", shotUtcMs(2024, 3, 1), 0.951, 210.0),
+        entry(6, "passed", shotUtcMs(2025, 2, 27), 0.929, 280.0)};
     r.trendKnown = true;
     r.gainPerYear = -0.022;
     r.offsetUaPerYear = 80.0;
-    r.dueUtcMs = utcMs(2026, 2, 27);
+    r.dueUtcMs = shotUtcMs(2026, 2, 27);
     r.gainAtDue = 0.907;
     r.offsetUaAtDue = 360.0;
-    r.leavesToleranceUtcMs = utcMs(2025, 11, 14);
+    r.leavesToleranceUtcMs = shotUtcMs(2025, 11, 14);
     r.message = QStringLiteral("the trend leaves tolerance on 2025-11-14, before the due date 2026-02-27: gain 0.912 "
                                "needs more than the 10 % correction bound");
     return r;

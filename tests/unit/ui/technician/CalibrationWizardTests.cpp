@@ -27,8 +27,6 @@ using namespace galvani;
 
 namespace {
 
-const QString kSerial = QStringLiteral("GSIM-0001"); // the simulator's default serial
-
 enum ResultColumn { ResChannel, ResResult, ResGain, ResOffset, ResAsLeft, ResDue, ResRecord, ResReason };
 enum StatusColumn { StChannel, StState, StUse, StCorrection, StRange, StDue, StReason };
 
@@ -52,7 +50,7 @@ TEST_CASE("The wizard in measured mode passes both channels and the status shows
     REQUIRE(test::waitUntil([&] { return !next->isHidden(); }, std::chrono::seconds(30)));
     CHECK(bench.find<QLabel>(QStringLiteral("runPromptLabel"))->text().contains(QStringLiteral("channel 1")));
     CHECK(progress->text().startsWith(QStringLiteral("Channel 1 of 2 (output 1): waiting for the load")));
-    CHECK(bench.find<QLabel>(QStringLiteral("runSelfTestLabel"))->text().contains(kSerial));
+    CHECK(bench.find<QLabel>(QStringLiteral("runSelfTestLabel"))->text().contains(test::kSimulatorSerial));
     next->click();
     REQUIRE(test::waitUntil([&] { return points->rowCount() >= 2; }, std::chrono::seconds(30)));
     CHECK(progress->text().startsWith(QStringLiteral("Channel 1 of 2 (output 1), point ")));
@@ -106,12 +104,12 @@ TEST_CASE("The wizard in measured mode passes both channels and the status shows
     auto* drift = bench.workspace->driftPanel();
     drift->findChild<QSpinBox*>(QStringLiteral("driftChannelSpin"))->setValue(2);
     REQUIRE(drift->report());
-    CHECK(drift->report()->deviceSerial == kSerial);
+    CHECK(drift->report()->deviceSerial == test::kSimulatorSerial);
     CHECK(drift->report()->channel == 2);
     CHECK(drift->report()->history.size() == 2); // the incomplete attempt, then the passed record
     const auto* heading = drift->chart()->findChild<QLabel*>(QStringLiteral("driftHeading"));
     REQUIRE(heading != nullptr);
-    CHECK(heading->text().contains(kSerial));
+    CHECK(heading->text().contains(test::kSimulatorSerial));
     CHECK(heading->text().contains(QStringLiteral("channel 2")));
     bench.workspace->showTab(ui::TechnicianWorkspace::Tab::Drift);
     bench.shoot(QStringLiteral("drift"));
@@ -239,13 +237,13 @@ TEST_CASE("Abort mid-run leaves no passed or failed record for the channel under
     CHECK(bench.find<QLabel>(QStringLiteral("resultDetailLabel"))->text().contains(QStringLiteral("incomplete")));
 
     auto& service = bench.context->calibration();
-    const auto second = service.history(bench.technician, kSerial, 2);
+    const auto second = service.history(bench.technician, test::kSimulatorSerial, 2);
     REQUIRE(second.ok());
     REQUIRE_FALSE(second->isEmpty());
     for (const auto& entry : *second) {
         CHECK(entry.status == QStringLiteral("incomplete"));
     }
-    const auto first = service.history(bench.technician, kSerial, 1);
+    const auto first = service.history(bench.technician, test::kSimulatorSerial, 1);
     REQUIRE(first.ok());
     REQUIRE(first->size() == 2);
     CHECK(first->at(1).status == QStringLiteral("passed"));

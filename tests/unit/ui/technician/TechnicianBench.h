@@ -13,6 +13,9 @@
 
 namespace galvani::test {
 
+// The serial number the simulator reports unless its URL sets another.
+inline const QString kSimulatorSerial = QStringLiteral("GSIM-0001");
+
 // A real AppContext on a fresh SQLite store with the given device URL, an admin (the first account) and a
 // technician made through UserService and signed in through AuthService, and the technician's workspace, shown
 // offscreen at a realistic size. Thread affinity: the test thread.

@@ -28,7 +28,6 @@ using namespace galvani;
 
 namespace {
 
-const QString kSerial = QStringLiteral("GSIM-0001"); // the simulator's default serial
 constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
 
 QStringList listTexts(const QListWidget* list)
@@ -57,7 +56,7 @@ TEST_CASE("Connect shows the device serial, firmware and a recorded self-test, a
     INFO(error->text().toStdString());
     CHECK(error->isHidden());
 
-    CHECK(bench.find<QLabel>(QStringLiteral("deviceSerialLabel"))->text() == kSerial);
+    CHECK(bench.find<QLabel>(QStringLiteral("deviceSerialLabel"))->text() == test::kSimulatorSerial);
     const QString firmware = bench.find<QLabel>(QStringLiteral("deviceFirmwareLabel"))->text();
     CHECK_FALSE(firmware.isEmpty());
     CHECK(firmware != QStringLiteral("-"));
@@ -83,17 +82,17 @@ TEST_CASE("Connect shows the device serial, firmware and a recorded self-test, a
     CHECK(history->item(0, 1)->text() == bench.technician.username);
     CHECK(history->item(0, 2)->text() == QStringLiteral("connection (full)"));
     CHECK(history->item(0, 3)->text() == QStringLiteral("Passed"));
-    CHECK(bench.find<QLabel>(QStringLiteral("selfTestHistoryNote"))->text().startsWith(kSerial));
+    CHECK(bench.find<QLabel>(QStringLiteral("selfTestHistoryNote"))->text().startsWith(test::kSimulatorSerial));
 
     // Recorded through the service (kept for the status), and the aborted procedure left no record of any kind.
-    const auto selfTest = bench.context->calibration().lastSelfTest(kSerial);
+    const auto selfTest = bench.context->calibration().lastSelfTest(test::kSimulatorSerial);
     REQUIRE(selfTest);
     CHECK(selfTest->passed());
     const auto all = bench.context->calibration().allCalibrations(bench.technician);
     REQUIRE(all.ok());
     CHECK(all->isEmpty());
     // The status tab now shows this device, both channels on the factory calibration.
-    CHECK(bench.workspace->statusPanel()->deviceSerial() == kSerial);
+    CHECK(bench.workspace->statusPanel()->deviceSerial() == test::kSimulatorSerial);
     CHECK(bench.workspace->statusPanel()->statuses().size() == 2);
     CHECK(bench.find<QPushButton>(QStringLiteral("connectButton"))->isEnabled());
     bench.shoot(QStringLiteral("device"));
@@ -141,7 +140,7 @@ TEST_CASE("The status panel lists channels due within 30 days and overdue ones w
     const qint64 now = 1'800'000'000'000;
     QList<app::ChannelCalibrationStatus> statuses;
     app::ChannelCalibrationStatus valid;
-    valid.deviceSerial = kSerial;
+    valid.deviceSerial = test::kSimulatorSerial;
     valid.channel = 1;
     valid.state = app::CalibrationState::Valid;
     valid.factoryCalibration = false;
@@ -225,11 +224,11 @@ TEST_CASE(
     bench.workspace->showTab(ui::TechnicianWorkspace::Tab::Drift);
     auto* drift = bench.workspace->driftPanel();
     CHECK_FALSE(drift->report()); // nothing on record yet, nothing chosen
-    bench.find<QComboBox>(QStringLiteral("driftSerialCombo"))->setEditText(kSerial);
+    bench.find<QComboBox>(QStringLiteral("driftSerialCombo"))->setEditText(test::kSimulatorSerial);
     bench.find<QSpinBox>(QStringLiteral("driftChannelSpin"))->setValue(3);
     bench.find<QPushButton>(QStringLiteral("driftShowButton"))->click();
     REQUIRE(drift->report());
-    CHECK(drift->report()->deviceSerial == kSerial);
+    CHECK(drift->report()->deviceSerial == test::kSimulatorSerial);
     CHECK(drift->report()->channel == 3);
     CHECK(drift->report()->history.isEmpty());
     CHECK_FALSE(drift->report()->trendKnown);
