@@ -62,8 +62,13 @@ configure() { # configure <build-dir> [cmake args...]
   # Optimised as shipped, with line tables (-g1) rather than full debug information: stack traces keep their
   # file and line, and the test build compiles in about three quarters of the time and links far smaller
   # executables. A later -DCMAKE_CXX_FLAGS_RELWITHDEBINFO in the arguments wins (the sanitized build sets its own).
+  # Unity builds (CMake compiles the sources of a target eight at a time as one translation unit): Qt's, the
+  # standard library's and Catch2's headers are parsed once per eight sources instead of once per source, which
+  # takes the build to about a third of its time. Every source still compiles on its own (the static analysis
+  # stage compiles each one alone, and so does a plain cmake configure): names local to a source file are unique
+  # within its target.
   cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGALVANI_WERROR="$werror" \
-    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" "$@" >/dev/null
+    -DCMAKE_UNITY_BUILD=ON -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" "$@" >/dev/null
 }
 
 build() { # build <build-dir> [targets...]
@@ -89,8 +94,9 @@ cmd_tidy() {
   say "Compile database of every source in $dir"
   # Without -Werror: clang-tidy would turn clang's own compiler warnings into errors, which the GCC build and
   # the checks in .clang-tidy decide on, not this run.
-  GALVANI_WERROR=OFF configure "$dir" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DGALVANI_BUILD_TESTS=ON \
-    -DGALVANI_BUILD_GUI_TESTS=ON
+  # Each source on its own (no unity build): the database must name every source file, and each is analysed alone.
+  GALVANI_WERROR=OFF configure "$dir" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_UNITY_BUILD=OFF \
+    -DGALVANI_BUILD_TESTS=ON -DGALVANI_BUILD_GUI_TESTS=ON
   mkdir -p "$analysis" "$dir/cppcheck-cache"
   # Only our own sources: the database also lists tests, benchmarks and generated moc/resource files.
   python3 - "$dir/compile_commands.json" "$analysis/compile_commands.json" "$ROOT" "${ANALYSED_DIRS[@]}" <<'EOF'
