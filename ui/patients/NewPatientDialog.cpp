@@ -162,13 +162,13 @@ void NewPatientDialog::create()
 {
     m_messages->clear();
     presenters::NewPatientPresenter::Form form;
-    form.mrn = m_mrn->text();
-    form.familyName = m_family->text();
-    form.givenNames = m_given->text();
-    form.birthDate = m_birth->text();
-    form.phone = m_phone->text();
-    form.email = m_email->text();
-    form.address = m_address->toPlainText();
+    form.patient.mrn = m_mrn->text();
+    form.patient.familyName = m_family->text();
+    form.patient.givenNames = m_given->text();
+    form.patient.birthDate = m_birth->text();
+    form.patient.phone = m_phone->text();
+    form.patient.email = m_email->text();
+    form.patient.address = m_address->toPlainText();
     form.note = m_note->toPlainText();
     const auto result = m_presenter.create(form);
     if (result.isError()) {

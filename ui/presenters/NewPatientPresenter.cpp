@@ -56,14 +56,11 @@ NewPatientPresenter::Result NewPatientPresenter::create(const Form& form)
                                  .arg(app::PatientNoteService::kMaxNoteChars),
             Field::Note);
     }
-    app::NewPatientInput input;
-    input.mrn = form.mrn.trimmed();
-    input.familyName = form.familyName.trimmed();
-    input.givenNames = form.givenNames.trimmed();
-    input.birthDate = form.birthDate.trimmed();
-    input.phone = form.phone.trimmed();
-    input.email = form.email.trimmed();
-    input.address = form.address.trimmed();
+    app::NewPatientInput input = form.patient;
+    for (QString* field : {&input.mrn, &input.familyName, &input.givenNames, &input.birthDate, &input.phone,
+             &input.email, &input.address}) {
+        *field = field->trimmed();
+    }
     const auto added = m_patients.add(m_user, input);
     if (!added.ok()) {
         const QString& message = added.error().message;

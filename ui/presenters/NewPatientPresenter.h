@@ -28,15 +28,9 @@ public:
     enum class Field { None, Mrn, FamilyName, GivenNames, BirthDate, Phone, Email, Address, Note };
     using Result = Feedback<Field>;
 
-    // The form as typed (trimmed here, except the note, which is kept as written).
+    // The form as typed: the patient's fields (trimmed here) and the first note (kept as written).
     struct Form {
-        QString mrn;
-        QString familyName;
-        QString givenNames;
-        QString birthDate;
-        QString phone;
-        QString email;
-        QString address;
+        app::NewPatientInput patient;
         QString note;
     };
 

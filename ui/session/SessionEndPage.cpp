@@ -14,7 +14,8 @@
 
 namespace galvani::ui::session {
 
-SessionEndPage::SessionEndPage(QWidget* parent) : QWidget(parent)
+SessionEndPage::SessionEndPage(QWidget* parent)
+    : QWidget(parent), m_presenter(new presenters::SessionEndPresenter(this))
 {
     setObjectName(QStringLiteral("sessionEnd"));
     auto* layout = new QHBoxLayout(this);
@@ -109,7 +110,7 @@ SessionEndPage::SessionEndPage(QWidget* parent) : QWidget(parent)
     connect(m_after, &QSpinBox::valueChanged, this, &SessionEndPage::updateForm);
     connect(m_notes, &QPlainTextEdit::textChanged, this, &SessionEndPage::updateForm);
     connect(m_record, &QPushButton::clicked, this, [this] {
-        if (nothingToRecord()) {
+        if (formState().finishes) {
             Q_EMIT finishRequested();
         } else {
             Q_EMIT recordRequested();
@@ -119,29 +120,27 @@ SessionEndPage::SessionEndPage(QWidget* parent) : QWidget(parent)
 
 void SessionEndPage::showSummary(const app::SessionSummary& s, const QMap<int, QString>& sites, qint64 durationMs)
 {
-    m_summary = s;
+    const auto shown = m_presenter->show(s, sites, durationMs);
     m_busy = false;
-    m_reason->setText(QStringLiteral("Session %1 — %2").arg(s.sessionId).arg(endReasonText(s.reason)));
-    m_detail->setText(s.detail);
-    m_detail->setVisible(!s.detail.isEmpty());
-    m_time->setText(
-        QStringLiteral("Stimulation time %1 of %2").arg(minutesSeconds(s.elapsedMs), minutesSeconds(durationMs)));
+    m_reason->setText(shown.reason);
+    m_detail->setText(shown.detail);
+    m_detail->setVisible(!shown.detail.isEmpty());
+    m_time->setText(shown.time);
     QString html
         = QStringLiteral("<table cellspacing='0' cellpadding='5' border='1' style='border-collapse: collapse;'>"
                          "<tr><th align='left'>Channel</th><th align='left'>Site</th>"
                          "<th align='right'>Largest amplitude</th><th align='right'>Charge delivered</th></tr>");
-    for (const app::ChannelTotal& t : s.channels) {
+    for (const auto& row : shown.channels) {
         html += QStringLiteral(
             "<tr><td><b>%1</b></td><td>%2</td><td align='right'>%3</td><td align='right'>%4</td></tr>")
-                    .arg(t.channel)
-                    .arg(siteText(sites.value(t.channel)).toHtmlEscaped(), milliamps(t.maxAmplitudeUa),
-                        charge(t.chargeUc));
+                    .arg(row.channel)
+                    .arg(row.site.toHtmlEscaped(), row.largestAmplitude, row.charge);
     }
     html += QStringLiteral("</table>");
     m_totals->setText(html);
-    m_notRecorded->setVisible(!s.recorded);
-    m_prompt->setText(s.outcomePrompt);
-    m_before->setText(s.nprsBefore ? QString::number(*s.nprsBefore) : QStringLiteral("not asked"));
+    m_notRecorded->setVisible(!shown.recorded);
+    m_prompt->setText(shown.prompt);
+    m_before->setText(shown.painBefore);
     m_after->setValue(-1);
     m_notes->clear();
     m_error->clear();
@@ -151,12 +150,7 @@ void SessionEndPage::showSummary(const app::SessionSummary& s, const QMap<int, Q
 
 app::OutcomeAnswer SessionEndPage::answer() const
 {
-    app::OutcomeAnswer a;
-    if (m_after->value() >= 0) {
-        a.nprsAfter = m_after->value();
-    }
-    a.notes = m_notes->toPlainText();
-    return a;
+    return presenters::SessionEndPresenter::answer(painAfter(), m_notes->toPlainText());
 }
 
 void SessionEndPage::showOutcomeError(const QString& message)
@@ -176,37 +170,28 @@ void SessionEndPage::setBusy(bool busy)
     updateForm();
 }
 
-bool SessionEndPage::nothingToRecord() const
+std::optional<int> SessionEndPage::painAfter() const
 {
-    return !m_summary.recorded || (!m_summary.nprsBefore && m_after->value() < 0);
+    return m_after->value() >= 0 ? std::optional<int>(m_after->value()) : std::nullopt;
+}
+
+presenters::SessionEndPresenter::FormState SessionEndPage::formState() const
+{
+    return m_presenter->form(painAfter(), m_notes->toPlainText().size(), m_busy);
 }
 
 void SessionEndPage::updateForm()
 {
-    const auto length = m_notes->toPlainText().size();
-    const bool tooLong = length > kMaxNotes;
-    m_counter->setText(tooLong
-            ? QStringLiteral("⚠ %1 / %2 characters: %3 too many").arg(length).arg(kMaxNotes).arg(length - kMaxNotes)
-            : QStringLiteral("%1 / %2 characters").arg(length).arg(kMaxNotes));
-    m_counter->setStyleSheet(tooLong ? QStringLiteral("color: #8e0000; font-weight: bold;") : QString());
-    const bool nothing = nothingToRecord();
-    m_after->setEnabled(m_summary.recorded && !m_busy);
-    m_notes->setReadOnly(nothing || m_busy);
-    if (!m_summary.recorded) {
-        m_hint->setText(QStringLiteral("Nothing can be recorded for this session."));
-        m_record->setText(QStringLiteral("&Finish"));
-    } else if (nothing) {
-        m_hint->setText(QStringLiteral("With no pain score before or after there is nothing to record: notes are kept "
-                                       "with a score. Enter a score, or finish without an outcome."));
-        m_record->setText(QStringLiteral("&Finish without outcome"));
-    } else {
-        m_hint->clear();
-        m_record->setText(QStringLiteral("&Record outcome"));
-    }
-    m_hint->setVisible(!m_hint->text().isEmpty());
-    m_record->setEnabled(!m_busy && (nothing || !tooLong));
-    m_record->setToolTip(tooLong ? QStringLiteral("Shorten the notes to at most %1 characters first").arg(kMaxNotes)
-                                 : QStringLiteral("Alt+R"));
+    const auto f = formState();
+    m_counter->setText(f.counter);
+    m_counter->setStyleSheet(f.notesTooLong ? QStringLiteral("color: #8e0000; font-weight: bold;") : QString());
+    m_after->setEnabled(f.scoreEnabled);
+    m_notes->setReadOnly(f.notesReadOnly);
+    m_hint->setText(f.hint);
+    m_hint->setVisible(!f.hint.isEmpty());
+    m_record->setText(f.button);
+    m_record->setEnabled(f.buttonEnabled);
+    m_record->setToolTip(f.buttonTip);
 }
 
 } // namespace galvani::ui::session

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/session/SessionTypes.h"
+#include "ui/presenters/SessionEndPresenter.h"
 
 #include <QMap>
 #include <QWidget>
@@ -19,11 +20,12 @@ namespace galvani::ui::session {
 // channel the largest amplitude and the delivered charge — and the outcome prompt: NPRS after (0–10, or declined)
 // and notes (at most 1000 characters, with a counter). "Record outcome" asks for recordOutcome(); when there is
 // nothing to record (no score before or after, or the end itself could not be recorded) the button finishes
-// instead. Thread affinity: GUI thread. Ownership: a child widget. Units: µA shown in mA, µC in µC or mC, ms.
+// instead. What it shows and how the form behaves is decided by its presenters::SessionEndPresenter. Thread
+// affinity: GUI thread. Ownership: a child widget. Units: µA shown in mA, µC in µC or mC, ms.
 class SessionEndPage final : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kMaxNotes = 1000;
+    static constexpr int kMaxNotes = presenters::SessionEndPresenter::kMaxNotes;
 
     explicit SessionEndPage(QWidget* parent = nullptr);
 
@@ -43,10 +45,11 @@ Q_SIGNALS:
     void finishRequested(); // nothing to record (declined, or the end was not recorded)
 
 private:
-    [[nodiscard]] bool nothingToRecord() const;
+    [[nodiscard]] std::optional<int> painAfter() const;
+    [[nodiscard]] presenters::SessionEndPresenter::FormState formState() const;
     void updateForm();
 
-    app::SessionSummary m_summary;
+    presenters::SessionEndPresenter* m_presenter = nullptr;
     bool m_busy = false;
     QLabel* m_reason = nullptr;
     QLabel* m_detail = nullptr;

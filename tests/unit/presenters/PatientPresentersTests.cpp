@@ -72,10 +72,10 @@ QStringList mrns(const PatientFinderPresenter& p)
 NewPatientPresenter::Form validForm()
 {
     NewPatientPresenter::Form f;
-    f.mrn = QStringLiteral("MRN-7731");
-    f.familyName = QStringLiteral("Lindqvist");
-    f.givenNames = QStringLiteral("Maja Elin");
-    f.birthDate = QStringLiteral("1984-11-02");
+    f.patient.mrn = QStringLiteral("MRN-7731");
+    f.patient.familyName = QStringLiteral("Lindqvist");
+    f.patient.givenNames = QStringLiteral("Maja Elin");
+    f.patient.birthDate = QStringLiteral("1984-11-02");
     return f;
 }
 
@@ -376,31 +376,31 @@ TEST_CASE("new patient presenter: a refusal names its field and the allowed rang
     const int before = patientCount(w);
 
     auto form = validForm();
-    form.birthDate = QStringLiteral("1999-02-30");
+    form.patient.birthDate = QStringLiteral("1999-02-30");
     auto result = p.create(form);
     CHECK(result.isError());
     CHECK(result.focus == Field::BirthDate);
     CHECK(result.text == QStringLiteral("date of birth '1999-02-30' is not a date of the form YYYY-MM-DD"));
 
-    form.birthDate = QStringLiteral("1850-01-01");
+    form.patient.birthDate = QStringLiteral("1850-01-01");
     result = p.create(form);
     CHECK(result.focus == Field::BirthDate);
     CHECK(result.text.startsWith(QStringLiteral("date of birth 1850-01-01 is outside 1900-01-01 – ")));
 
     form = validForm();
-    form.familyName = QString(201, QLatin1Char('f'));
+    form.patient.familyName = QString(201, QLatin1Char('f'));
     result = p.create(form);
     CHECK(result.focus == Field::FamilyName);
     CHECK(result.text == QStringLiteral("family name has 201 characters; at most 200 are allowed"));
 
     form = validForm();
-    form.mrn = QStringLiteral("   ");
+    form.patient.mrn = QStringLiteral("   ");
     result = p.create(form);
     CHECK(result.focus == Field::Mrn);
     CHECK(result.text == QStringLiteral("MRN is required"));
 
     form = validForm();
-    form.mrn = QStringLiteral(" MRN-TAKEN ");
+    form.patient.mrn = QStringLiteral(" MRN-TAKEN ");
     result = p.create(form);
     CHECK(result.focus == Field::Mrn);
     CHECK(result.text == QStringLiteral("MRN 'MRN-TAKEN' belongs to another patient"));
@@ -445,10 +445,10 @@ TEST_CASE("new patient presenter: adds the patient with trimmed values, then the
         });
 
     auto form = validForm();
-    form.mrn = QStringLiteral("  MRN-7731 ");
-    form.givenNames = QStringLiteral(" Maja Elin ");
-    form.email = QStringLiteral(" maja@example.org ");
-    form.address = QStringLiteral("Storgatan 1\nUppsala\n");
+    form.patient.mrn = QStringLiteral("  MRN-7731 ");
+    form.patient.givenNames = QStringLiteral(" Maja Elin ");
+    form.patient.email = QStringLiteral(" maja@example.org ");
+    form.patient.address = QStringLiteral("Storgatan 1\nUppsala\n");
     form.note = QStringLiteral("Referred for neck pain.\n");
     auto result = p.create(form);
     CHECK(result.kind == FeedbackKind::Success);
@@ -467,7 +467,7 @@ TEST_CASE("new patient presenter: adds the patient with trimmed values, then the
 
     // A note the store refuses after the patient was added: the patient stays, the note and why come back.
     form = validForm();
-    form.mrn = QStringLiteral("MRN-7732");
+    form.patient.mrn = QStringLiteral("MRN-7732");
     form.note = QStringLiteral("before") + QChar(u'\0') + QStringLiteral("after");
     result = p.create(form);
     CHECK(result.kind == FeedbackKind::Success);
@@ -479,7 +479,7 @@ TEST_CASE("new patient presenter: adds the patient with trimmed values, then the
 
     // No note typed: none written.
     form = validForm();
-    form.mrn = QStringLiteral("MRN-7733");
+    form.patient.mrn = QStringLiteral("MRN-7733");
     form.note = QStringLiteral("  \n ");
     CHECK(p.create(form).kind == FeedbackKind::Success);
     CHECK(details(w, w.tess, QStringLiteral("MRN-7733")).notes.isEmpty());
