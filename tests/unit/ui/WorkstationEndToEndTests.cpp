@@ -6,6 +6,7 @@
 #include "app/services/AuthService.h"
 #include "app/services/UserService.h"
 #include "app/session/SessionController.h"
+#include "support/ChildWidget.h"
 #include "support/WaitUntil.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/patients/BodyMapWidget.h"
@@ -29,6 +30,7 @@
 #include <QTimer>
 
 using namespace galvani;
+using galvani::test::child;
 using galvani::test::waitUntil;
 using namespace std::chrono_literals;
 
@@ -36,15 +38,6 @@ namespace {
 
 const QString kPassword = QStringLiteral("correct-horse-battery-9");
 constexpr auto kDeviceWait = 20s;
-
-template <typename T>
-T* child(const QObject& parent, const QString& name)
-{
-    auto* found = parent.findChild<T*>(name);
-    INFO(name.toStdString());
-    REQUIRE(found != nullptr);
-    return found;
-}
 
 void showTab(ui::MainWindow& window, const QString& title)
 {

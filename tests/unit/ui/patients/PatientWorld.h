@@ -4,14 +4,12 @@
 #include "app/AppContext.h"
 #include "app/access/Access.h"
 #include "app/services/PlacementService.h"
+#include "support/ChildWidget.h"
 
-#include <QObject>
 #include <QString>
 #include <QTemporaryDir>
 
 #include <memory>
-
-#include <catch2/catch.hpp>
 
 namespace galvani::ui {
 class PatientWorkspace;
@@ -47,21 +45,6 @@ private:
 
 // A workspace shown at a size where every part is laid out.
 std::unique_ptr<ui::PatientWorkspace> showWorkspace(PatientWorld& world, const app::SignedInUser& user);
-
-// The child widget of that object name (REQUIREs one).
-template <typename T>
-T* child(const QObject& root, const QString& name)
-{
-    T* found = root.findChild<T*>(name);
-    INFO("widget " << name.toStdString());
-    REQUIRE(found != nullptr);
-    return found;
-}
-template <typename T>
-T* child(const QObject& root, const char* name)
-{
-    return child<T>(root, QString::fromLatin1(name));
-}
 
 // Every text a user could read in the widget tree (labels, buttons, list and table items, line edits).
 QString visibleText(const QWidget& root);

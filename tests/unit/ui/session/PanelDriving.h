@@ -5,6 +5,7 @@
 // channel at a target, prepare until the plan is ready. Test thread only.
 
 #include "app/session/SessionController.h"
+#include "support/ChildWidget.h"
 #include "support/WaitUntil.h"
 #include "ui/session/TreatmentPanel.h"
 
@@ -20,15 +21,6 @@
 namespace galvani::test {
 
 inline constexpr std::chrono::milliseconds kDeviceWait{15'000};
-
-template <typename T>
-T* child(const QObject& root, const QString& name)
-{
-    T* found = root.findChild<T*>(name);
-    INFO("widget " << name.toStdString());
-    REQUIRE(found != nullptr);
-    return found;
-}
 
 inline QString text(const QObject& root, const QString& name)
 {
