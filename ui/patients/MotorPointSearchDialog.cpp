@@ -7,9 +7,9 @@
 #include "core/domain/PresetCatalogue.h"
 #include "ui/patients/FieldMessages.h"
 #include "ui/patients/PatientText.h"
-#include "ui/session/DeviceStep.h"
+#include "ui/presenters/DeviceStep.h"
+#include "ui/presenters/PresetSummary.h"
 #include "ui/session/PlanView.h"
-#include "ui/session/PresetSummary.h"
 #include "ui/session/SessionFormat.h"
 #include "ui/widgets/PresetSettingsEditor.h"
 
@@ -46,7 +46,7 @@ bool isProbeField(const QString& name)
 qint64 searchStepUa(const QString& deviceUrl)
 {
     constexpr qint64 kSearchStepUa = 500;
-    const qint64 grid = std::max<qint64>(session::amplitudeStepUa(deviceUrl), 1);
+    const qint64 grid = std::max<qint64>(presenters::amplitudeStepUa(deviceUrl), 1);
     return grid >= kSearchStepUa ? grid : (kSearchStepUa / grid) * grid;
 }
 
@@ -64,7 +64,7 @@ MotorPointSearchDialog::MotorPointSearchDialog(app::AppContext& context, const a
     const QString& patientMrn, const app::PlacementView& placement, QWidget* parent)
     : QDialog(parent), m_context(context), m_sessions(context.sessions()), m_user(user), m_mrn(patientMrn),
       m_placement(placement), m_points(std::make_unique<app::MotorPointService>(context.store())),
-      m_stepUa(searchStepUa(context.deviceUrl())), m_presetCapUa(session::presetAmplitudeMaxUa(searchPresetId()))
+      m_stepUa(searchStepUa(context.deviceUrl())), m_presetCapUa(presenters::presetAmplitudeMaxUa(searchPresetId()))
 {
     setObjectName(QStringLiteral("motorPointSearchDialog"));
     setWindowTitle(QStringLiteral("Guided motor-point search"));
@@ -93,7 +93,7 @@ MotorPointSearchDialog::MotorPointSearchDialog(app::AppContext& context, const a
     probeLayout->addWidget(wrapped(QStringLiteral("searchSettingsHint"),
         QStringLiteral("2–3 Hz for most muscles, 0.5 Hz on the abdomen; 150–300 µs. The session timer (%1 min) is "
                        "only a backstop.")
-            .arg(session::defaultDurationMinutes(searchPresetId())),
+            .arg(presenters::defaultDurationMinutes(searchPresetId())),
         probe));
     m_prepare = new QPushButton(QStringLiteral("&Prepare search"), probe);
     m_prepare->setObjectName(QStringLiteral("searchPrepare"));
@@ -236,7 +236,7 @@ void MotorPointSearchDialog::prepare()
     request.patientMrn = m_mrn;
     request.deviceUrl = m_context.deviceUrl();
     request.presetId = searchPresetId();
-    request.durationS = static_cast<qint64>(session::defaultDurationMinutes(searchPresetId())) * 60;
+    request.durationS = static_cast<qint64>(presenters::defaultDurationMinutes(searchPresetId())) * 60;
     request.settings = m_settings->settings();
     app::ChannelRequest channel;
     channel.channel = m_placement.channel;

@@ -3,8 +3,8 @@
 
 #include "app/session/SessionController.h"
 #include "ui/plot/LivePlot.h"
+#include "ui/presenters/DeviceStep.h"
 #include "ui/session/ChannelStrip.h"
-#include "ui/session/DeviceStep.h"
 #include "ui/session/IconLabel.h"
 #include "ui/session/SessionFormat.h"
 
@@ -163,7 +163,7 @@ void SessionRunPage::begin(const app::SessionPlan& plan)
     qDeleteAll(m_strips);
     m_strips.clear();
     // Live changes move by the UI's steps, or by the device's coarser amplitude step when it has one.
-    m_gridUa = std::max<qint64>(amplitudeStepUa(plan.deviceUrl), 1);
+    m_gridUa = std::max<qint64>(presenters::amplitudeStepUa(plan.deviceUrl), 1);
     m_fineUa = std::max(kFineStepUa, m_gridUa);
     m_coarseUa = std::max(kCoarseStepUa, m_gridUa);
     updateKeyHelp();
@@ -188,7 +188,7 @@ void SessionRunPage::begin(const app::SessionPlan& plan)
         ++index;
     }
     m_plot->setChannels(channels, plan.measuresDeliveredCurrent);
-    m_cycle = contractionCycle(plan.presetId);
+    m_cycle = presenters::contractionCycle(plan.presetId);
     m_selected = 0;
     if (!channels.isEmpty()) {
         selectChannel(channels.first());
@@ -387,7 +387,7 @@ void SessionRunPage::updatePhases()
 {
     QString text;
     if (m_cycle && m_state == app::SessionState::Running && m_outputClock.isValid()) {
-        const CyclePhase phase = phaseAt(*m_cycle, m_outputClock.elapsed());
+        const presenters::CyclePhase phase = presenters::phaseAt(*m_cycle, m_outputClock.elapsed());
         text = QStringLiteral("%1 · %2 s left").arg(phase.text).arg((phase.remainingMs + 999) / 1000);
     }
     for (ChannelStrip* strip : std::as_const(m_strips)) {

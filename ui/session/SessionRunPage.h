@@ -2,7 +2,7 @@
 #pragma once
 
 #include "app/session/SessionTypes.h"
-#include "ui/session/PresetSummary.h"
+#include "ui/presenters/PresetSummary.h"
 
 #include <QElapsedTimer>
 #include <QMap>
@@ -76,7 +76,7 @@ private:
     qint64 m_gridUa = 100; // the device's amplitude step (DeviceStep.h)
     qint64 m_fineUa = 100; // Up/Down and the small ± buttons: 0.1 mA, or the device's step when coarser
     qint64 m_coarseUa = 500; // Shift+Up/Down and the large ± buttons: 0.5 mA (or the device's step)
-    std::optional<ContractionCycle> m_cycle;
+    std::optional<presenters::ContractionCycle> m_cycle;
     std::optional<bool> m_outputShown;
     QElapsedTimer m_outputClock; // since output (re)started: the on/off cycle restarts with it
 

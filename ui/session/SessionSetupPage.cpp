@@ -2,14 +2,10 @@
 #include "ui/session/SessionSetupPage.h"
 
 #include "app/AppContext.h"
-#include "app/services/ClinicLimitsService.h"
-#include "app/services/PlacementService.h"
-#include "app/services/ScreeningService.h"
+#include "ui/presenters/SessionSetupPresenter.h"
 #include "ui/session/ChannelSetupRow.h"
 #include "ui/session/ClinicPresetBox.h"
-#include "ui/session/DeviceStep.h"
 #include "ui/session/PlanView.h"
-#include "ui/session/PresetSummary.h"
 #include "ui/session/SessionFormat.h"
 #include "ui/session/StatusMessage.h"
 #include "ui/widgets/PresetSettingsEditor.h"
@@ -24,25 +20,17 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
-#include <algorithm>
-#include <map>
-
 namespace galvani::ui::session {
 
-namespace {
-
-const QString kDefaultPreset = QStringLiteral("conventional-tens");
-
-} // namespace
+using presenters::SessionSetupPresenter;
 
 SessionSetupPage::SessionSetupPage(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_context(context), m_user(user)
+    : QWidget(parent), m_presenter(new SessionSetupPresenter(context, user, this))
 {
     setObjectName(QStringLiteral("sessionSetup"));
     auto* root = new QHBoxLayout(this);
@@ -88,15 +76,16 @@ SessionSetupPage::SessionSetupPage(app::AppContext& context, const app::SignedIn
     m_settings->setObjectName(QStringLiteral("presetSettings"));
     settingsColumn->addWidget(m_settings);
     column->addWidget(settings);
-    if (app::isAllowed(m_user.role, app::Action::EditPresets)) {
+    if (app::isAllowed(user.role, app::Action::EditPresets)) {
         m_clinicPresets = new ClinicPresetBox(
-            m_context, m_user,
+            context, user,
             [this] {
-                const int index = m_preset->currentIndex();
                 ClinicPresetBox::Source s;
-                s.presetId = m_preset->currentData().toString();
-                s.basePresetId = chosenBasePreset();
-                s.presetName = index >= 0 && index < m_presets.size() ? m_presets.at(index).name : QString();
+                if (const auto& chosen = m_presenter->choice()) {
+                    s.presetId = chosen->id;
+                    s.basePresetId = chosen->basePresetId;
+                    s.presetName = chosen->name;
+                }
                 s.values = m_settings->allValues();
                 s.sessionMinutes = m_duration->value();
                 return s;
@@ -104,8 +93,7 @@ SessionSetupPage::SessionSetupPage(app::AppContext& context, const app::SignedIn
             form);
         column->addWidget(m_clinicPresets);
         connect(m_clinicPresets, &ClinicPresetBox::changed, this, [this](const QString& id) {
-            m_lastUrl.clear(); // list again, the new preset included
-            reloadPresets(id);
+            reloadPresets(id, true); // list again, the new preset included
         });
     }
 
@@ -191,41 +179,21 @@ SessionSetupPage::SessionSetupPage(app::AppContext& context, const app::SignedIn
 
 SessionSetupPage::~SessionSetupPage() = default;
 
+QString SessionSetupPage::patientMrn() const
+{
+    return m_presenter->patient();
+}
+
 void SessionSetupPage::loadPatient(const QString& mrn)
 {
-    m_mrn = mrn;
+    m_presenter->loadPatient(mrn);
     m_rows.clear();
-    m_screening->clear();
+    m_screening->setText(m_presenter->screening());
     m_screening->setVisible(!mrn.isEmpty());
-    if (mrn.isEmpty()) {
-        m_noChannels->setText(QStringLiteral("Choose a patient in the patient workspace first."));
-        m_noChannels->show();
-        m_channelBox->hide();
-        updateButtons();
-        return;
-    }
-    m_screening->setText(screeningText(m_context.screenings().latest(m_user, mrn)));
-    const auto placements = m_context.placements().current(m_user, mrn);
-    if (!placements.ok()) {
-        m_noChannels->setText(placements.error().message);
-        m_noChannels->show();
-        m_channelBox->hide();
-        updateButtons();
-        return;
-    }
-    // One row per channel: the active (or symmetric) electrode names the site; a reference pad shares the channel.
-    std::map<int, app::PlacementView> byChannel;
-    for (const app::PlacementView& p : placements.value()) {
-        const auto found = byChannel.find(p.channel);
-        if (found == byChannel.end() || found->second.polarity == app::ElectrodePolarity::Reference) {
-            byChannel[p.channel] = p;
-        }
-    }
     QWidget* previous = m_deviceUrl;
     int row = 1;
-    for (const auto& [channel, p] : byChannel) {
-        const QString site = p.siteId.isEmpty() ? siteId(p.side, p.muscle) : p.siteId;
-        auto r = std::make_unique<ChannelSetupRow>(channel, site, placementText(p), m_channelGrid, row, m_channelBox);
+    for (const SessionSetupPresenter::ChannelRow& c : m_presenter->channels()) {
+        auto r = std::make_unique<ChannelSetupRow>(c.channel, c.siteId, c.placement, m_channelGrid, row, m_channelBox);
         connect(r.get(), &ChannelSetupRow::changed, this, [this, rp = r.get()] {
             rp->setProblem(QString());
             updateButtons();
@@ -236,55 +204,45 @@ void SessionSetupPage::loadPatient(const QString& mrn)
         m_rows.push_back(std::move(r));
         row += 2;
     }
-    setTabOrder(previous, m_duration);
-    m_noChannels->setText(QStringLiteral("No current electrode placements for this patient: record them in the "
-                                         "patient workspace first."));
+    m_noChannels->setText(m_presenter->channelsMissing());
     m_noChannels->setVisible(m_rows.empty());
     m_channelBox->setVisible(!m_rows.empty());
+    if (mrn.isEmpty()) {
+        updateButtons();
+        return;
+    }
+    setTabOrder(previous, m_duration);
     applyLimits();
-    setState(m_state, m_ours);
+    applyState();
 }
 
 std::optional<app::SessionRequest> SessionSetupPage::request(QString* problem) const
 {
-    if (m_mrn.isEmpty()) {
-        *problem = QStringLiteral("patient: choose a patient in the patient workspace first");
-        return std::nullopt;
-    }
-    const QString preset = m_preset->currentData().toString();
-    if (preset.isEmpty()) {
-        *problem = QStringLiteral("preset: choose a preset");
-        return std::nullopt;
-    }
-    app::SessionRequest r;
-    r.user = m_user;
-    r.patientMrn = m_mrn;
-    r.deviceUrl = m_deviceUrl->text().trimmed();
-    r.presetId = preset;
-    r.settings = m_settings->settings();
+    SessionSetupPresenter::Form form;
+    form.deviceUrl = m_deviceUrl->text();
+    form.presetId = m_preset->currentData().toString();
+    form.settings = m_settings->settings();
     for (const auto& row : m_rows) {
         if (row->isChecked()) {
-            r.channels.append(app::ChannelRequest{row->channel(), row->siteId(), row->targetUa(), std::nullopt});
+            form.channels.append(app::ChannelRequest{row->channel(), row->siteId(), row->targetUa(), std::nullopt});
         }
     }
-    if (r.channels.isEmpty()) {
-        *problem = m_rows.empty()
-            ? QStringLiteral("channels: this patient has no current electrode placement; record one first")
-            : QStringLiteral("channels: tick at least one channel");
-        return std::nullopt;
-    }
-    r.durationS = static_cast<qint64>(m_duration->value()) * 60;
+    form.minutes = m_duration->value();
     if (m_nprsBefore->value() >= 0) {
-        r.nprsBefore = m_nprsBefore->value();
+        form.nprsBefore = m_nprsBefore->value();
     }
-    return r;
+    return m_presenter->request(form, problem);
 }
 
 void SessionSetupPage::setState(app::SessionState state, bool ours)
 {
-    m_state = state;
-    m_ours = ours;
-    const bool editable = state == app::SessionState::Idle || state == app::SessionState::Ended;
+    m_presenter->setState(state, ours);
+    applyState();
+}
+
+void SessionSetupPage::applyState()
+{
+    const bool editable = m_presenter->editable();
     m_preset->setEnabled(editable);
     m_settings->setEnabled(editable);
     m_deviceUrl->setEnabled(editable);
@@ -296,19 +254,15 @@ void SessionSetupPage::setState(app::SessionState state, bool ours)
     for (const auto& row : m_rows) {
         row->setEditable(editable);
     }
-    m_plan->setStartAllowed(ours && state == app::SessionState::Ready);
-    m_plan->setCancelAllowed(ours && (state == app::SessionState::Ready || state == app::SessionState::Preparing));
+    m_plan->setStartAllowed(m_presenter->startAllowed());
+    m_plan->setCancelAllowed(m_presenter->cancelAllowed());
     updateButtons();
 }
 
 void SessionSetupPage::showRefusal(const QString& message)
 {
     m_message->showMessage(StatusMessage::Kind::Refusal, message);
-    static const QRegularExpression kChannel(QStringLiteral("\\bchannel (\\d+)"));
-    QList<int> named;
-    for (auto it = kChannel.globalMatch(message); it.hasNext();) {
-        named.append(it.next().captured(1).toInt());
-    }
+    const QList<int> named = SessionSetupPresenter::channelsNamed(message);
     for (const auto& row : m_rows) {
         row->setProblem(named.contains(row->channel()) ? message : QString());
     }
@@ -332,120 +286,78 @@ void SessionSetupPage::clearMessage()
     }
 }
 
-void SessionSetupPage::reloadPresets(const QString& select)
+void SessionSetupPage::reloadPresets(const QString& select, bool force)
 {
-    const QString url = m_deviceUrl->text().trimmed();
-    if (url == m_lastUrl && m_preset->count() > 0) {
+    switch (m_presenter->listPresets(m_deviceUrl->text(), select, force)) {
+    case SessionSetupPresenter::Listing::Unchanged:
+        m_deviceProblem->hide();
         return;
-    }
-    const auto caps = app::PresetService::deviceCaps(url);
-    if (!caps.ok()) {
-        m_deviceProblem->setText(caps.error().message);
+    case SessionSetupPresenter::Listing::BadUrl:
+        m_deviceProblem->setText(m_presenter->deviceProblem());
         m_deviceProblem->show();
         return;
+    case SessionSetupPresenter::Listing::Refused:
+        m_deviceProblem->hide();
+        m_presetSummary->setText(m_presenter->listProblem());
+        return;
+    case SessionSetupPresenter::Listing::Listed:
+        break;
     }
     m_deviceProblem->hide();
-    m_lastUrl = url;
-    m_deviceChannels = caps->channels;
-    m_deviceCurrentMaxUa = caps->currentMax.value();
-    const auto listed = m_context.presets().list(m_user, caps.value());
-    if (!listed.ok()) {
-        m_presetSummary->setText(listed.error().message);
-        return;
-    }
-    m_presets = listed.value();
-    const QString previous = select.isEmpty() ? m_preset->currentData().toString() : select;
     {
         const QSignalBlocker block(m_preset);
         m_preset->clear();
         auto* model = qobject_cast<QStandardItemModel*>(m_preset->model());
-        for (const app::PresetAvailability& p : m_presets) {
-            m_preset->addItem(
-                p.deliverable ? p.name : QStringLiteral("%1 — not available on this stimulator").arg(p.name), p.id);
+        for (const SessionSetupPresenter::PresetEntry& p : m_presenter->presets()) {
+            m_preset->addItem(p.label, p.id);
             if (!p.deliverable && model != nullptr) {
                 QStandardItem* item = model->item(m_preset->count() - 1);
                 item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
-                item->setToolTip(p.reasons.join(QStringLiteral("; ")));
+                item->setToolTip(p.reasons);
             }
         }
-        int index = m_preset->findData(previous.isEmpty() ? kDefaultPreset : previous);
-        if (index < 0 || !m_presets.at(index).deliverable) {
-            const auto deliverable = std::find_if(
-                m_presets.begin(), m_presets.end(), [](const app::PresetAvailability& p) { return p.deliverable; });
-            index = deliverable == m_presets.end() ? 0 : static_cast<int>(deliverable - m_presets.begin());
-        }
-        m_preset->setCurrentIndex(index);
+        m_preset->setCurrentIndex(m_presenter->selected());
     }
-    presetChosen();
+    showChoice();
 }
 
 void SessionSetupPage::presetChosen()
 {
-    const int index = m_preset->currentIndex();
-    if (index < 0 || index >= m_presets.size()) {
+    (void)m_presenter->choose(m_preset->currentIndex());
+    showChoice();
+}
+
+void SessionSetupPage::showChoice()
+{
+    const auto& chosen = m_presenter->choice();
+    if (!chosen) {
         m_presetSummary->clear();
         return;
     }
-    const app::PresetAvailability& p = m_presets.at(index);
-    const QString base = chosenBasePreset();
-    // A clinic preset's own values are in the editors below; the summary is of its built-in preset.
-    QString summary = QStringLiteral("%1%2\nSource: %3")
-                          .arg(p.basePresetId.isEmpty() ? QString() : QStringLiteral("Built-in defaults: "),
-                              programmeSummary(base), p.source);
-    if (!p.deliverable) {
-        summary += QStringLiteral("\n⚠ Not available on this stimulator: %1").arg(p.reasons.join(QStringLiteral("; ")));
-    }
-    m_presetSummary->setText(summary);
-    const auto fields = m_context.presets().fields(m_user, p.id);
-    m_settings->setFields(fields.ok() ? fields.value() : QList<app::PresetField>{});
-    m_duration->setValue(p.sessionMinutes.value_or(defaultDurationMinutes(base)));
-    m_advised->setText(advisedDuration(base) + QStringLiteral(" for ") + p.name);
+    m_presetSummary->setText(chosen->summary);
+    m_settings->setFields(chosen->fields);
+    m_duration->setValue(chosen->minutes);
+    m_advised->setText(chosen->advice);
     if (m_clinicPresets != nullptr) {
-        m_clinicPresets->setChosen(p.id);
+        m_clinicPresets->setChosen(chosen->id);
     }
     applyLimits();
 }
 
-QString SessionSetupPage::chosenBasePreset() const
-{
-    const int index = m_preset->currentIndex();
-    if (index < 0 || index >= m_presets.size()) {
-        return QString();
-    }
-    const app::PresetAvailability& p = m_presets.at(index);
-    return p.basePresetId.isEmpty() ? p.id : p.basePresetId;
-}
-
 void SessionSetupPage::applyLimits()
 {
-    const qint64 presetMax = presetAmplitudeMaxUa(chosenBasePreset());
-    qint64 maxUa = presetMax > 0 ? presetMax : m_deviceCurrentMaxUa;
-    if (m_deviceCurrentMaxUa > 0) {
-        maxUa = std::min(maxUa, m_deviceCurrentMaxUa);
-    }
-    // The clinic's own limits (set by an admin) bound the editors too; SessionController holds every request to them.
-    int minutesMax = 99;
-    if (const auto clinic = m_context.clinicLimits().limits(m_user); clinic.ok()) {
-        if (clinic->amplitudeMaxUa) {
-            maxUa = maxUa > 0 ? std::min(maxUa, *clinic->amplitudeMaxUa) : *clinic->amplitudeMaxUa;
-        }
-        minutesMax = clinic->sessionMinutesMax.value_or(minutesMax);
-    }
-    m_duration->setMaximum(minutesMax);
-    m_duration->setToolTip(QStringLiteral("Stimulation time, 1–%1 min (Alt+D); pauses do not count").arg(minutesMax));
-    const qint64 stepUa = amplitudeStepUa(m_deviceUrl->text());
+    const SessionSetupPresenter::Limits limits = m_presenter->limits();
+    m_duration->setMaximum(limits.minutesMax);
+    m_duration->setToolTip(limits.durationTip);
     for (const auto& row : m_rows) {
-        row->setLimits(stepUa, maxUa);
-        row->setUnavailable(m_deviceChannels > 0 && row->channel() > m_deviceChannels
-                ? QStringLiteral("not on this stimulator (it has %1 channels)").arg(m_deviceChannels)
-                : QString());
+        row->setLimits(limits.stepUa, limits.amplitudeMaxUa);
+        row->setUnavailable(m_presenter->unavailable(row->channel()));
     }
 }
 
 void SessionSetupPage::updateButtons()
 {
-    const bool editable = m_state == app::SessionState::Idle || m_state == app::SessionState::Ended;
-    m_prepare->setEnabled(editable && !m_mrn.isEmpty() && !m_rows.empty());
+    m_prepare->setEnabled(m_presenter->prepareAllowed());
 }
 
 } // namespace galvani::ui::session

@@ -26,6 +26,9 @@ class AppContext;
 
 namespace galvani::ui {
 class PresetSettingsEditor;
+namespace presenters {
+class SessionSetupPresenter;
+}
 namespace session {
 class ClinicPresetBox;
 }
@@ -40,7 +43,8 @@ class StatusMessage;
 // Stage 1 of a treatment: the form a SessionRequest is made from (preset, device URL, one row per channel with a
 // current placement, duration, NPRS before) with the Prepare button and the place where a refusal is shown
 // verbatim, and beside it the PlanView with Start. Everything typed stays as it was when a prepare is refused.
-// Presets are listed against the device the URL names (PresetService::deviceCaps), before connecting.
+// Presets are listed against the device the URL names (PresetService::deviceCaps), before connecting. What the
+// page shows and allows comes from its presenters::SessionSetupPresenter; the page builds and fills its widgets.
 // Thread affinity: GUI thread. Ownership: a child widget; borrows the AppContext, which must outlive it.
 class SessionSetupPage final : public QWidget {
     Q_OBJECT
@@ -50,7 +54,7 @@ public:
 
     // Loads the channels (current placements) and the screening state of this patient; "" = none.
     void loadPatient(const QString& mrn);
-    [[nodiscard]] QString patientMrn() const { return m_mrn; }
+    [[nodiscard]] QString patientMrn() const;
     // The request the form describes, or nullopt with *problem saying what is missing (no patient, no channel).
     [[nodiscard]] std::optional<app::SessionRequest> request(QString* problem) const;
     // The controller's state decides what can be edited and which buttons work. `ours`: the controller's session
@@ -67,22 +71,14 @@ Q_SIGNALS:
     void prepareRequested();
 
 private:
-    void reloadPresets(const QString& select = QString());
+    void reloadPresets(const QString& select = QString(), bool force = false);
     void presetChosen();
-    // The built-in preset of the chosen entry (a clinic preset's base, else the entry itself).
-    [[nodiscard]] QString chosenBasePreset() const;
+    void showChoice(); // the presenter's chosen preset in the form
     void applyLimits();
+    void applyState(); // the presenter's state: what can be edited, which buttons work
     void updateButtons();
 
-    app::AppContext& m_context;
-    app::SignedInUser m_user;
-    QString m_mrn;
-    app::SessionState m_state = app::SessionState::Idle;
-    bool m_ours = true; // the controller's session was prepared from this page
-    int m_deviceChannels = 0;
-    qint64 m_deviceCurrentMaxUa = 0;
-    QString m_lastUrl;
-    QList<app::PresetAvailability> m_presets;
+    presenters::SessionSetupPresenter* m_presenter = nullptr;
 
     QComboBox* m_preset = nullptr;
     QLabel* m_presetSummary = nullptr;

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The treatment panel's number and text helpers.
-#include "ui/session/DeviceStep.h"
-#include "ui/session/PresetSummary.h"
 #include "ui/session/SessionFormat.h"
 
 #include <catch2/catch.hpp>
@@ -40,30 +38,4 @@ TEST_CASE("Sites read as words and ids are made from side and muscle", "[ui][ses
 {
     CHECK(siteText(QStringLiteral("right-lumbar-erector-spinae")) == QStringLiteral("right lumbar erector spinae"));
     CHECK(siteId(QStringLiteral("Left"), QStringLiteral("upper trapezius")) == QStringLiteral("left-upper-trapezius"));
-}
-
-TEST_CASE("Contraction presets have an on/off cycle, continuous ones none", "[ui][session][format]")
-{
-    CHECK_FALSE(contractionCycle(QStringLiteral("conventional-tens")).has_value());
-    const auto cycle = contractionCycle(QStringLiteral("spinal-stabilisation"));
-    REQUIRE(cycle.has_value());
-    CHECK(cycle->periodMs() == 1'500 + 10'000 + 1'500 + 10'000);
-    CHECK(phaseAt(*cycle, 0).text == QStringLiteral("Contraction: ramp up"));
-    CHECK(phaseAt(*cycle, 2'000).text == QStringLiteral("Contraction: on"));
-    CHECK(phaseAt(*cycle, 2'000).remainingMs == 9'500);
-    CHECK(phaseAt(*cycle, 12'000).text == QStringLiteral("Contraction: ramp down"));
-    CHECK(phaseAt(*cycle, 13'000).text == QStringLiteral("Rest"));
-    CHECK(phaseAt(*cycle, 23'000 + 100).text == QStringLiteral("Contraction: ramp up"));
-    CHECK_FALSE(programmeSummary(QStringLiteral("conventional-tens")).isEmpty());
-    CHECK(programmeSummary(QStringLiteral("no-such-preset")).isEmpty());
-    CHECK(presetAmplitudeMaxUa(QStringLiteral("conventional-tens")) == 100'000);
-}
-
-TEST_CASE("The amplitude step follows the protocol the device URL names", "[ui][session][format]")
-{
-    CHECK(amplitudeStepUa(QStringLiteral("sim:sciencemode4?channels=8")) == 500);
-    CHECK(amplitudeStepUa(QStringLiteral("serial:/dev/ttyUSB0?protocol=sciencemode2")) == 1000);
-    CHECK(amplitudeStepUa(QStringLiteral("serial:/dev/ttyUSB0?protocol=sciencemode3")) == 500);
-    CHECK(amplitudeStepUa(QStringLiteral("sim:other")) == 100);
-    CHECK(amplitudeStepUa(QString()) == 100);
 }

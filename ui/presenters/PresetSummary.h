@@ -10,7 +10,7 @@
 // line, its advised duration and, for contraction presets, the on/off cycle the channel strips follow. The
 // session runs each preset with its default values (app::SessionController), so these are read from the defaults.
 // Plain functions; any thread. Units: times in ms, durations in whole minutes.
-namespace galvani::ui::session {
+namespace galvani::ui::presenters {
 
 struct ContractionCycle {
     qint64 rampUpMs = 0;
@@ -38,4 +38,4 @@ struct CyclePhase {
 [[nodiscard]] std::optional<ContractionCycle> contractionCycle(const QString& presetId);
 [[nodiscard]] CyclePhase phaseAt(const ContractionCycle& cycle, qint64 sinceOutputStartMs);
 
-} // namespace galvani::ui::session
+} // namespace galvani::ui::presenters

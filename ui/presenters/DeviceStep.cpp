@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/session/DeviceStep.h"
+#include "ui/presenters/DeviceStep.h"
 
 #include "app/services/PresetService.h"
 
-namespace galvani::ui::session {
+namespace galvani::ui::presenters {
 
 qint64 amplitudeStepUa(const QString& deviceUrl)
 {
@@ -15,4 +15,4 @@ qint64 amplitudeStepUa(const QString& deviceUrl)
     return caps->currentStep.value();
 }
 
-} // namespace galvani::ui::session
+} // namespace galvani::ui::presenters

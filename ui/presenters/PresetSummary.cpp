@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ui/session/PresetSummary.h"
+#include "ui/presenters/PresetSummary.h"
 
 #include "core/domain/Preset.h"
 #include "core/domain/PresetCatalogue.h"
@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-namespace galvani::ui::session {
+namespace galvani::ui::presenters {
 
 namespace {
 
@@ -123,4 +123,4 @@ CyclePhase phaseAt(const ContractionCycle& cycle, qint64 sinceOutputStartMs)
     return {QStringLiteral("Rest"), cycle.offMs - t};
 }
 
-} // namespace galvani::ui::session
+} // namespace galvani::ui::presenters
