@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/session/SessionRunPage.h"
 
-#include "app/session/SessionController.h"
 #include "ui/plot/LivePlot.h"
-#include "ui/presenters/DeviceStep.h"
 #include "ui/session/ChannelStrip.h"
 #include "ui/session/IconLabel.h"
 #include "ui/session/SessionFormat.h"
@@ -15,17 +13,16 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
-#include <QStringList>
 #include <QVBoxLayout>
 
 #include <algorithm>
 
 namespace galvani::ui::session {
 
+using presenters::SessionRunPresenter;
+
 namespace {
 
-constexpr qint64 kFineStepUa = 100; // the UI's finest step, where the device's grid allows it
-constexpr qint64 kCoarseStepUa = 500; // the largest live change SessionController accepts
 constexpr int kStripColumns = 4;
 
 const QString kOutputOnStyle = QStringLiteral(
@@ -36,7 +33,7 @@ const QString kOutputOffStyle = QStringLiteral(
 } // namespace
 
 SessionRunPage::SessionRunPage(app::SessionController& controller, const QString& username, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_username(username)
+    : QWidget(parent), m_presenter(new SessionRunPresenter(controller, username, this))
 {
     setObjectName(QStringLiteral("sessionRun"));
     setFocusPolicy(Qt::StrongFocus);
@@ -142,17 +139,19 @@ SessionRunPage::SessionRunPage(app::SessionController& controller, const QString
     for (int ch = 1; ch <= 8; ++ch) {
         shortcut(QKeySequence(static_cast<Qt::Key>(Qt::Key_0 + ch)), [this, ch] { selectChannel(ch); });
     }
-    shortcut(QKeySequence(Qt::Key_Up), [this] { stepSelected(m_fineUa); });
-    shortcut(QKeySequence(Qt::Key_Down), [this] { stepSelected(-m_fineUa); });
-    shortcut(QKeySequence(Qt::SHIFT | Qt::Key_Up), [this] { stepSelected(m_coarseUa); });
-    shortcut(QKeySequence(Qt::SHIFT | Qt::Key_Down), [this] { stepSelected(-m_coarseUa); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Up), [this] { stepAll(m_fineUa); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Down), [this] { stepAll(-m_fineUa); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up), [this] { stepAll(m_coarseUa); });
-    shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down), [this] { stepAll(-m_coarseUa); });
+    const auto fine = [this] { return m_presenter->steps().fineUa; };
+    const auto coarse = [this] { return m_presenter->steps().coarseUa; };
+    shortcut(QKeySequence(Qt::Key_Up), [this, fine] { stepSelected(fine()); });
+    shortcut(QKeySequence(Qt::Key_Down), [this, fine] { stepSelected(-fine()); });
+    shortcut(QKeySequence(Qt::SHIFT | Qt::Key_Up), [this, coarse] { stepSelected(coarse()); });
+    shortcut(QKeySequence(Qt::SHIFT | Qt::Key_Down), [this, coarse] { stepSelected(-coarse()); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Up), [this, fine] { stepAll(fine()); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::Key_Down), [this, fine] { stepAll(-fine()); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up), [this, coarse] { stepAll(coarse()); });
+    shortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down), [this, coarse] { stepAll(-coarse()); });
     shortcut(QKeySequence(Qt::Key_P), [this] { togglePause(); })->setAutoRepeat(false);
 
-    updateKeyHelp();
+    m_keyHelp->setText(m_presenter->keyHelp());
     setState(app::SessionState::Idle);
     setProgress(app::SessionProgress{});
     updateOutputIndicator();
@@ -162,24 +161,22 @@ void SessionRunPage::begin(const app::SessionPlan& plan)
 {
     qDeleteAll(m_strips);
     m_strips.clear();
-    // Live changes move by the UI's steps, or by the device's coarser amplitude step when it has one.
-    m_gridUa = std::max<qint64>(presenters::amplitudeStepUa(plan.deviceUrl), 1);
-    m_fineUa = std::max(kFineStepUa, m_gridUa);
-    m_coarseUa = std::max(kCoarseStepUa, m_gridUa);
-    updateKeyHelp();
-    m_battery->setText(QStringLiteral("Stimulator %1").arg(plan.batteryWarning));
-    m_battery->setVisible(!plan.batteryWarning.isEmpty());
+    m_presenter->begin(plan);
+    const SessionRunPresenter::Steps& steps = m_presenter->steps();
+    m_keyHelp->setText(m_presenter->keyHelp());
+    m_battery->setText(m_presenter->batteryWarning());
+    m_battery->setVisible(!m_presenter->batteryWarning().isEmpty());
     QList<int> channels;
     const int columns = std::min<int>(kStripColumns, std::max<int>(1, static_cast<int>(plan.channels.size())));
     int index = 0;
     for (const app::ChannelPlan& c : plan.channels) {
-        auto* strip
-            = new ChannelStrip(c.channel, c.siteId, plan.measuresDeliveredCurrent, m_fineUa, m_coarseUa, m_stripBox);
+        auto* strip = new ChannelStrip(
+            c.channel, c.siteId, plan.measuresDeliveredCurrent, steps.fineUa, steps.coarseUa, m_stripBox);
         strip->setCapUa(c.amplitudeMaxUa);
         strip->setSetpoint(c.targetUa);
         connect(strip, &ChannelStrip::amplitudeStepRequested, this, [this](int channel, qint64 delta) {
             selectChannel(channel);
-            step(channel, delta);
+            showStep(m_presenter->step(channel, delta), false);
         });
         connect(strip, &ChannelStrip::selectRequested, this, &SessionRunPage::selectChannel);
         m_stripGrid->addWidget(strip, index / columns, index % columns);
@@ -188,63 +185,31 @@ void SessionRunPage::begin(const app::SessionPlan& plan)
         ++index;
     }
     m_plot->setChannels(channels, plan.measuresDeliveredCurrent);
-    m_cycle = presenters::contractionCycle(plan.presetId);
-    m_selected = 0;
-    if (!channels.isEmpty()) {
-        selectChannel(channels.first());
-    }
+    selectChannel(m_presenter->selected());
     m_message->clear();
     m_message->hide();
-    m_outputClock.invalidate();
     setProgress(app::SessionProgress{0, plan.durationS * 1000});
     updateOutputIndicator();
-    setState(m_state);
+    setState(m_presenter->state());
 }
 
 void SessionRunPage::setState(app::SessionState state)
 {
-    const app::SessionState before = m_state;
-    m_state = state;
-    m_stateLabel->setText(stateText(state));
-    if (state == app::SessionState::Running && before != app::SessionState::Running) {
-        m_outputClock.start();
-    } else if (state != app::SessionState::Running) {
-        m_outputClock.invalidate();
-    }
-    const bool paused = state == app::SessionState::Paused;
-    m_pause->setText(paused ? QStringLiteral("&Resume") : QStringLiteral("&Pause"));
-    m_pause->setEnabled(state == app::SessionState::Running || paused);
-    m_pause->setToolTip(paused ? QStringLiteral("Resume (P): output ramps up again from zero to each setpoint")
-                               : QStringLiteral("Pause (P): output off now; paused time does not count"));
-    QString override;
-    switch (state) {
-    case app::SessionState::Starting:
-        override = QStringLiteral("starting…");
-        break;
-    case app::SessionState::Paused:
-        override = QStringLiteral("paused: output off");
-        break;
-    case app::SessionState::Stopping:
-        override = QStringLiteral("stopping…");
-        break;
-    case app::SessionState::Ended:
-    case app::SessionState::Idle:
-        override = QStringLiteral("stopped");
-        break;
-    case app::SessionState::Preparing:
-    case app::SessionState::Ready:
-    case app::SessionState::Running:
-        break;
-    }
+    const SessionRunPresenter::StateView v = m_presenter->setState(state);
+    m_stateLabel->setText(v.state);
+    m_pause->setText(v.pauseButton);
+    m_pause->setEnabled(v.pauseEnabled);
+    m_pause->setToolTip(v.pauseTip);
     for (ChannelStrip* strip : std::as_const(m_strips)) {
-        strip->setAdjustable(state == app::SessionState::Running);
-        strip->setOverride(override);
+        strip->setAdjustable(v.adjustable);
+        strip->setOverride(v.stripOverride);
     }
     updatePhases();
 }
 
 void SessionRunPage::setChannelStatus(const app::ChannelStatus& status)
 {
+    m_presenter->setChannelStatus(status);
     if (ChannelStrip* s = strip(status.channel)) {
         s->setStatus(status);
     }
@@ -253,11 +218,11 @@ void SessionRunPage::setChannelStatus(const app::ChannelStatus& status)
 
 void SessionRunPage::setProgress(const app::SessionProgress& progress)
 {
-    m_elapsed->setText(QStringLiteral("%1 elapsed").arg(minutesSeconds(progress.elapsedMs)));
-    m_remaining->setText(
-        QStringLiteral("%1 left").arg(minutesSeconds(std::max<qint64>(progress.durationMs - progress.elapsedMs, 0))));
-    m_progress->setRange(0, static_cast<int>(std::max<qint64>(progress.durationMs / 1000, 1)));
-    m_progress->setValue(static_cast<int>(std::min(progress.elapsedMs, progress.durationMs) / 1000));
+    const SessionRunPresenter::ProgressView v = SessionRunPresenter::progress(progress);
+    m_elapsed->setText(v.elapsed);
+    m_remaining->setText(v.remaining);
+    m_progress->setRange(0, v.maxSeconds);
+    m_progress->setValue(v.valueSeconds);
     updatePhases();
 }
 
@@ -272,12 +237,16 @@ void SessionRunPage::showMessage(const QString& message)
     m_message->setVisible(!message.isEmpty());
 }
 
+int SessionRunPage::selectedChannel() const
+{
+    return m_presenter->selected();
+}
+
 void SessionRunPage::selectChannel(int channel)
 {
-    if (!m_strips.contains(channel)) {
+    if (!m_presenter->select(channel)) {
         return;
     }
-    m_selected = channel;
     for (ChannelStrip* strip : std::as_const(m_strips)) {
         strip->setSelected(strip->channel() == channel);
     }
@@ -285,95 +254,52 @@ void SessionRunPage::selectChannel(int channel)
 
 void SessionRunPage::stepSelected(qint64 deltaUa)
 {
-    if (m_selected > 0 && step(m_selected, deltaUa)) {
-        showMessage(QString());
+    if (m_presenter->selected() > 0) {
+        showStep(m_presenter->stepSelected(deltaUa), true);
     }
 }
 
 void SessionRunPage::stepAll(qint64 deltaUa)
 {
-    QStringList problems;
-    for (ChannelStrip* strip : std::as_const(m_strips)) {
-        if (!step(strip->channel(), deltaUa)) {
-            problems.append(m_message->text());
-        }
-    }
-    showMessage(problems.join(QStringLiteral("\n")));
+    const SessionRunPresenter::StepResult r = m_presenter->stepAll(deltaUa);
+    syncSetpoints();
+    showMessage(r.message);
 }
 
 void SessionRunPage::togglePause()
 {
-    app::AppStatus status;
-    if (m_state == app::SessionState::Running) {
-        status = m_controller.pause();
-    } else if (m_state == app::SessionState::Paused) {
-        status = m_controller.resume();
-    } else {
-        return;
+    if (m_presenter->state() == app::SessionState::Running || m_presenter->state() == app::SessionState::Paused) {
+        showMessage(m_presenter->togglePause());
     }
-    showMessage(status.ok() ? QString() : status.error().message);
 }
 
 void SessionRunPage::stop(const QString& how)
 {
-    QString reason = QStringLiteral("STOP pressed by %1").arg(m_username);
-    if (!how.isEmpty()) {
-        reason += QStringLiteral(" (%1)").arg(how);
-    }
-    m_controller.stop(reason);
+    m_presenter->stop(how);
 }
 
-bool SessionRunPage::step(int channel, qint64 deltaUa)
+void SessionRunPage::showStep(const SessionRunPresenter::StepResult& result, bool clearOnChange)
 {
-    ChannelStrip* s = strip(channel);
-    if (s == nullptr) {
-        return false;
+    syncSetpoints();
+    if (!result.changed) {
+        showMessage(result.message);
+    } else if (clearOnChange) {
+        showMessage(QString());
     }
-    if (m_state != app::SessionState::Running) {
-        showMessage(QStringLiteral("Channel %1: the amplitude can be changed only while output runs").arg(channel));
-        return false;
-    }
-    const qint64 current = s->status().setpointUa;
-    qint64 target = std::max<qint64>(current + deltaUa, 0);
-    if (s->capUa() > 0) {
-        target = std::min(target, s->capUa());
-    }
-    target = target / m_gridUa * m_gridUa; // on the device's grid, never above the cap
-    if (target == current) {
-        showMessage(deltaUa > 0
-                ? QStringLiteral("Channel %1 is at its cap of %2").arg(channel).arg(milliamps(s->capUa()))
-                : QStringLiteral("Channel %1 is at 0 mA").arg(channel));
-        return false;
-    }
-    const app::AppStatus status = m_controller.setAmplitude(channel, target);
-    if (!status.ok()) {
-        showMessage(status.error().message);
-        return false;
-    }
-    s->setSetpoint(target);
-    return true;
 }
 
-void SessionRunPage::updateKeyHelp()
+void SessionRunPage::syncSetpoints()
 {
-    const QString fine = milliampsNumber(m_fineUa);
-    const QString coarse = milliampsNumber(m_coarseUa);
-    QString text = m_fineUa == m_coarseUa
-        ? QStringLiteral("Keys: 1–8 select a channel · ↑/↓ ±%1 mA · Ctrl+↑/↓ all channels · P pause/resume · Esc STOP")
-              .arg(fine)
-        : QStringLiteral("Keys: 1–8 select a channel · ↑/↓ ±%1 mA · Shift+↑/↓ ±%2 mA · Ctrl+↑/↓ all channels · "
-                         "P pause/resume · Esc STOP")
-              .arg(fine, coarse);
-    if (m_gridUa > kFineStepUa) {
-        text += QStringLiteral(" · this stimulator sets amplitude in %1 mA steps").arg(milliampsNumber(m_gridUa));
+    for (ChannelStrip* strip : std::as_const(m_strips)) {
+        if (strip->status().setpointUa != m_presenter->setpoint(strip->channel())) {
+            strip->setSetpoint(m_presenter->setpoint(strip->channel()));
+        }
     }
-    m_keyHelp->setText(text);
 }
 
 void SessionRunPage::updateOutputIndicator()
 {
-    const bool on = std::any_of(
-        m_strips.cbegin(), m_strips.cend(), [](const ChannelStrip* s) { return s->status().outputPresent; });
+    const bool on = m_presenter->outputOn();
     if (m_outputShown == on) {
         return; // restyling re-polishes the label: only on a change
     }
@@ -385,11 +311,7 @@ void SessionRunPage::updateOutputIndicator()
 
 void SessionRunPage::updatePhases()
 {
-    QString text;
-    if (m_cycle && m_state == app::SessionState::Running && m_outputClock.isValid()) {
-        const presenters::CyclePhase phase = presenters::phaseAt(*m_cycle, m_outputClock.elapsed());
-        text = QStringLiteral("%1 · %2 s left").arg(phase.text).arg((phase.remainingMs + 999) / 1000);
-    }
+    const QString text = m_presenter->phase();
     for (ChannelStrip* strip : std::as_const(m_strips)) {
         strip->setPhase(text);
     }

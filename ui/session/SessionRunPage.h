@@ -2,9 +2,8 @@
 #pragma once
 
 #include "app/session/SessionTypes.h"
-#include "ui/presenters/PresetSummary.h"
+#include "ui/presenters/SessionRunPresenter.h"
 
-#include <QElapsedTimer>
 #include <QMap>
 #include <QWidget>
 
@@ -36,7 +35,8 @@ class IconLabel;
 // or resume, Escape STOP. On a device whose amplitude step is coarser than 0.1 mA (ScienceMode4: 0.5 mA) the
 // fine step is the device's step. Amplitude changes go to SessionController::setAmplitude as absolute targets at
 // most 0.5 mA from the setpoint, on the device's grid and never above the channel's cap; a refusal is shown
-// verbatim.
+// verbatim. What the page shows and every decision come from its presenters::SessionRunPresenter; the page builds
+// its widgets, maps the keys and shows what the presenter says.
 // Thread affinity: GUI thread. Ownership: a child widget; borrows the controller (AppContext owns it).
 // Units: µA from the controller, mA shown; times in ms.
 class SessionRunPage final : public QWidget {
@@ -52,7 +52,7 @@ public:
     void addPulses(const QList<app::PulseSample>& pulses);
     void showMessage(const QString& message);
     [[nodiscard]] ChannelStrip* strip(int channel) const { return m_strips.value(channel, nullptr); }
-    [[nodiscard]] int selectedChannel() const { return m_selected; }
+    [[nodiscard]] int selectedChannel() const;
     [[nodiscard]] LivePlot* plot() const { return m_plot; }
 
     // What the keys do, callable directly (tests, the main window's own shortcuts).
@@ -63,22 +63,14 @@ public:
     void stop(const QString& how);
 
 private:
-    bool step(int channel, qint64 deltaUa);
-    void updateKeyHelp();
+    void showStep(const presenters::SessionRunPresenter::StepResult& result, bool clearOnChange);
+    void syncSetpoints();
     void updateOutputIndicator();
     void updatePhases();
 
-    app::SessionController& m_controller;
-    QString m_username;
-    app::SessionState m_state = app::SessionState::Idle;
+    presenters::SessionRunPresenter* m_presenter = nullptr;
     QMap<int, ChannelStrip*> m_strips;
-    int m_selected = 0;
-    qint64 m_gridUa = 100; // the device's amplitude step (DeviceStep.h)
-    qint64 m_fineUa = 100; // Up/Down and the small ± buttons: 0.1 mA, or the device's step when coarser
-    qint64 m_coarseUa = 500; // Shift+Up/Down and the large ± buttons: 0.5 mA (or the device's step)
-    std::optional<presenters::ContractionCycle> m_cycle;
     std::optional<bool> m_outputShown;
-    QElapsedTimer m_outputClock; // since output (re)started: the on/off cycle restarts with it
 
     IconLabel* m_output = nullptr;
     QLabel* m_stateLabel = nullptr;
