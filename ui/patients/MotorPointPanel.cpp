@@ -5,6 +5,7 @@
 #include "ui/patients/FieldMessages.h"
 #include "ui/patients/MotorPointSearchDialog.h"
 #include "ui/patients/PatientText.h"
+#include "ui/presenters/MotorPointPresenter.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -20,10 +21,9 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <algorithm>
-#include <cmath>
-
 namespace galvani::ui {
+
+using presenters::MotorPointPresenter;
 
 namespace {
 
@@ -41,19 +41,16 @@ QTableWidget* pointTable(const QString& objectName, const QStringList& headers, 
     return table;
 }
 
-QString stimulus(const app::MotorPointView& m)
+void fill(QTableWidget* table, const QList<QStringList>& rows)
 {
-    return QStringLiteral("%1 µs, %2 Hz")
-        .arg(m.pulseWidthUs)
-        .arg(static_cast<double>(m.frequencyMilliHz) / 1000.0, 0, 'f', 1);
-}
-
-void fill(QTableWidget* table, int row, const QStringList& cells)
-{
-    for (int c = 0; c < cells.size(); ++c) {
-        auto* item = new QTableWidgetItem(cells.at(c));
-        item->setToolTip(cells.at(c));
-        table->setItem(row, c, item);
+    table->setRowCount(static_cast<int>(rows.size()));
+    for (int r = 0; r < rows.size(); ++r) {
+        const QStringList& cells = rows.at(r);
+        for (int c = 0; c < cells.size(); ++c) {
+            auto* item = new QTableWidgetItem(cells.at(c));
+            item->setToolTip(cells.at(c));
+            table->setItem(r, c, item);
+        }
     }
 }
 
@@ -68,8 +65,8 @@ QLabel* hintLabel(const QString& text, QWidget* parent)
 } // namespace
 
 MotorPointPanel::MotorPointPanel(app::AppContext& context, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_context(context), m_service(std::make_unique<app::MotorPointService>(context.store())),
-      m_user(user)
+    : QWidget(parent), m_context(context), m_user(user),
+      m_presenter(new MotorPointPresenter(context.store(), user, this))
 {
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(QStringLiteral("Motor points on today's placements"), this);
@@ -191,103 +188,71 @@ MotorPointPanel::~MotorPointPanel()
 
 void MotorPointPanel::setPatient(const QString& mrn, const QList<app::PlacementView>& placements)
 {
-    m_mrn = mrn;
-    m_placements = placements;
     m_messages->clear();
     const qint64 chosen = m_placement->currentData().toLongLong();
+    const QString problem = m_presenter->setPatient(mrn, placements);
     m_placement->clear();
-    for (const auto& p : m_placements) {
+    for (const auto& p : m_presenter->placements()) {
         m_placement->addItem(patienttext::placement(p), p.id);
     }
     if (const int i = m_placement->findData(chosen); i >= 0) {
         m_placement->setCurrentIndex(i);
     }
     setEnabled(!mrn.isEmpty());
-    m_record->setEnabled(!m_placements.isEmpty());
-    m_guided->setEnabled(!m_placements.isEmpty() && app::isAllowed(m_user.role, app::Action::RunSession));
-    m_guided->setToolTip(!app::isAllowed(m_user.role, app::Action::RunSession)
-            ? QStringLiteral("Your role does not run sessions, and a search is one")
-            : (m_placements.isEmpty()
-                    ? QStringLiteral("Record a placement first: the search runs on a placement's channel")
-                    : QStringLiteral("Search the motor point on the chosen placement with the probe: a recorded "
-                                     "session at 2 Hz, 200 µs, raised in 0.5 mA steps up to 20 mA (Alt+G)")));
-    m_record->setToolTip(m_placements.isEmpty()
-            ? QStringLiteral("Record a placement first: a motor point belongs "
-                             "to a placement")
-            : QStringLiteral("Record the motor point on the chosen placement (Alt+M)"));
-    reload();
+    m_record->setEnabled(m_presenter->canRecord());
+    m_record->setToolTip(m_presenter->recordTip());
+    m_guided->setEnabled(m_presenter->canSearch());
+    m_guided->setToolTip(m_presenter->searchTip());
+    showPoints(problem);
 }
 
-void MotorPointPanel::reload()
+const QList<app::MotorPointView>& MotorPointPanel::points() const
 {
-    m_points.clear();
-    m_remembered.clear();
-    if (!m_mrn.isEmpty()) {
-        const auto current = m_service->current(m_user, m_mrn);
-        const auto remembered = m_service->remembered(m_user, m_mrn);
-        if (current.ok()) {
-            m_points = current.value();
+    return m_presenter->points();
+}
+
+void MotorPointPanel::showPoints(const QString& problem)
+{
+    if (!problem.isEmpty()) {
+        setErrorText(m_message, problem);
+    }
+    fill(m_table, m_presenter->pointRows());
+    fill(m_rememberedTable, m_presenter->rememberedRows());
+    m_reuse->setEnabled(m_presenter->canReuse());
+    m_withdraw->setEnabled(m_presenter->canWithdraw());
+}
+
+void MotorPointPanel::showResult(const MotorPointPresenter::Result& result)
+{
+    if (result.isError()) {
+        if (result.focus == MotorPointPresenter::Field::Form) {
+            m_messages->show(result.text);
         } else {
-            setErrorText(m_message, current.error().message);
+            setErrorText(m_message, result.text);
         }
-        if (remembered.ok()) {
-            // Earlier visits only: the points on today's placements are in the table above.
-            for (const auto& m : remembered.value()) {
-                const bool today = std::any_of(
-                    m_points.cbegin(), m_points.cend(), [&m](const app::MotorPointView& p) { return p.id == m.id; });
-                if (!today) {
-                    m_remembered.append(m);
-                }
-            }
-        } else {
-            setErrorText(m_message, remembered.error().message);
-        }
+        return;
     }
-    m_table->setRowCount(static_cast<int>(m_points.size()));
-    for (int r = 0; r < m_points.size(); ++r) {
-        const auto& m = m_points.at(r);
-        fill(m_table, r,
-            {QString::number(m.channel), patienttext::site(m.muscle, m.side), patienttext::posture(m.posture),
-                patienttext::milliamps(m.thresholdUa), stimulus(m), patienttext::localDateTime(m.measuredUtcMs),
-                m.notes});
+    showPoints(QString());
+    if (result.kind == presenters::FeedbackKind::Success) {
+        setOkText(m_message, result.text);
     }
-    m_rememberedTable->setRowCount(static_cast<int>(m_remembered.size()));
-    for (int r = 0; r < m_remembered.size(); ++r) {
-        const auto& m = m_remembered.at(r);
-        fill(m_rememberedTable, r,
-            {patienttext::localDate(m.measuredUtcMs), QString::number(m.channel), patienttext::site(m.muscle, m.side),
-                patienttext::posture(m.posture), patienttext::milliamps(m.thresholdUa), stimulus(m), m.notes});
-    }
-    m_reuse->setEnabled(!m_remembered.isEmpty() && !m_placements.isEmpty());
-    m_withdraw->setEnabled(!m_remembered.isEmpty());
+    Q_EMIT motorPointsChanged();
 }
 
 void MotorPointPanel::record()
 {
     m_messages->clear();
-    if (m_mrn.isEmpty() || m_placement->currentIndex() < 0) {
-        setErrorText(m_message, QStringLiteral("Record a placement first: a motor point belongs to a placement."));
-        return;
-    }
-    app::MotorPointInput in;
-    in.placementId = m_placement->currentData().toLongLong();
-    in.thresholdUa = std::llround(m_threshold->value() * 1000.0);
+    MotorPointPresenter::Input in;
+    in.placementId = m_placement->currentIndex() < 0 ? 0 : m_placement->currentData().toLongLong();
+    in.thresholdMa = m_threshold->value();
     in.pulseWidthUs = m_pulseWidth->value();
-    in.frequencyMilliHz = std::llround(m_frequency->value() * 1000.0);
-    in.notes = m_notes->text().trimmed();
-    const auto recorded = m_service->record(m_user, m_mrn, in);
-    if (!recorded.ok()) {
-        m_messages->show(recorded.error().message);
-        return;
+    in.frequencyHz = m_frequency->value();
+    in.notes = m_notes->text();
+    const MotorPointPresenter::Result result = m_presenter->record(in);
+    if (!result.isError()) {
+        m_notes->clear();
     }
-    m_notes->clear();
-    reload();
-    setOkText(m_message,
-        QStringLiteral("Motor point at %1 on channel %2 recorded, threshold %3.")
-            .arg(patienttext::site(recorded->muscle, recorded->side))
-            .arg(recorded->channel)
-            .arg(patienttext::milliamps(recorded->thresholdUa)));
-    Q_EMIT motorPointsChanged();
+    showResult(result);
 }
 
 MotorPointSearchDialog* MotorPointPanel::searchDialog() const
@@ -298,9 +263,10 @@ MotorPointSearchDialog* MotorPointPanel::searchDialog() const
 void MotorPointPanel::openSearch()
 {
     m_messages->clear();
-    const int index = m_placement->currentIndex();
-    if (m_mrn.isEmpty() || index < 0 || index >= m_placements.size()) {
-        setErrorText(m_message, QStringLiteral("Record a placement first: the search runs on a placement's channel."));
+    QString problem;
+    const auto placement = m_presenter->searchPlacement(m_placement->currentIndex(), &problem);
+    if (!placement) {
+        setErrorText(m_message, problem);
         return;
     }
     if (m_search) {
@@ -313,14 +279,10 @@ void MotorPointPanel::openSearch()
     }
     // Parented to the window, not to this panel: the main window disables the patient workspace while a session
     // runs (one patient per session), and the search's own controls must stay usable.
-    m_search = new MotorPointSearchDialog(m_context, m_user, m_mrn, m_placements.at(index), window());
+    m_search = new MotorPointSearchDialog(m_context, m_user, m_presenter->mrn(), *placement, window());
     connect(m_search, &MotorPointSearchDialog::pointMarked, this, [this](const app::MotorPointView& point) {
-        reload();
-        setOkText(m_message,
-            QStringLiteral("Motor point at %1 on channel %2 recorded by the guided search, threshold %3.")
-                .arg(patienttext::site(point.muscle, point.side))
-                .arg(point.channel)
-                .arg(patienttext::milliamps(point.thresholdUa)));
+        showPoints(m_presenter->reload());
+        setOkText(m_message, MotorPointPresenter::markedText(point));
         Q_EMIT motorPointsChanged();
     });
     m_search->resize(760, 860);
@@ -330,42 +292,24 @@ void MotorPointPanel::openSearch()
 void MotorPointPanel::reuseRemembered()
 {
     m_messages->clear();
-    const auto copied = m_service->reuseOnCurrent(m_user, m_mrn);
-    if (!copied.ok()) {
-        setErrorText(m_message, copied.error().message);
-        return;
-    }
-    reload();
-    setOkText(m_message,
-        copied->isEmpty()
-            ? QStringLiteral("Nothing to carry over: each of today's placements has a point already, or "
-                             "no remembered point matches its muscle, side and posture.")
-            : QStringLiteral("%1 remembered motor point(s) recorded on today's placements.").arg(copied->size()));
-    Q_EMIT motorPointsChanged();
+    showResult(m_presenter->reuse());
 }
 
 void MotorPointPanel::withdrawSelected()
 {
     m_messages->clear();
     const int row = m_rememberedTable->currentRow();
-    if (row < 0 || row >= m_remembered.size()) {
-        setErrorText(m_message, QStringLiteral("Select the remembered point to withdraw first."));
+    if (const auto check = m_presenter->checkWithdraw(row); check.isError()) {
+        showResult(check);
         return;
     }
-    const auto point = m_remembered.at(row);
     bool ok = false;
     const QString reason = QInputDialog::getText(this, QStringLiteral("Do not offer this motor point again"),
         QStringLiteral("Why should this point not be reused? (1–1000 characters)"), QLineEdit::Normal, QString(), &ok);
     if (!ok) {
         return;
     }
-    const auto changed = m_service->setReusable(m_user, m_mrn, point.id, false, reason);
-    if (!changed.ok()) {
-        setErrorText(m_message, changed.error().message);
-        return;
-    }
-    reload();
-    Q_EMIT motorPointsChanged();
+    showResult(m_presenter->withdraw(row, reason));
 }
 
 } // namespace galvani::ui

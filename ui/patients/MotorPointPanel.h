@@ -3,6 +3,7 @@
 
 #include "app/access/Access.h"
 #include "app/services/MotorPointService.h"
+#include "ui/presenters/MotorPointPresenter.h"
 
 #include <QList>
 #include <QPointer>
@@ -33,9 +34,9 @@ class MotorPointSearchDialog;
 // side and posture, or withdrawn from reuse. "Guided search…" opens MotorPointSearchDialog on the chosen placement:
 // a recorded one-channel session of the motor-point search probe, where the therapist raises the current and marks
 // the point at the first twitch. Amplitudes are entered in mA and stored in µA.
-// Thread affinity: GUI thread. Ownership: builds its MotorPointService on the context's store; borrows the context,
-// which must outlive it; owns the search dialog (a child of the panel's window; deleted with the panel, which stops
-// a search in progress).
+// What it lists, allows and says comes from its presenters::MotorPointPresenter, which holds the MotorPointService.
+// Thread affinity: GUI thread. Ownership: borrows the context, which must outlive it; owns the search dialog (a child
+// of the panel's window; deleted with the panel, which stops a search in progress).
 class MotorPointPanel : public QWidget {
     Q_OBJECT
 public:
@@ -46,7 +47,7 @@ public:
 
     // Shows this patient's points; `placements` are the patient's current placements ("" clears the panel).
     void setPatient(const QString& mrn, const QList<app::PlacementView>& placements);
-    [[nodiscard]] const QList<app::MotorPointView>& points() const { return m_points; }
+    [[nodiscard]] const QList<app::MotorPointView>& points() const;
     // The guided search dialog last opened (nullptr when none is open).
     [[nodiscard]] MotorPointSearchDialog* searchDialog() const;
 
@@ -54,19 +55,19 @@ Q_SIGNALS:
     void motorPointsChanged();
 
 private:
-    void reload();
+    // The presenter's points in the tables and the actions that apply; `problem` (a read error) on the message line.
+    void showPoints(const QString& problem);
+    // An action's result: an error under the form or on the message line; else the tables again, the result line
+    // and motorPointsChanged.
+    void showResult(const presenters::MotorPointPresenter::Result& result);
     void record();
     void reuseRemembered();
     void withdrawSelected();
     void openSearch();
 
     app::AppContext& m_context;
-    std::unique_ptr<app::MotorPointService> m_service;
     app::SignedInUser m_user;
-    QString m_mrn;
-    QList<app::PlacementView> m_placements;
-    QList<app::MotorPointView> m_points;
-    QList<app::MotorPointView> m_remembered;
+    presenters::MotorPointPresenter* m_presenter = nullptr;
 
     QTableWidget* m_table = nullptr;
     QComboBox* m_placement = nullptr;

@@ -5,6 +5,7 @@
 #include "app/access/Access.h"
 #include "app/services/MotorPointService.h"
 #include "app/session/SessionTypes.h"
+#include "ui/presenters/MotorPointSearchPresenter.h"
 
 #include <QDialog>
 
@@ -46,7 +47,8 @@ class PlanView;
 // The dialog reacts only to the session it prepared itself: a treatment running from the treatment panel makes
 // prepare() refuse, and that refusal is shown verbatim.
 // Thread affinity: GUI thread. Ownership: a QDialog (window-modal, opened with open()); borrows the context, which
-// must outlive it. Units: µA inside, shown in mA with one decimal.
+// must outlive it. Units: µA inside, shown in mA with one decimal. The session, the steps, the mark and every word
+// of a result are its presenters::MotorPointSearchPresenter's; the dialog builds its widgets and maps the keys.
 class MotorPointSearchDialog final : public QDialog {
     Q_OBJECT
 public:
@@ -57,9 +59,9 @@ public:
     MotorPointSearchDialog& operator=(const MotorPointSearchDialog&) = delete;
 
     // The amplitude the search runs at now (µA): the setpoint given to the controller.
-    [[nodiscard]] qint64 amplitudeUa() const { return m_setpointUa; }
+    [[nodiscard]] qint64 amplitudeUa() const;
     // The session this dialog runs or ran, once started.
-    [[nodiscard]] std::optional<qint64> sessionId() const { return m_sessionId; }
+    [[nodiscard]] std::optional<qint64> sessionId() const;
 
 public Q_SLOTS:
     // Closing stops a search in progress first (the stop is recorded as the session's end).
@@ -69,42 +71,11 @@ Q_SIGNALS:
     void pointMarked(const galvani::app::MotorPointView& point);
 
 private:
-    void prepare();
-    void start();
-    void cancelPlan();
-    void step(int direction);
-    void markPoint();
-    void stopSearch(const QString& how);
-    void savePoint();
-    void onStateChanged(app::SessionState state);
-    void onPrepared(const app::AppResult<app::SessionPlan>& plan);
-    void onStarted(const app::AppResult<qint64>& sessionId);
-    void onChannelStatus(const app::ChannelStatus& status);
-    void onEnded(const app::SessionSummary& summary);
-    void showAmplitude();
+    // Everything the presenter decides, in the widgets: the controls that work, the amplitude, the range, the
+    // delivered current, the output sign and the state line.
     void updateControls();
-    [[nodiscard]] bool running() const;
-    [[nodiscard]] bool active() const;
 
-    app::AppContext& m_context;
-    app::SessionController& m_sessions;
-    app::SignedInUser m_user;
-    QString m_mrn;
-    app::PlacementView m_placement;
-    std::unique_ptr<app::MotorPointService> m_points;
-    qint64 m_stepUa = 500;
-    qint64 m_presetCapUa = 0;
-    qint64 m_capUa = 0; // the smaller of the preset's cap and the channel's cap from the plan
-    qint64 m_setpointUa = 0;
-    // What the stimulator was last told on the searched channel (ChannelStatus::commandedUa); runs behind the
-    // setpoint while the device follows quick presses. -1: no status yet.
-    qint64 m_commandedUa = -1;
-    double m_rateHz = 0.0; // the probe's values of the prepared session
-    int m_widthUs = 0;
-    bool m_ours = false; // this dialog prepared the controller's current session
-    std::optional<qint64> m_sessionId;
-    std::optional<app::MotorPointInput> m_pendingPoint; // marked, not yet recorded (a failed write can be retried)
-
+    presenters::MotorPointSearchPresenter* m_presenter = nullptr;
     PresetSettingsEditor* m_settings = nullptr;
     QPushButton* m_prepare = nullptr;
     QLabel* m_message = nullptr;

@@ -13,6 +13,7 @@
 #include "ui/patients/PatientText.h"
 #include "ui/patients/PlacementPanel.h"
 #include "ui/patients/ScreeningPanel.h"
+#include "ui/presenters/PatientWorkspacePresenter.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -25,8 +26,6 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
-#include <algorithm>
-
 namespace galvani::ui {
 
 struct PatientWorkspace::Impl {
@@ -34,11 +33,7 @@ struct PatientWorkspace::Impl {
 
     app::AppContext& context;
     app::SignedInUser user;
-    QString mrn;
-    app::PatientSummary patient;
-    bool canScreen = false;
-    bool canPlace = false;
-    bool canTreat = false;
+    presenters::PatientWorkspacePresenter* presenter = nullptr;
 
     PatientFinder* finder = nullptr;
     PatientBanner* banner = nullptr;
@@ -56,9 +51,7 @@ PatientWorkspace::PatientWorkspace(app::AppContext& context, const app::SignedIn
     : QWidget(parent), d(std::make_unique<Impl>(context, user))
 {
     setObjectName(QStringLiteral("patientWorkspace"));
-    d->canScreen = app::isAllowed(user.role, app::Action::ViewScreening);
-    d->canPlace = app::isAllowed(user.role, app::Action::EditPlacements);
-    d->canTreat = app::isAllowed(user.role, app::Action::RunSession);
+    d->presenter = new presenters::PatientWorkspacePresenter(context.patients(), user, this);
 
     auto* layout = new QHBoxLayout(this);
     auto* split = new QSplitter(Qt::Horizontal, this);
@@ -74,7 +67,7 @@ PatientWorkspace::PatientWorkspace(app::AppContext& context, const app::SignedIn
     rightLayout->setContentsMargins(0, 0, 0, 0);
     d->banner = new PatientBanner(right);
     d->banner->setVisible(false);
-    d->banner->treatButton()->setVisible(d->canTreat);
+    d->banner->treatButton()->setVisible(d->presenter->canTreat());
     rightLayout->addWidget(d->banner);
     d->stack = new QStackedWidget(right);
     d->placeholder = new QLabel(right);
@@ -82,12 +75,7 @@ PatientWorkspace::PatientWorkspace(app::AppContext& context, const app::SignedIn
     d->placeholder->setAlignment(Qt::AlignCenter);
     d->placeholder->setWordWrap(true);
     d->placeholder->setStyleSheet(QStringLiteral("font-size: 13pt; color: palette(dark);"));
-    d->placeholder->setText(app::isAllowed(user.role, app::Action::ViewPatients)
-            ? QStringLiteral("Find a patient on the left (Ctrl+F)%1.")
-                  .arg(app::isAllowed(user.role, app::Action::EditPatients)
-                          ? QStringLiteral(", or add one with New patient (Ctrl+N)")
-                          : QString())
-            : QStringLiteral("Your role (%1) does not give access to patient records.").arg(app::toString(user.role)));
+    d->placeholder->setText(d->presenter->placeholder());
     d->stack->addWidget(d->placeholder);
 
     d->tabs = new QTabWidget(right);
@@ -96,12 +84,12 @@ PatientWorkspace::PatientWorkspace(app::AppContext& context, const app::SignedIn
     d->placements = new PlacementPanel(context.placements(), context.store(), user, d->tabs);
     d->motorPoints = new MotorPointPanel(context, user, d->tabs);
     d->details = new PatientDetailsPanel(context.store(), user, d->tabs);
-    if (d->canScreen) {
+    if (d->presenter->canScreen()) {
         d->tabs->addTab(d->screening, QStringLiteral("Screening"));
     } else {
         d->screening->hide();
     }
-    if (d->canPlace) {
+    if (d->presenter->canPlace()) {
         d->tabs->addTab(d->placements, QStringLiteral("Placements"));
         d->tabs->addTab(d->motorPoints, QStringLiteral("Motor points"));
     } else {
@@ -114,7 +102,7 @@ PatientWorkspace::PatientWorkspace(app::AppContext& context, const app::SignedIn
         auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)), this);
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
         connect(shortcut, &QShortcut::activated, this, [this, i] {
-            if (!d->mrn.isEmpty()) {
+            if (!d->presenter->mrn().isEmpty()) {
                 d->tabs->setCurrentIndex(i);
             }
         });
@@ -129,7 +117,7 @@ PatientWorkspace::PatientWorkspace(app::AppContext& context, const app::SignedIn
     auto* find = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_F), this);
     find->setContext(Qt::WidgetWithChildrenShortcut);
     connect(find, &QShortcut::activated, d->finder, &PatientFinder::focusSearch);
-    if (app::isAllowed(user.role, app::Action::EditPatients)) {
+    if (d->presenter->canAddPatients()) {
         auto* add = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_N), this);
         add->setContext(Qt::WidgetWithChildrenShortcut);
         connect(add, &QShortcut::activated, this, [this] { (void)openNewPatient(); });
@@ -139,12 +127,12 @@ PatientWorkspace::PatientWorkspace(app::AppContext& context, const app::SignedIn
     connect(d->finder, &PatientFinder::newPatientRequested, this, [this] { (void)openNewPatient(); });
     connect(d->screening, &ScreeningPanel::screeningChanged, this, &PatientWorkspace::refreshReadiness);
     connect(d->placements, &PlacementPanel::placementsChanged, this, [this] {
-        d->motorPoints->setPatient(d->mrn, d->placements->placements());
+        d->motorPoints->setPatient(d->presenter->mrn(), d->placements->placements());
         refreshReadiness();
     });
     connect(d->banner->treatButton(), &QPushButton::clicked, this, [this] {
-        if (!d->mrn.isEmpty()) {
-            Q_EMIT treatRequested(d->mrn);
+        if (!d->presenter->mrn().isEmpty()) {
+            Q_EMIT treatRequested(d->presenter->mrn());
         }
     });
     setFocusProxy(d->finder);
@@ -154,7 +142,7 @@ PatientWorkspace::~PatientWorkspace() = default;
 
 QString PatientWorkspace::currentMrn() const
 {
-    return d->mrn;
+    return d->presenter->mrn();
 }
 
 ScreeningPanel* PatientWorkspace::screeningPanel() const
@@ -169,21 +157,10 @@ BodyMapWidget* PatientWorkspace::bodyMap() const
 
 void PatientWorkspace::selectPatient(const QString& mrn)
 {
-    const QString wanted = mrn.trimmed();
-    const QString before = d->mrn;
-    QString problem;
-    std::optional<app::PatientDetails> details;
-    if (!wanted.isEmpty()) {
-        auto found = d->context.patients().findByMrn(d->user, wanted);
-        if (found.ok()) {
-            details = std::move(found).value();
-        } else {
-            problem = found.error().message;
-        }
-    }
+    const QString before = d->presenter->mrn();
+    const QString problem = d->presenter->select(mrn);
+    const auto& details = d->presenter->patient();
     if (!details) {
-        d->mrn.clear();
-        d->patient = {};
         d->banner->setVisible(false);
         d->screening->setPatient(QString(), QString());
         d->placements->setPatient(QString());
@@ -199,29 +176,26 @@ void PatientWorkspace::selectPatient(const QString& mrn)
         }
         return;
     }
-    d->mrn = details->summary.mrn;
-    d->patient = details->summary;
-    d->banner->setPatient(d->patient);
+    const QString selected = d->presenter->mrn();
+    d->banner->setPatient(details->summary);
     d->banner->setVisible(true);
     d->details->setPatient(*details);
-    const QString label = QStringLiteral("%1, %2, MRN %3")
-                              .arg(patienttext::name(d->patient), patienttext::birth(d->patient.birthDate), d->mrn);
-    if (d->canScreen) {
-        d->screening->setPatient(d->mrn, label);
+    if (d->presenter->canScreen()) {
+        d->screening->setPatient(selected, d->presenter->label());
     }
-    if (d->canPlace) {
-        d->placements->setPatient(d->mrn);
-        d->motorPoints->setPatient(d->mrn, d->placements->placements());
+    if (d->presenter->canPlace()) {
+        d->placements->setPatient(selected);
+        d->motorPoints->setPatient(selected, d->placements->placements());
     }
     d->stack->setCurrentWidget(d->tabs);
-    d->finder->showCurrent(d->mrn);
+    d->finder->showCurrent(selected);
     refreshReadiness();
-    Q_EMIT patientSelected(d->mrn);
+    Q_EMIT patientSelected(selected);
 }
 
 void PatientWorkspace::refresh()
 {
-    const QString mrn = d->mrn;
+    const QString mrn = d->presenter->mrn();
     d->finder->refresh();
     if (!mrn.isEmpty()) {
         selectPatient(mrn);
@@ -230,7 +204,7 @@ void PatientWorkspace::refresh()
 
 NewPatientDialog* PatientWorkspace::openNewPatient()
 {
-    if (!app::isAllowed(d->user.role, app::Action::EditPatients)) {
+    if (!d->presenter->canAddPatients()) {
         return nullptr;
     }
     if (d->newPatient) {
@@ -251,7 +225,7 @@ NewPatientDialog* PatientWorkspace::openNewPatient()
                 d->details->offerNote(
                     note, QStringLiteral("The patient was added, but the note was not saved: ") + noteError);
                 d->tabs->setCurrentWidget(d->details);
-            } else if (d->canScreen) {
+            } else if (d->presenter->canScreen()) {
                 // The next step with a new patient: the contraindication screening.
                 d->tabs->setCurrentWidget(d->screening);
             }
@@ -262,60 +236,16 @@ NewPatientDialog* PatientWorkspace::openNewPatient()
 
 void PatientWorkspace::refreshReadiness()
 {
-    if (d->mrn.isEmpty()) {
+    if (d->presenter->mrn().isEmpty()) {
         return;
     }
-    QStringList lines;
-    QStringList missing;
-    auto worst = PatientBanner::Readiness::Ready;
-    if (d->canScreen) {
-        const QString blocked = d->screening->blockingReason();
-        const auto& latest = d->screening->latest();
-        if (blocked.isEmpty() && latest) {
-            lines.append(QStringLiteral("✔ Screening %1, valid until %2")
-                             .arg(latest->outcome == app::ScreeningOutcome::PrecautionsAcknowledged
-                                     ? QStringLiteral("allows treatment with precautions")
-                                     : QStringLiteral("clear"),
-                                 patienttext::localDate(latest->expiresUtcMs)));
-        } else {
-            QString text = blocked;
-            text[0] = text[0].toUpper();
-            lines.append(QStringLiteral("✖ ") + text);
-            missing.append(blocked);
-            worst = PatientBanner::Readiness::Blocked;
-        }
-    }
-    if (d->canPlace) {
-        const auto& placed = d->placements->placements();
-        if (placed.isEmpty()) {
-            lines.append(QStringLiteral("✖ No electrode placement recorded"));
-            missing.append(QStringLiteral("no electrode placement is recorded"));
-            worst = PatientBanner::Readiness::Blocked;
-        } else {
-            QList<int> channels;
-            for (const auto& p : placed) {
-                if (!channels.contains(p.channel)) {
-                    channels.append(p.channel);
-                }
-            }
-            std::sort(channels.begin(), channels.end());
-            QStringList names;
-            for (const int c : channels) {
-                names.append(QString::number(c));
-            }
-            lines.append(QStringLiteral("✔ %1 placement(s) on %2 %3")
-                             .arg(placed.size())
-                             .arg(channels.size() == 1 ? QStringLiteral("channel") : QStringLiteral("channels"),
-                                 names.join(QStringLiteral(", "))));
-        }
-    }
-    d->banner->setReadiness(lines, worst);
+    const auto readiness
+        = d->presenter->readiness(d->screening->blockingReason(), d->screening->latest(), d->placements->placements());
+    d->banner->setReadiness(
+        readiness.lines, readiness.blocked ? PatientBanner::Readiness::Blocked : PatientBanner::Readiness::Ready);
     QPushButton* treat = d->banner->treatButton();
-    treat->setEnabled(!d->mrn.isEmpty());
-    treat->setToolTip(missing.isEmpty()
-            ? QStringLiteral("Open the session screen for %1 (Alt+T)").arg(patienttext::name(d->patient))
-            : QStringLiteral("Open the session screen (Alt+T). Stimulation cannot start until this is resolved:\n• ")
-                + missing.join(QStringLiteral("\n• ")));
+    treat->setEnabled(true);
+    treat->setToolTip(readiness.treatTip);
 }
 
 } // namespace galvani::ui

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/patients/PlacementPanel.h"
 
-#include "app/services/MotorPointService.h"
 #include "ui/patients/BodyMapWidget.h"
 #include "ui/patients/FieldMessages.h"
 #include "ui/patients/PatientText.h"
@@ -24,40 +23,13 @@
 
 #include <QSignalBlocker>
 
-#include <algorithm>
-#include <array>
-#include <cmath>
-
 namespace galvani::ui {
+
+using presenters::PlacementPresenter;
 
 namespace {
 
 constexpr int kMaxChannel = 8;
-
-struct PadSize {
-    const char* label;
-    int widthMm;
-    int heightMm;
-};
-// CLINICAL §4's trial sizes, and the service's default square pad.
-constexpr std::array<PadSize, 5> kPadSizes{{
-    {"5 × 5 cm", 50, 50},
-    {"4 × 10 cm", 40, 100},
-    {"5 × 9 cm", 50, 90},
-    {"5 × 10 cm", 50, 100},
-    {"7.6 × 12.7 cm", 76, 127},
-}};
-
-int toMm(double cm)
-{
-    return static_cast<int>(std::lround(cm * 10.0));
-}
-
-bool sameRole(app::ElectrodePolarity a, app::ElectrodePolarity b)
-{
-    const auto active = [](app::ElectrodePolarity p) { return p != app::ElectrodePolarity::Reference; };
-    return active(a) == active(b);
-}
 
 QLabel* rule(const QString& text, QWidget* parent)
 {
@@ -88,7 +60,7 @@ enum Column { kChannel, kPolarity, kSite, kLandmark, kOffset, kPad, kKind, kPost
 
 PlacementPanel::PlacementPanel(
     app::PlacementService& placements, app::RecordStore& store, const app::SignedInUser& user, QWidget* parent)
-    : QWidget(parent), m_placements(placements), m_store(store), m_user(user)
+    : QWidget(parent), m_presenter(new PlacementPresenter(placements, store, user, this))
 {
     auto* layout = new QVBoxLayout(this);
     auto* split = new QSplitter(Qt::Vertical, this);
@@ -153,8 +125,8 @@ PlacementPanel::PlacementPanel(
 
     m_padSize = new QComboBox(formBox);
     m_padSize->setObjectName(QStringLiteral("placementPadSize"));
-    for (const PadSize& size : kPadSizes) {
-        m_padSize->addItem(QString::fromUtf8(size.label), QSize(size.widthMm, size.heightMm));
+    for (const PlacementPresenter::PadSize& size : PlacementPresenter::padSizes()) {
+        m_padSize->addItem(size.label, QSize(size.widthMm, size.heightMm));
     }
     m_padSize->addItem(QStringLiteral("Other size"), QSize());
     addRow(QStringLiteral("&Pad size:"), m_padSize, QString(), {});
@@ -276,13 +248,11 @@ PlacementPanel::PlacementPanel(
     split->setSizes({560, 240});
 
     // The catalogue is reference data (ViewPresets); a role without it gets an empty map and a message.
-    if (const auto sites = m_placements.catalogue(m_user); sites.ok()) {
-        m_sites = sites.value();
-    } else {
-        setErrorText(m_message, sites.error().message);
+    if (!m_presenter->catalogueProblem().isEmpty()) {
+        setErrorText(m_message, m_presenter->catalogueProblem());
     }
-    m_map->setSites(m_sites);
-    for (const auto& s : m_sites) {
+    m_map->setSites(m_presenter->sites());
+    for (const auto& s : m_presenter->sites()) {
         m_site->addItem(patienttext::site(s.muscle, s.side), s.id);
     }
 
@@ -300,16 +270,9 @@ PlacementPanel::PlacementPanel(
         }
     });
     const auto sizeEdited = [this] {
-        const QSize size(toMm(m_padWidth->value()), toMm(m_padHeight->value()));
-        int match = m_padSize->count() - 1;
-        for (int i = 0; i < m_padSize->count() - 1; ++i) {
-            if (m_padSize->itemData(i).toSize() == size) {
-                match = i;
-            }
-        }
         const QSignalBlocker block(m_padSize);
-        m_padSize->setCurrentIndex(match);
-        updatePadArea();
+        m_padSize->setCurrentIndex(PlacementPresenter::padSizeIndex(m_padWidth->value(), m_padHeight->value()));
+        m_padArea->setText(PlacementPresenter::padAreaText(m_padWidth->value(), m_padHeight->value()));
     };
     connect(m_padWidth, &QDoubleSpinBox::valueChanged, this, sizeEdited);
     connect(m_padHeight, &QDoubleSpinBox::valueChanged, this, sizeEdited);
@@ -321,55 +284,63 @@ PlacementPanel::PlacementPanel(
     m_padSize->setCurrentIndex(2); // 5 × 9 cm, the size CLINICAL's worked example uses
     m_padWidth->setValue(5.0);
     m_padHeight->setValue(9.0);
-    if (!m_sites.isEmpty()) {
-        chooseSite(m_sites.first().id);
+    if (!m_presenter->sites().isEmpty()) {
+        chooseSite(m_presenter->sites().first().id);
     }
     setPatient(QString());
 }
 
 PlacementPanel::~PlacementPanel() = default;
 
-void PlacementPanel::setPatient(const QString& mrn)
+const QList<app::PlacementView>& PlacementPanel::placements() const
 {
-    m_mrn = mrn;
-    m_messages->clear();
-    setEnabled(!mrn.isEmpty());
-    reload();
+    return m_presenter->placements();
 }
 
-void PlacementPanel::reload()
+void PlacementPanel::setPatient(const QString& mrn)
 {
-    m_current.clear();
-    if (!m_mrn.isEmpty()) {
-        const auto current = m_placements.current(m_user, m_mrn);
-        if (current.ok()) {
-            m_current = current.value();
-        } else {
-            setErrorText(m_message, current.error().message);
-        }
+    m_messages->clear();
+    setEnabled(!mrn.isEmpty());
+    showPlacements(m_presenter->setPatient(mrn));
+}
+
+void PlacementPanel::showPlacements(const QString& problem)
+{
+    if (!problem.isEmpty()) {
+        setErrorText(m_message, problem);
     }
-    m_map->setPlacements(m_current);
+    m_map->setPlacements(m_presenter->placements());
     const QSignalBlocker block(m_table);
-    m_table->setRowCount(static_cast<int>(m_current.size()));
-    for (int r = 0; r < m_current.size(); ++r) {
-        const app::PlacementView& p = m_current.at(r);
-        const QStringList cells{QString::number(p.channel), patienttext::polarity(p.polarity),
-            patienttext::site(p.muscle, p.side), p.landmark,
-            QStringLiteral("%1 / %2").arg(
-                patienttext::centimetres(p.offsetCranialMm), patienttext::centimetres(p.offsetLateralMm)),
-            QStringLiteral("%1 × %2, %3")
-                .arg(patienttext::centimetres(p.electrodeWidthMm), patienttext::centimetres(p.electrodeHeightMm))
-                .arg(static_cast<double>(p.electrodeAreaMm2) / 100.0, 0, 'f', 1),
-            patienttext::electrodeKind(p.electrodeKind), patienttext::posture(p.posture), p.leadLabel,
-            patienttext::localDateTime(p.recordedUtcMs)};
+    const QList<QStringList> rows = m_presenter->rows();
+    m_table->setRowCount(static_cast<int>(rows.size()));
+    for (int r = 0; r < rows.size(); ++r) {
+        const QStringList& cells = rows.at(r);
         for (int c = 0; c < cells.size(); ++c) {
             auto* item = new QTableWidgetItem(cells.at(c));
             item->setToolTip(cells.at(c));
             m_table->setItem(r, c, item);
         }
     }
-    m_reuse->setEnabled(!m_current.isEmpty());
-    m_remove->setEnabled(!m_current.isEmpty());
+    m_reuse->setEnabled(m_presenter->canReuse());
+    m_remove->setEnabled(m_presenter->canRemove());
+}
+
+void PlacementPanel::showResult(const PlacementPresenter::Result& result)
+{
+    if (result.isError()) {
+        if (result.focus == PlacementPresenter::Field::Form) {
+            m_messages->show(result.text);
+        } else {
+            setErrorText(m_message, result.text);
+        }
+        return;
+    }
+    if (result.kind != presenters::FeedbackKind::Success) {
+        return;
+    }
+    showPlacements(QString());
+    setOkText(m_message, result.text);
+    Q_EMIT placementsChanged();
 }
 
 void PlacementPanel::chooseSite(const QString& siteId)
@@ -384,152 +355,81 @@ void PlacementPanel::chooseSite(const QString& siteId)
 
 void PlacementPanel::showSiteDetails()
 {
-    const QString id = m_site->currentData().toString();
-    for (const auto& s : m_sites) {
-        if (s.id == id) {
-            QString text = QStringLiteral("Landmark: %1.\nPlace: %2.").arg(s.landmark, s.guidance);
-            if (s.postureSensitive) {
-                text += QStringLiteral("\nMotor points move with posture: search again when it differs.");
-            }
-            m_landmark->setText(text);
-            m_cranial->setValue(s.offsetCranialMm / 10.0);
-            m_lateral->setValue(s.offsetLateralMm / 10.0);
-            return;
-        }
+    const auto details = m_presenter->siteDetails(m_site->currentData().toString());
+    if (!details) {
+        m_landmark->clear();
+        return;
     }
-    m_landmark->clear();
-}
-
-void PlacementPanel::updatePadArea()
-{
-    const double area = m_padWidth->value() * m_padHeight->value();
-    m_padArea->setText(QStringLiteral("= %1 cm²").arg(area, 0, 'f', 1));
+    m_landmark->setText(details->text);
+    m_cranial->setValue(details->offsetCranialCm);
+    m_lateral->setValue(details->offsetLateralCm);
 }
 
 void PlacementPanel::loadRow(int row)
 {
-    if (row < 0 || row >= m_current.size()) {
+    const auto f = m_presenter->formOf(row);
+    if (!f) {
         return;
     }
-    const app::PlacementView& p = m_current.at(row);
-    m_channel->setValue(p.channel);
-    chooseSite(p.siteId);
-    m_cranial->setValue(p.offsetCranialMm / 10.0);
-    m_lateral->setValue(p.offsetLateralMm / 10.0);
-    m_padWidth->setValue(p.electrodeWidthMm / 10.0);
-    m_padHeight->setValue(p.electrodeHeightMm / 10.0);
-    m_kind->setCurrentIndex(m_kind->findData(static_cast<int>(p.electrodeKind)));
-    m_reuseCount->setValue(p.reuseCount);
-    m_polarity->setCurrentIndex(m_polarity->findData(static_cast<int>(p.polarity)));
-    m_posture->setCurrentIndex(m_posture->findData(static_cast<int>(p.posture)));
-    m_lead->setText(p.leadLabel);
-    m_notes->setText(p.notes);
+    m_channel->setValue(f->channel);
+    chooseSite(f->siteId);
+    m_cranial->setValue(f->offsetCranialCm);
+    m_lateral->setValue(f->offsetLateralCm);
+    m_padWidth->setValue(f->widthCm);
+    m_padHeight->setValue(f->heightCm);
+    m_kind->setCurrentIndex(m_kind->findData(static_cast<int>(f->kind)));
+    m_reuseCount->setValue(f->reuseCount);
+    m_polarity->setCurrentIndex(m_polarity->findData(static_cast<int>(f->polarity)));
+    m_posture->setCurrentIndex(m_posture->findData(static_cast<int>(f->posture)));
+    m_lead->setText(f->leadLabel);
+    m_notes->setText(f->notes);
 }
 
-app::PlacementInput PlacementPanel::input() const
+PlacementPresenter::Form PlacementPanel::form() const
 {
-    app::PlacementInput in;
-    in.siteId = m_site->currentData().toString();
-    in.channel = m_channel->value();
-    in.leadLabel = m_lead->text().trimmed();
-    in.electrodeWidthMm = toMm(m_padWidth->value());
-    in.electrodeHeightMm = toMm(m_padHeight->value());
-    in.electrodeKind = static_cast<app::ElectrodeKind>(m_kind->currentData().toInt());
-    in.reuseCount = m_reuseCount->value();
-    in.polarity = static_cast<app::ElectrodePolarity>(m_polarity->currentData().toInt());
-    in.posture = static_cast<app::PatientPosture>(m_posture->currentData().toInt());
-    in.offsetCranialMm = toMm(m_cranial->value());
-    in.offsetLateralMm = toMm(m_lateral->value());
-    in.notes = m_notes->text().trimmed();
-    return in;
+    PlacementPresenter::Form f;
+    f.siteId = m_site->currentData().toString();
+    f.channel = m_channel->value();
+    f.offsetCranialCm = m_cranial->value();
+    f.offsetLateralCm = m_lateral->value();
+    f.widthCm = m_padWidth->value();
+    f.heightCm = m_padHeight->value();
+    f.kind = static_cast<app::ElectrodeKind>(m_kind->currentData().toInt());
+    f.reuseCount = m_reuseCount->value();
+    f.polarity = static_cast<app::ElectrodePolarity>(m_polarity->currentData().toInt());
+    f.posture = static_cast<app::PatientPosture>(m_posture->currentData().toInt());
+    f.leadLabel = m_lead->text();
+    f.notes = m_notes->text();
+    return f;
 }
 
 void PlacementPanel::record()
 {
     m_messages->clear();
-    if (m_mrn.isEmpty()) {
-        return;
-    }
-    const app::PlacementInput in = input();
-    const app::PlacementView* replaced = nullptr;
-    for (const auto& p : m_current) {
-        if (p.channel == in.channel && sameRole(p.polarity, in.polarity)) {
-            replaced = &p;
-            break;
-        }
-    }
-    const QString before = replaced != nullptr ? patienttext::site(replaced->muscle, replaced->side) : QString();
-    const auto result = replaced != nullptr ? m_placements.replace(m_user, m_mrn, replaced->id, in,
-                            QStringLiteral("replaced in the patient workspace (was %1, %2)")
-                                .arg(before, patienttext::polarity(replaced->polarity)))
-                                            : m_placements.record(m_user, m_mrn, in);
-    if (!result.ok()) {
-        m_messages->show(result.error().message);
-        return;
-    }
-    reload();
-    setOkText(m_message,
-        replaced != nullptr ? QStringLiteral("%1 recorded; it replaces %2 on that channel (kept on record).")
-                                  .arg(patienttext::placement(result.value()), before)
-                            : QStringLiteral("%1 recorded.").arg(patienttext::placement(result.value())));
-    Q_EMIT placementsChanged();
+    showResult(m_presenter->record(form()));
 }
 
 void PlacementPanel::reuseLastVisit()
 {
     m_messages->clear();
-    if (m_mrn.isEmpty() || m_current.isEmpty()) {
-        return;
-    }
-    qint64 last = 0;
-    for (const auto& p : m_current) {
-        last = std::max(last, p.recordedUtcMs);
-    }
-    const auto reused = m_placements.reuseCurrent(m_user, m_mrn);
-    if (!reused.ok()) {
-        setErrorText(m_message, reused.error().message);
-        return;
-    }
-    QString points;
-    const auto copied = app::MotorPointService(m_store).reuseOnCurrent(m_user, m_mrn);
-    if (copied.ok()) {
-        points = copied->isEmpty() ? QStringLiteral("no remembered motor point matched")
-                                   : QStringLiteral("%1 remembered motor point(s) carried over").arg(copied->size());
-    } else {
-        points = QStringLiteral("motor points not carried over: ") + copied.error().message;
-    }
-    reload();
-    setOkText(m_message,
-        QStringLiteral("Today's visit recorded with the same %1 placement(s) as on %2; %3.")
-            .arg(reused->size())
-            .arg(patienttext::localDate(last), points));
-    Q_EMIT placementsChanged();
+    showResult(m_presenter->reuseLastVisit());
 }
 
 void PlacementPanel::removeSelected()
 {
     m_messages->clear();
     const int row = m_table->currentRow();
-    if (row < 0 || row >= m_current.size()) {
-        setErrorText(m_message, QStringLiteral("Select the placement to remove in the table first."));
+    if (const auto check = m_presenter->checkRemove(row); check.isError()) {
+        showResult(check);
         return;
     }
-    const app::PlacementView p = m_current.at(row);
     bool ok = false;
     const QString reason = QInputDialog::getText(this, QStringLiteral("Remove placement from use"),
-        QStringLiteral("%1\nWhy is it no longer used? (1–1000 characters; it stays on record)")
-            .arg(patienttext::placement(p)),
-        QLineEdit::Normal, QString(), &ok);
+        m_presenter->removeQuestion(row), QLineEdit::Normal, QString(), &ok);
     if (!ok) {
         return;
     }
-    const auto retired = m_placements.retire(m_user, m_mrn, p.id, reason);
-    if (!retired.ok()) {
-        setErrorText(m_message, retired.error().message);
-        return;
-    }
-    reload();
-    Q_EMIT placementsChanged();
+    showResult(m_presenter->remove(row, reason));
 }
 
 } // namespace galvani::ui

@@ -3,6 +3,7 @@
 
 #include "app/access/Access.h"
 #include "app/services/PlacementService.h"
+#include "ui/presenters/PlacementPresenter.h"
 
 #include <QList>
 #include <QWidget>
@@ -32,7 +33,8 @@ class FieldMessages;
 // picked on the map (mouse or keyboard) or in the form's site list. Recording on a channel that already has an
 // electrode of the same role (active or reference) replaces it (the old version stays on record). "Reuse last
 // visit" records today's visit with the same placements and, through MotorPointService, their remembered motor
-// points. Lengths are entered in cm with one decimal and stored in mm.
+// points. Lengths are entered in cm with one decimal and stored in mm. What it lists, allows and says comes from its
+// presenters::PlacementPresenter; the panel builds its widgets, the body map and the table.
 // Thread affinity: GUI thread. Ownership: borrows the services and the store, which must outlive it.
 class PlacementPanel : public QWidget {
     Q_OBJECT
@@ -43,7 +45,7 @@ public:
 
     // Shows this patient's placements ("" clears the panel).
     void setPatient(const QString& mrn);
-    [[nodiscard]] const QList<app::PlacementView>& placements() const { return m_current; }
+    [[nodiscard]] const QList<app::PlacementView>& placements() const;
     [[nodiscard]] BodyMapWidget* bodyMap() const { return m_map; }
 
 Q_SIGNALS:
@@ -51,22 +53,20 @@ Q_SIGNALS:
     void placementsChanged();
 
 private:
-    void reload();
+    // The presenter's placements on the map and in the table; `problem` (a read error) on the message line.
+    void showPlacements(const QString& problem);
+    // An action's result: an error under the form or on the message line; a success shown with the placements again
+    // and placementsChanged.
+    void showResult(const presenters::PlacementPresenter::Result& result);
     void chooseSite(const QString& siteId);
     void showSiteDetails();
-    void updatePadArea();
     void loadRow(int row);
     void record();
     void reuseLastVisit();
     void removeSelected();
-    [[nodiscard]] app::PlacementInput input() const;
+    [[nodiscard]] presenters::PlacementPresenter::Form form() const;
 
-    app::PlacementService& m_placements;
-    app::RecordStore& m_store;
-    app::SignedInUser m_user;
-    QString m_mrn;
-    QList<app::PlacementSiteInfo> m_sites;
-    QList<app::PlacementView> m_current;
+    presenters::PlacementPresenter* m_presenter = nullptr;
 
     BodyMapWidget* m_map = nullptr;
     QSpinBox* m_channel = nullptr;

@@ -2,6 +2,7 @@
 #include "ui/patients/ScreeningDialog.h"
 
 #include "ui/patients/FieldMessages.h"
+#include "ui/presenters/ScreeningChecklistPresenter.h"
 
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -20,17 +21,13 @@
 
 namespace galvani::ui {
 
+using presenters::ScreeningChecklistPresenter;
+
 namespace {
 
 enum AnswerId { kNo = 0, kYes = 1, kNotSure = 2 };
 
-QString kindOf(const app::ChecklistItemInfo& item)
-{
-    if (item.severity == app::ScreeningSeverity::Precaution) {
-        return QStringLiteral("Precaution");
-    }
-    return item.clearable ? QStringLiteral("Absolute") : QStringLiteral("Forbidden site");
-}
+const QString kMarked = QStringLiteral("color: #b00020; font-weight: 700;");
 
 QLabel* sectionHeader(const QString& text, QWidget* parent)
 {
@@ -44,7 +41,7 @@ QLabel* sectionHeader(const QString& text, QWidget* parent)
 
 ScreeningDialog::ScreeningDialog(app::ScreeningService& screenings, const app::SignedInUser& user, const QString& mrn,
     const QString& patientLabel, QWidget* parent)
-    : QDialog(parent), m_screenings(screenings), m_user(user), m_mrn(mrn)
+    : QDialog(parent), m_presenter(new ScreeningChecklistPresenter(screenings, user, mrn, this))
 {
     setObjectName(QStringLiteral("screeningDialog"));
     setWindowTitle(QStringLiteral("Contraindication screening"));
@@ -86,19 +83,10 @@ ScreeningDialog::ScreeningDialog(app::ScreeningService& screenings, const app::S
     }
     ++row;
 
-    enum class Section { None, Absolute, Forbidden, Precaution };
-    Section section = Section::None;
-    for (const app::ChecklistItemInfo& item : app::ScreeningService::checklist()) {
-        const Section s = item.severity == app::ScreeningSeverity::Precaution
-            ? Section::Precaution
-            : (item.clearable ? Section::Absolute : Section::Forbidden);
-        if (s != section) {
-            section = s;
-            const QString text = s == Section::Absolute
-                ? QStringLiteral("Absolute contraindications — block stimulation unless a specialist clears them")
-                : s == Section::Forbidden ? QStringLiteral("Forbidden sites — no clearance can lift them")
-                                          : QStringLiteral("Precautions — allowed once taken into account");
-            grid->addWidget(sectionHeader(text, sheet), row++, 0, 1, static_cast<int>(headers.size()));
+    for (const ScreeningChecklistPresenter::Item& listed : ScreeningChecklistPresenter::items()) {
+        const app::ChecklistItemInfo& item = listed.info;
+        if (!listed.section.isEmpty()) {
+            grid->addWidget(sectionHeader(listed.section, sheet), row++, 0, 1, static_cast<int>(headers.size()));
         }
         Row r;
         r.item = item;
@@ -106,7 +94,7 @@ ScreeningDialog::ScreeningDialog(app::ScreeningService& screenings, const app::S
         r.question->setWordWrap(true);
         r.question->setObjectName(QStringLiteral("question_") + item.id);
         grid->addWidget(r.question, row, 0);
-        auto* kind = new QLabel(kindOf(item), sheet);
+        auto* kind = new QLabel(listed.kind, sheet);
         grid->addWidget(kind, row, 1);
 
         // One container per row, so arrow keys move between this row's answers and Tab moves to the next row.
@@ -221,12 +209,6 @@ const ScreeningDialog::Row* ScreeningDialog::rowOf(const QString& itemId) const
     return nullptr;
 }
 
-bool ScreeningDialog::applies(const Row& row)
-{
-    const int id = row.answer->checkedId();
-    return id == kYes || id == kNotSure;
-}
-
 void ScreeningDialog::noneApply()
 {
     for (const Row& r : m_rows) {
@@ -235,81 +217,56 @@ void ScreeningDialog::noneApply()
     updateVerdict();
 }
 
+ScreeningChecklistPresenter::Form ScreeningDialog::form() const
+{
+    ScreeningChecklistPresenter::Form f;
+    for (const Row& r : m_rows) {
+        ScreeningChecklistPresenter::Answer a;
+        const int id = r.answer->checkedId();
+        if (id >= 0) {
+            a.answer = id == kNo ? app::ScreeningAnswer::No
+                : id == kYes     ? app::ScreeningAnswer::Yes
+                                 : app::ScreeningAnswer::Unknown;
+        }
+        a.acknowledged = r.acknowledged->isChecked();
+        a.detail = r.detail->text();
+        f.answers.append(a);
+    }
+    f.clearance = m_clearance->text();
+    f.notes = m_notes->toPlainText();
+    f.validDays = m_validDays->value();
+    return f;
+}
+
 app::ScreeningInput ScreeningDialog::input() const
 {
-    app::ScreeningInput in;
-    for (const Row& r : m_rows) {
-        const int id = r.answer->checkedId();
-        if (id < 0) {
-            continue;
-        }
-        const auto answer = id == kNo ? app::ScreeningAnswer::No
-            : id == kYes              ? app::ScreeningAnswer::Yes
-                                      : app::ScreeningAnswer::Unknown;
-        in.answers.append(app::ScreeningAnswerInput{
-            r.item.id, answer, applies(r) && r.acknowledged->isChecked(), r.detail->text().trimmed()});
-    }
-    in.clearanceReason = m_clearance->text().trimmed();
-    in.notes = m_notes->toPlainText().trimmed();
-    in.validDays = m_validDays->value();
-    return in;
+    return ScreeningChecklistPresenter::input(form());
 }
 
 void ScreeningDialog::updateVerdict()
 {
-    const bool cleared = !m_clearance->text().trimmed().isEmpty();
-    int unanswered = 0;
-    QStringList blocking;
-    QStringList toAcknowledge;
-    QStringList precautions;
-    for (const Row& r : m_rows) {
-        r.question->setStyleSheet(QString());
-        const bool hit = applies(r);
-        const bool absolute = r.item.severity == app::ScreeningSeverity::Absolute;
-        r.acknowledged->setEnabled(hit && (!absolute || r.item.clearable));
-        if (r.answer->checkedId() < 0) {
-            ++unanswered;
-            continue;
-        }
-        if (!hit) {
-            continue;
-        }
-        if (absolute && !r.item.clearable) {
-            blocking.append(QStringLiteral("%1 (forbidden site: no clearance lifts it)").arg(r.item.question));
-        } else if (absolute && !cleared) {
-            blocking.append(QStringLiteral("%1 (absolute contraindication; only a specialist clearance with a reason "
-                                           "can lift it)")
-                                .arg(r.item.question));
-        } else if (!r.acknowledged->isChecked()) {
-            toAcknowledge.append(r.item.question);
-        } else {
-            precautions.append(r.item.question);
-        }
+    const ScreeningChecklistPresenter::Form f = form();
+    for (int i = 0; i < m_rows.size(); ++i) {
+        m_rows.at(i).question->setStyleSheet(QString());
+        m_rows.at(i).acknowledged->setEnabled(ScreeningChecklistPresenter::acknowledgeable(i, f.answers.at(i)));
     }
-    QString text;
+    const ScreeningChecklistPresenter::Verdict verdict = ScreeningChecklistPresenter::verdict(f);
     QString style;
-    if (!blocking.isEmpty()) {
-        text = QStringLiteral("✖ STIMULATION BLOCKED by: ") + blocking.join(QStringLiteral("; "));
+    switch (verdict.tone) {
+    case ScreeningChecklistPresenter::Tone::Blocked:
         style = QStringLiteral("background: #fde7e9; color: #8a0010; border: 2px solid #b00020;");
-    } else if (!toAcknowledge.isEmpty()) {
-        text = QStringLiteral("⚠ Not yet allowed: tick “taken into account” for ")
-            + toAcknowledge.join(QStringLiteral("; "));
+        break;
+    case ScreeningChecklistPresenter::Tone::Attention:
         style = QStringLiteral("background: #fff4e0; color: #6b4000; border: 2px solid #c77700;");
-    } else if (unanswered > 0) {
-        text = QStringLiteral("%1 of %2 questions still to answer.").arg(unanswered).arg(m_rows.size());
+        break;
+    case ScreeningChecklistPresenter::Tone::Pending:
         style = QStringLiteral("border: 1px solid palette(mid);");
-    } else if (!precautions.isEmpty()) {
-        text = QStringLiteral("⚠ Treatment allowed with precautions taken into account: ")
-            + precautions.join(QStringLiteral("; "));
-        style = QStringLiteral("background: #fff4e0; color: #6b4000; border: 2px solid #c77700;");
-    } else {
-        text = QStringLiteral("✔ No contraindication or precaution applies: treatment allowed.");
+        break;
+    case ScreeningChecklistPresenter::Tone::Allowed:
         style = QStringLiteral("background: #e6f4ea; color: #0b5d1e; border: 2px solid #1e7b34;");
+        break;
     }
-    if (unanswered > 0 && (!blocking.isEmpty() || !toAcknowledge.isEmpty())) {
-        text += QStringLiteral(" — %1 of %2 questions still to answer.").arg(unanswered).arg(m_rows.size());
-    }
-    m_verdict->setText(text);
+    m_verdict->setText(verdict.text);
     m_verdict->setStyleSheet(
         QStringLiteral("QLabel { font-size: 12pt; font-weight: 600; padding: 8px; %1 }").arg(style));
     setErrorText(m_error, QString());
@@ -318,45 +275,21 @@ void ScreeningDialog::updateVerdict()
 void ScreeningDialog::save()
 {
     updateVerdict();
-    const bool cleared = !m_clearance->text().trimmed().isEmpty();
-    QStringList unanswered;
-    QStringList unacknowledged;
-    // Unanswered questions are reported first, so focus goes to the first of them, not to an earlier precaution
-    // that only lacks its acknowledgement.
-    const Row* firstUnanswered = nullptr;
-    const Row* firstUnacknowledged = nullptr;
-    for (const Row& r : m_rows) {
-        if (r.answer->checkedId() < 0) {
-            unanswered.append(r.item.question);
-            r.question->setStyleSheet(QStringLiteral("color: #b00020; font-weight: 700;"));
-            firstUnanswered = firstUnanswered != nullptr ? firstUnanswered : &r;
-            continue;
+    const ScreeningChecklistPresenter::Form f = form();
+    if (const auto problem = ScreeningChecklistPresenter::problem(f)) {
+        for (const int i : problem->marked) {
+            m_rows.at(i).question->setStyleSheet(kMarked);
         }
-        const bool absolute = r.item.severity == app::ScreeningSeverity::Absolute;
-        const bool needsAcknowledgement = applies(r) && (!absolute || (r.item.clearable && cleared));
-        if (needsAcknowledgement && !r.acknowledged->isChecked()) {
-            unacknowledged.append(r.item.question);
-            r.question->setStyleSheet(QStringLiteral("color: #b00020; font-weight: 700;"));
-            firstUnacknowledged = firstUnacknowledged != nullptr ? firstUnacknowledged : &r;
+        setErrorText(m_error, problem->message);
+        const Row& first = m_rows.at(problem->focus);
+        if (problem->focusAcknowledgement) {
+            first.acknowledged->setFocus(Qt::OtherFocusReason);
+        } else {
+            first.answer->button(kNo)->setFocus(Qt::OtherFocusReason);
         }
-    }
-    if (firstUnanswered != nullptr) {
-        setErrorText(m_error,
-            QStringLiteral("Answer every question: %1 not answered yet (first: “%2”).")
-                .arg(unanswered.size())
-                .arg(unanswered.first()));
-        firstUnanswered->answer->button(kNo)->setFocus(Qt::OtherFocusReason);
         return;
     }
-    if (firstUnacknowledged != nullptr) {
-        setErrorText(m_error,
-            QStringLiteral("Each precaution that applies must be acknowledged: tick “taken into account” for %1, or "
-                           "change the answer.")
-                .arg(unacknowledged.join(QStringLiteral("; "))));
-        firstUnacknowledged->acknowledged->setFocus(Qt::OtherFocusReason);
-        return;
-    }
-    const auto result = m_screenings.record(m_user, m_mrn, input());
+    const auto result = m_presenter->record(f);
     if (!result.ok()) {
         setErrorText(m_error, result.error().message);
         return;

@@ -3,6 +3,7 @@
 
 #include "app/access/Access.h"
 #include "app/services/ScreeningService.h"
+#include "ui/presenters/ScreeningChecklistPresenter.h"
 
 #include <QDialog>
 #include <QList>
@@ -25,7 +26,8 @@ namespace galvani::ui {
 // recorded with the item); an absolute item that applies blocks stimulation unless it can be cleared and a
 // specialist clearance with a reason is entered (and then it too must be acknowledged). Forbidden sites can never
 // be cleared. The record store derives the outcome; the dialog only explains it. Refusals from the service are
-// shown in the dialog with every answer kept.
+// shown in the dialog with every answer kept. The verdict, the checks before saving and the record come from its
+// presenters::ScreeningChecklistPresenter; the dialog builds its widgets and shows what the presenter says.
 // Thread affinity: GUI thread. Ownership: borrows the service, which must outlive it.
 class ScreeningDialog : public QDialog {
     Q_OBJECT
@@ -55,11 +57,10 @@ private:
     void updateVerdict();
     void save();
     [[nodiscard]] const Row* rowOf(const QString& itemId) const;
-    [[nodiscard]] static bool applies(const Row& row);
+    // The form as it stands, in the checklist's order.
+    [[nodiscard]] presenters::ScreeningChecklistPresenter::Form form() const;
 
-    app::ScreeningService& m_screenings;
-    app::SignedInUser m_user;
-    QString m_mrn;
+    presenters::ScreeningChecklistPresenter* m_presenter = nullptr;
     QList<Row> m_rows;
     QLineEdit* m_clearance = nullptr;
     QPlainTextEdit* m_notes = nullptr;

@@ -14,7 +14,9 @@ namespace galvani::ui::session {
 
 ClinicPresetBox::ClinicPresetBox(
     app::AppContext& context, const app::SignedInUser& user, SourceFn source, QWidget* parent)
-    : QGroupBox(QStringLiteral("Clinic presets"), parent), m_context(context), m_user(user), m_source(std::move(source))
+    : QGroupBox(QStringLiteral("Clinic presets"), parent),
+      m_presenter(new presenters::ClinicPresetPresenter(context.clinicPresets(), user, this)),
+      m_source(std::move(source))
 {
     setObjectName(QStringLiteral("clinicPresetBox"));
     auto* form = new QFormLayout(this);
@@ -49,45 +51,31 @@ ClinicPresetBox::ClinicPresetBox(
 
 void ClinicPresetBox::setChosen(const QString& presetId)
 {
-    m_chosen = presetId;
-    m_retire->setEnabled(app::ClinicPresetService::isClinicPresetId(presetId));
+    m_presenter->setChosen(presetId);
+    m_retire->setEnabled(m_presenter->canRetire());
 }
 
 void ClinicPresetBox::save()
 {
-    const Source source = m_source();
-    app::ClinicPresetDraft draft;
-    draft.name = m_name->text();
-    draft.basePresetId = source.basePresetId;
-    for (const app::ProgramSetting& s : source.values) {
-        draft.values.append(app::ClinicPresetValue{s.field, s.value});
-    }
-    draft.sessionMinutes = source.sessionMinutes;
-    const auto saved = m_context.clinicPresets().save(m_user, QString(), draft, m_reason->text());
-    if (!saved.ok()) {
-        m_message->showMessage(StatusMessage::Kind::Refusal, saved.error().message);
+    const auto result = m_presenter->save(m_source(), m_name->text(), m_reason->text());
+    if (result.isError()) {
+        m_message->showMessage(StatusMessage::Kind::Refusal, result.text);
         return;
     }
-    m_message->showMessage(StatusMessage::Kind::Info,
-        QStringLiteral("Saved \"%1\" (on %2, version %3): every therapist can now choose it.")
-            .arg(saved->name, saved->baseName)
-            .arg(saved->version));
+    m_message->showMessage(StatusMessage::Kind::Info, result.text);
     m_name->clear();
     m_reason->clear();
-    Q_EMIT changed(saved->id);
+    Q_EMIT changed(m_presenter->changedId());
 }
 
 void ClinicPresetBox::retire()
 {
-    const Source source = m_source();
-    const auto retired = m_context.clinicPresets().retire(m_user, m_chosen, m_reason->text());
-    if (!retired.ok()) {
-        m_message->showMessage(StatusMessage::Kind::Refusal, retired.error().message);
+    const auto result = m_presenter->retire(m_source(), m_reason->text());
+    if (result.isError()) {
+        m_message->showMessage(StatusMessage::Kind::Refusal, result.text);
         return;
     }
-    m_message->showMessage(StatusMessage::Kind::Info,
-        QStringLiteral("Retired \"%1\": it is no longer offered (sessions that used it keep their record).")
-            .arg(source.presetName));
+    m_message->showMessage(StatusMessage::Kind::Info, result.text);
     m_reason->clear();
     Q_EMIT changed(QString());
 }

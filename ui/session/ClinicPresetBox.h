@@ -3,6 +3,7 @@
 
 #include "app/access/Access.h"
 #include "app/session/SessionTypes.h"
+#include "ui/presenters/ClinicPresetPresenter.h"
 
 #include <QGroupBox>
 #include <QList>
@@ -26,18 +27,13 @@ class StatusMessage;
 // clinic preset that is chosen, each with a required reason (ClinicPresetService; therapists only, so the box is
 // not shown to a role without EditPresets). The service's refusals are shown verbatim and nothing typed is lost;
 // after a save or a retirement `changed(id)` asks the page to list the presets again (id: the saved preset, or
-// empty after a retirement). Keyboard: Alt+N name, Alt+O reason.
+// empty after a retirement). Keyboard: Alt+N name, Alt+O reason. The service calls and the words of each result are
+// its presenters::ClinicPresetPresenter's.
 // Thread affinity: GUI thread. Ownership: a child widget; borrows the context.
 class ClinicPresetBox final : public QGroupBox {
     Q_OBJECT
 public:
-    struct Source {
-        QString presetId; // the entry chosen: a built-in preset or a clinic preset ("clinic-…")
-        QString basePresetId; // the built-in preset the values belong to
-        QString presetName;
-        QList<app::ProgramSetting> values; // every editable value as it stands
-        int sessionMinutes = 20;
-    };
+    using Source = presenters::ClinicPresetPresenter::Source;
     using SourceFn = std::function<Source()>;
 
     ClinicPresetBox(
@@ -53,10 +49,8 @@ private:
     void save();
     void retire();
 
-    app::AppContext& m_context;
-    app::SignedInUser m_user;
+    presenters::ClinicPresetPresenter* m_presenter = nullptr;
     SourceFn m_source;
-    QString m_chosen;
     QLineEdit* m_name = nullptr;
     QLineEdit* m_reason = nullptr;
     QPushButton* m_save = nullptr;

@@ -4,6 +4,7 @@
 // session of another view that is not this flow's, and a STOP while preparing. The widgets are driven through the
 // same flows in tests/unit/ui/session.
 #include "AdminWorld.h"
+#include "MessageLog.h"
 
 #include "app/AppContext.h"
 #include "app/session/SessionController.h"
@@ -38,22 +39,7 @@ app::SessionRequest requestFor(test::AdminWorld& w, const app::SignedInUser& use
     return r;
 }
 
-// Every setup-page message the presenter sent, in order.
-struct Messages {
-    explicit Messages(TreatmentPresenter& p)
-    {
-        QObject::connect(&p, &TreatmentPresenter::setupMessage, &guard, [this](SetupMessage kind, const QString& text) {
-            all.append({kind, text});
-        });
-    }
-    [[nodiscard]] bool has(SetupMessage kind, const QString& part) const
-    {
-        return std::any_of(
-            all.begin(), all.end(), [&](const auto& m) { return m.first == kind && m.second.contains(part); });
-    }
-    QObject guard;
-    QList<std::pair<SetupMessage, QString>> all;
-};
+using Messages = test::MessageLog<SetupMessage>;
 
 } // namespace
 
@@ -63,7 +49,7 @@ TEST_CASE("treatment presenter: a whole session from plan to outcome, with the p
     w.addPatient(QStringLiteral("MRN-T1"), QStringLiteral("Okafor"), {1});
     w.addPatient(QStringLiteral("MRN-T2"), QStringLiteral("Lindqvist"), {1});
     TreatmentPresenter p(w.context(), w.tess);
-    Messages messages(p);
+    Messages messages(p, &TreatmentPresenter::setupMessage);
     QSignalSpy stages(&p, &TreatmentPresenter::stageChanged);
     QSignalSpy loads(&p, &TreatmentPresenter::patientToLoad);
     QSignalSpy active(&p, &TreatmentPresenter::sessionActiveChanged);
@@ -138,7 +124,7 @@ TEST_CASE("treatment presenter: a refused preparation leaves nothing of this flo
 {
     test::AdminWorld w;
     TreatmentPresenter p(w.context(), w.tess);
-    Messages messages(p);
+    Messages messages(p, &TreatmentPresenter::setupMessage);
     QSignalSpy cleared(&p, &TreatmentPresenter::planCleared);
     p.begin();
     p.setPatient(QStringLiteral("MRN-NONE"));
@@ -159,7 +145,7 @@ TEST_CASE("treatment presenter: another view's session is not this flow's, and t
     test::AdminWorld w;
     w.addPatient(QStringLiteral("MRN-T1"), QStringLiteral("Okafor"), {1});
     TreatmentPresenter p(w.context(), w.tess);
-    Messages messages(p);
+    Messages messages(p, &TreatmentPresenter::setupMessage);
     QSignalSpy plans(&p, &TreatmentPresenter::planShown);
     QSignalSpy ours(&p, &TreatmentPresenter::setupStateChanged);
     p.begin();
@@ -188,7 +174,7 @@ TEST_CASE("treatment presenter: a STOP while preparing gives up the preparation 
     test::AdminWorld w;
     w.addPatient(QStringLiteral("MRN-T1"), QStringLiteral("Okafor"), {1});
     TreatmentPresenter p(w.context(), w.tess);
-    Messages messages(p);
+    Messages messages(p, &TreatmentPresenter::setupMessage);
     QSignalSpy cleared(&p, &TreatmentPresenter::planCleared);
     p.begin();
     p.prepare(requestFor(w, w.tess, QStringLiteral("MRN-T1"), 2));
