@@ -21,8 +21,9 @@ std::chrono::nanoseconds FakeClock::monotonic() const
 
 std::chrono::system_clock::time_point FakeClock::utcNow() const
 {
+    const std::int64_t ns = m_utcNs.fetch_add(m_stepPerUtcReadNs.load());
     return std::chrono::system_clock::time_point(
-        std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::nanoseconds(m_utcNs.load())));
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::nanoseconds(ns)));
 }
 
 void FakeClock::advance(std::chrono::nanoseconds d)
@@ -37,6 +38,11 @@ void FakeClock::advance(std::chrono::nanoseconds d)
 void FakeClock::setUtc(std::chrono::system_clock::time_point t)
 {
     m_utcNs = std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
+}
+
+void FakeClock::setStepPerUtcRead(std::chrono::nanoseconds step)
+{
+    m_stepPerUtcReadNs = step.count();
 }
 
 } // namespace galvani::test

@@ -21,10 +21,14 @@ public:
     void advance(std::chrono::nanoseconds d);
     // Sets the wall clock alone (a clock jump); the monotonic clock is unaffected.
     void setUtc(std::chrono::system_clock::time_point t);
+    // From now on every wall-clock read moves the wall clock on by `step` after it is taken (0: off), as a real
+    // clock moves between two reads of the same operation.
+    void setStepPerUtcRead(std::chrono::nanoseconds step);
 
 private:
     std::atomic<std::int64_t> m_monoNs{0};
-    std::atomic<std::int64_t> m_utcNs;
+    mutable std::atomic<std::int64_t> m_utcNs;
+    std::atomic<std::int64_t> m_stepPerUtcReadNs{0};
 };
 
 } // namespace galvani::test

@@ -11,6 +11,8 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace galvani::app {
 
 namespace {
@@ -215,7 +217,9 @@ AppResult<ScreeningView> ScreeningService::record(
     if (!recorded.ok()) {
         return detail::fromDb(recorded.error());
     }
-    return viewOf(recorded.value(), now);
+    // The view as of the moment the store stamped the screening: the clock may have moved on since `now`, and a
+    // screening is never "not yet valid" to the one who just recorded it.
+    return viewOf(recorded.value(), std::max(now, recorded->screenedUtcMs));
 }
 
 AppResult<ScreeningView> ScreeningService::latest(const SignedInUser& user, const QString& patientMrn)

@@ -109,6 +109,27 @@ TEST_CASE("a screening's outcome and reason follow the answers", "[app][screenin
     CHECK(expired->reason.contains(QStringLiteral("expired")));
 }
 
+// Regression: record() took "now" for its answer before the store stamped the screening, so when the clock moved
+// on between the two reads the screening it returned was screened "in the future" and did not permit treatment.
+TEST_CASE("a screening just recorded permits treatment even when the clock moves during the write", "[app][screening]")
+{
+    ServiceStore s;
+    const auto therapist = s.addUser(QStringLiteral("tess"), app::Role::Therapist);
+    const QString mrn = QStringLiteral("MRN-TICK");
+    test::addPatient(s, therapist, mrn);
+    app::ScreeningService screenings(s.store());
+    s.clock.setStepPerUtcRead(std::chrono::milliseconds(1));
+    const auto recorded = screenings.record(therapist, mrn, app::ScreeningInput::noneApply());
+    s.clock.setStepPerUtcRead(std::chrono::nanoseconds(0));
+    REQUIRE(recorded.ok());
+    CHECK(recorded->outcome == app::ScreeningOutcome::Clear);
+    CHECK_FALSE(recorded->expired);
+    CHECK(recorded->permitsTreatment);
+    const auto latest = screenings.latest(therapist, mrn);
+    REQUIRE(latest.ok());
+    CHECK(latest->permitsTreatment);
+}
+
 TEST_CASE("screenings with unknown or missing items or bad validity are refused", "[app][screening]")
 {
     ServiceStore s;
