@@ -104,6 +104,12 @@ void DeviceService::stop()
     postStop();
 }
 
+std::size_t DeviceService::liveCount()
+{
+    const std::lock_guard lock(registryMutex());
+    return registry().size();
+}
+
 void DeviceService::stopAll()
 {
     // The global flag first: every controller sees it at its next write or tick even if no event gets through.

@@ -19,6 +19,7 @@
 #endif
 
 #include <atomic>
+#include <cstddef>
 #include <memory>
 
 namespace galvani::core::safety {
@@ -71,6 +72,8 @@ public:
 
     // Stops every channel of every connected device, from any thread.
     static void stopAll();
+    // How many services exist now, each with its device thread (for shutdown checks and tests).
+    [[nodiscard]] static std::size_t liveCount();
 
     // Telemetry of this device: consumer side, one consumer thread only.
     [[nodiscard]] TelemetryRing& telemetry() { return *m_telemetry; }

@@ -9,6 +9,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QTimer>
 
 #include <algorithm>
 #include <chrono>
@@ -198,8 +199,11 @@ void TechnicianDevicePresenter::onSelfTest(const app::SelfTestReport& report)
 
 void TechnicianDevicePresenter::onFinished(const app::CalibrationSummary& summary)
 {
-    // Inside the procedure's own signal: let the event loop delete it.
-    m_procedure.release()->deleteLater();
+    // Inside the procedure's own signal: it cannot be deleted here. It stays owned until the event loop comes
+    // round (or until this presenter goes, if that is sooner), so its device thread never outlives the context.
+    disconnect(m_procedure.get(), nullptr, this, nullptr);
+    m_retired = std::move(m_procedure);
+    QTimer::singleShot(0, this, [this] { m_retired.reset(); });
     const bool identified = m_selfTestSeen && summary.selfTest;
     if (!identified) {
         m_stateText = QStringLiteral("Not connected.");

@@ -9,6 +9,7 @@
 #include "app/calibration/CalibrationService.h"
 #include "app/services/PresetService.h"
 #include "app/session/SessionController.h"
+#include "device/worker/DeviceService.h"
 #include "support/WaitUntil.h"
 #include "ui/presenters/CalibrationDriftPresenter.h"
 #include "ui/presenters/CalibrationRecordsPresenter.h"
@@ -22,6 +23,7 @@
 #include <QSignalSpy>
 
 #include <chrono>
+#include <memory>
 
 using namespace galvani;
 using ui::presenters::CalibrationRecordsPresenter;
@@ -446,6 +448,24 @@ TEST_CASE("technician device presenter: Cancel and STOP end a connect with their
     const auto all = w.context().calibration().allCalibrations(w.theo);
     REQUIRE(all.ok());
     CHECK(all->isEmpty());
+}
+
+TEST_CASE("technician device presenter: a presenter destroyed right after a connect ends leaves no device thread "
+          "behind")
+{
+    // Regression: the ended procedure (with its device thread, which reads the context's clock) was left to the
+    // event loop to delete. A presenter and context destroyed before the loop ran again left that thread running
+    // on a destroyed clock (AddressSanitizer: use after free in the worker's handshake).
+    test::AdminWorld w;
+    const std::size_t servicesBefore = device::DeviceService::liveCount();
+    auto p = std::make_unique<TechnicianDevicePresenter>(w.context(), w.theo);
+    p->setUrl(QStringLiteral("sim:sciencemode4?channels=2"));
+    REQUIRE(p->connectDevice().kind == FeedbackKind::None);
+    CHECK(device::DeviceService::liveCount() == servicesBefore + 1);
+    p->stopOutput(); // ends the connect at once, inside the call
+    REQUIRE_FALSE(p->busy());
+    p.reset(); // no event loop in between
+    CHECK(device::DeviceService::liveCount() == servicesBefore);
 }
 
 TEST_CASE("technician device presenter: a treatment session holding the stimulator refuses a connect")
