@@ -9,34 +9,18 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <cmath>
-#include <optional>
+#include <algorithm>
 
 namespace galvani::ui {
 
 namespace {
 
-enum RunColumn {
-    RunChannel,
-    RunPhase,
-    RunSet,
-    RunCommand,
-    RunMeasured,
-    RunError,
-    RunTolerance,
-    RunWidth,
-    RunRate,
-    RunWithin,
-    RunColumnCount
-};
-
-constexpr double kMaxReadingMa = 200.0;
+using Presenter = presenters::CalibrationWizardPresenter;
 
 QTableWidgetItem* cell(const QString& text, bool number = true)
 {
@@ -45,17 +29,6 @@ QTableWidgetItem* cell(const QString& text, bool number = true)
         out->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     }
     return out;
-}
-
-// A number typed by the technician: the workstation's locale first ("12,5"), then the C form ("12.5").
-std::optional<double> parseNumber(const QString& text)
-{
-    bool ok = false;
-    double value = QLocale().toDouble(text.trimmed(), &ok);
-    if (!ok) {
-        value = QLocale::c().toDouble(text.trimmed(), &ok);
-    }
-    return ok && std::isfinite(value) ? std::optional<double>(value) : std::nullopt;
 }
 
 QFont scaled(QFont font, double factor, bool bold)
@@ -67,7 +40,8 @@ QFont scaled(QFont font, double factor, bool bold)
 
 } // namespace
 
-CalibrationRunPage::CalibrationRunPage(QWidget* parent) : QWidget(parent)
+CalibrationRunPage::CalibrationRunPage(presenters::CalibrationWizardPresenter* presenter, QWidget* parent)
+    : QWidget(parent), m_presenter(presenter)
 {
     setObjectName(QStringLiteral("calibrationRunPage"));
     auto* layout = new QVBoxLayout(this);
@@ -161,12 +135,10 @@ CalibrationRunPage::CalibrationRunPage(QWidget* parent) : QWidget(parent)
     readingLayout->addWidget(m_readingError);
     layout->addWidget(m_readingGroup);
 
-    m_table = new QTableWidget(0, RunColumnCount);
+    const QStringList pointTitles = Presenter::pointColumnTitles();
+    m_table = new QTableWidget(0, static_cast<int>(pointTitles.size()));
     m_table->setObjectName(QStringLiteral("pointTable"));
-    m_table->setHorizontalHeaderLabels(
-        {QStringLiteral("Channel"), QStringLiteral("Phase"), QStringLiteral("Set mA"), QStringLiteral("Commanded mA"),
-            QStringLiteral("Measured mA"), QStringLiteral("Error mA"), QStringLiteral("Tolerance mA"),
-            QStringLiteral("Width µs"), QStringLiteral("Rate Hz"), QStringLiteral("Within tolerance")});
+    m_table->setHorizontalHeaderLabels(pointTitles);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -186,168 +158,102 @@ CalibrationRunPage::CalibrationRunPage(QWidget* parent) : QWidget(parent)
     finished->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     layout->addWidget(finished);
 
-    connect(m_continue, &QPushButton::clicked, this, &CalibrationRunPage::continueClicked);
+    connect(m_continue, &QPushButton::clicked, presenter, &Presenter::continueRun);
     connect(m_abort, &QPushButton::clicked, this, &CalibrationRunPage::abortClicked);
     connect(m_submit, &QPushButton::clicked, this, &CalibrationRunPage::submitReading);
     for (QLineEdit* edit : {m_reading, m_width, m_rate}) {
         connect(edit, &QLineEdit::returnPressed, this, &CalibrationRunPage::submitReading);
     }
-    showWorking();
+    connect(presenter, &Presenter::runBegun, this, &CalibrationRunPage::begin);
+    connect(presenter, &Presenter::runStateChanged, this, &CalibrationRunPage::showState);
+    connect(presenter, &Presenter::pointMeasured, this, &CalibrationRunPage::addPoint);
+    connect(presenter, &Presenter::channelFinished, this, &CalibrationRunPage::addChannelResult);
+    showState();
 }
 
-void CalibrationRunPage::begin(int channelCount, int pointsPerPhase)
+void CalibrationRunPage::begin()
 {
     m_table->setRowCount(0);
     m_channelResults->clear();
-    m_selfTest->clear();
-    m_progress->setRange(0, std::max(1, channelCount * pointsPerPhase * 2));
-    m_progress->setValue(0);
-    setAbortEnabled(true);
-    showWorking();
+    m_asked = Presenter::Ask::Nothing;
 }
 
-void CalibrationRunPage::setPrompt(const QString& prompt)
+void CalibrationRunPage::showState()
 {
-    m_prompt->setText(prompt);
+    m_prompt->setText(m_presenter->prompt());
+    m_progressText->setText(m_presenter->progressText());
+    m_progress->setRange(0, m_presenter->progressTotal());
+    m_progress->setValue(m_presenter->progressDone());
+    m_selfTest->setText(m_presenter->selfTestText());
+    m_abort->setEnabled(m_presenter->abortEnabled());
+    const Presenter::Ask ask = m_presenter->ask();
+    const bool newRequest
+        = ask != m_asked || (ask == Presenter::Ask::Reading && m_readingPrompt->text() != m_presenter->readingPrompt());
+    m_asked = ask;
+    m_continue->setVisible(ask == Presenter::Ask::Continue);
+    m_readingGroup->setVisible(ask == Presenter::Ask::Reading);
+    if (ask == Presenter::Ask::Continue) {
+        m_continue->setText(m_presenter->continueText());
+        m_continue->setToolTip(m_presenter->continueToolTip());
+        if (newRequest) {
+            m_continue->setFocus();
+        }
+    } else if (ask == Presenter::Ask::Reading && newRequest) {
+        m_readingPrompt->setText(m_presenter->readingPrompt());
+        m_reading->clear();
+        m_width->clear();
+        m_rate->clear();
+        m_reading->setFocus();
+    }
+    const auto& refusal = m_presenter->readingFeedback();
+    m_readingError->setText(refusal.text);
+    m_readingError->setVisible(refusal.isError());
 }
 
-void CalibrationRunPage::setProgress(const QString& text, int done, int total)
+void CalibrationRunPage::addPoint(const app::CalibrationPointResult& point)
 {
-    m_progressText->setText(text);
-    m_progress->setRange(0, std::max(1, total));
-    m_progress->setValue(std::min(done, std::max(1, total)));
-}
-
-void CalibrationRunPage::showSelfTest(const app::SelfTestReport& report)
-{
-    m_selfTest->setText(
-        QStringLiteral("Device %1, firmware %2. Power-on self-test: %3.")
-            .arg(report.deviceSerial, report.firmware.isEmpty() ? QStringLiteral("not reported") : report.firmware,
-                report.passed() ? QStringLiteral("passed") : report.summary()));
-}
-
-void CalibrationRunPage::addPoint(const app::CalibrationPointResult& p)
-{
+    const Presenter::PointRow shown = Presenter::pointRow(point);
     const int row = m_table->rowCount();
     m_table->insertRow(row);
-    m_table->setItem(row, RunChannel, cell(QString::number(p.channel)));
-    m_table->setItem(row, RunPhase, cell(app::toString(p.phase), false));
-    m_table->setItem(row, RunSet, cell(technician::milliamps1(static_cast<double>(p.setUa))));
-    m_table->setItem(row, RunCommand, cell(technician::milliamps1(static_cast<double>(p.commandedUa))));
-    m_table->setItem(row, RunMeasured, cell(technician::milliamps2(p.measuredUa)));
-    m_table->setItem(row, RunError, cell(technician::milliamps2(p.errorUa(), true)));
-    m_table->setItem(row, RunTolerance, cell(QStringLiteral("±") + technician::milliamps2(p.toleranceUa)));
-    // Width and rate where the device measured them or the technician read them.
-    m_table->setItem(
-        row, RunWidth, cell(p.measuredWidthUs ? QString::number(*p.measuredWidthUs, 'f', 1) : QStringLiteral("–")));
-    m_table->setItem(row, RunRate,
-        cell(p.measuredFrequencyHz ? QString::number(*p.measuredFrequencyHz, 'f', 2) : QStringLiteral("–")));
-    auto* within = cell(p.passed ? QStringLiteral("Yes") : QStringLiteral("NO"), false);
-    within->setIcon(technician::passIcon(this, p.passed));
-    within->setToolTip(p.failure);
-    if (!p.passed) {
+    for (int column = 0; column < shown.cells.size(); ++column) {
+        // Numbers right-aligned; the phase and the verdict are words.
+        const bool number = column != 1 && column != shown.cells.size() - 1;
+        m_table->setItem(row, column, cell(shown.cells[column], number));
+    }
+    auto* within = m_table->item(row, static_cast<int>(shown.cells.size()) - 1);
+    within->setIcon(technician::passIcon(this, shown.passed));
+    within->setToolTip(shown.failure);
+    if (!shown.passed) {
         QFont bold = within->font();
         bold.setBold(true);
         within->setFont(bold);
     }
-    m_table->setItem(row, RunWithin, within);
     m_table->scrollToBottom();
 }
 
-void CalibrationRunPage::addChannelResult(const app::ChannelCalibrationResult& r)
+void CalibrationRunPage::addChannelResult(const app::ChannelCalibrationResult& result)
 {
-    QString text = QStringLiteral("Channel %1: %2")
-                       .arg(r.channel)
-                       .arg(r.passed ? QStringLiteral("PASSED") : QStringLiteral("FAILED"));
-    if (r.gain && r.offsetUa) {
-        text += QStringLiteral(", gain %1, offset %2 mA")
-                    .arg(*r.gain, 0, 'f', 4)
-                    .arg(technician::milliamps2(*r.offsetUa, true));
-    }
-    if (!r.passed && !r.reason.isEmpty()) {
-        text += QStringLiteral(" - ") + r.reason;
-    }
-    m_channelResults->addItem(new QListWidgetItem(technician::passIcon(this, r.passed), text));
+    m_channelResults->addItem(
+        new QListWidgetItem(technician::passIcon(this, result.passed), Presenter::channelResultText(result)));
     m_channelResults->scrollToBottom();
-}
-
-void CalibrationRunPage::askToContinue(int channel, int loadOhms)
-{
-    m_readingGroup->hide();
-    m_continue->setText(QStringLiteral("&Continue: the %1 Ω load is on channel %2").arg(loadOhms).arg(channel));
-    m_continue->setToolTip(QStringLiteral("Start measuring channel %1 (Alt+C or Enter)").arg(channel));
-    m_continue->show();
-    m_continue->setFocus();
-}
-
-void CalibrationRunPage::askForReading(const app::PendingReading& pending)
-{
-    m_continue->hide();
-    m_readingGroup->show();
-    m_readingPrompt->setText(
-        QStringLiteral("Channel %1, %2: set %3 mA. The stimulator is commanded %4 mA now. "
-                       "Read the meter and type its reading.")
-            .arg(pending.channel)
-            .arg(app::toString(pending.phase), technician::milliamps1(static_cast<double>(pending.setUa)),
-                technician::milliamps1(static_cast<double>(pending.commandedUa))));
-    m_reading->clear();
-    m_width->clear();
-    m_rate->clear();
-    m_reading->setFocus();
-}
-
-void CalibrationRunPage::showWorking()
-{
-    m_continue->hide();
-    m_readingGroup->hide();
-}
-
-void CalibrationRunPage::setReadingError(const QString& message)
-{
-    m_readingError->setText(message);
-    m_readingError->setVisible(!message.isEmpty());
-}
-
-void CalibrationRunPage::setAbortEnabled(bool enabled)
-{
-    m_abort->setEnabled(enabled);
 }
 
 void CalibrationRunPage::submitReading()
 {
-    const auto current = parseNumber(m_reading->text());
-    if (!current || *current < 0.0 || *current > kMaxReadingMa) {
-        setReadingError(QStringLiteral("Current: '%1' is not a reading; type the meter's current in mA, 0-200 mA.")
-                            .arg(m_reading->text().trimmed()));
+    const auto refusal = m_presenter->submitReading(m_reading->text(), m_width->text(), m_rate->text());
+    switch (refusal.focus) {
+    case Presenter::Field::Current:
         m_reading->setFocus();
-        return;
+        break;
+    case Presenter::Field::Width:
+        m_width->setFocus();
+        break;
+    case Presenter::Field::Rate:
+        m_rate->setFocus();
+        break;
+    default:
+        break;
     }
-    double width = 0.0;
-    if (!m_width->text().trimmed().isEmpty()) {
-        const auto w = parseNumber(m_width->text());
-        if (!w || *w <= 0.0 || *w > 10'000.0) {
-            setReadingError(QStringLiteral("Width: '%1' is not a pulse width; type it in µs, above 0 and at most "
-                                           "10000 µs, or leave it empty.")
-                                .arg(m_width->text().trimmed()));
-            m_width->setFocus();
-            return;
-        }
-        width = *w;
-    }
-    double rate = 0.0;
-    if (!m_rate->text().trimmed().isEmpty()) {
-        const auto r = parseNumber(m_rate->text());
-        if (!r || *r <= 0.0 || *r > 10'000.0) {
-            setReadingError(QStringLiteral("Rate: '%1' is not a pulse rate; type it in Hz, above 0 and at most "
-                                           "10000 Hz, or leave it empty.")
-                                .arg(m_rate->text().trimmed()));
-            m_rate->setFocus();
-            return;
-        }
-        rate = *r;
-    }
-    setReadingError(QString());
-    Q_EMIT readingEntered(*current * 1000.0, width, rate);
 }
 
 } // namespace galvani::ui

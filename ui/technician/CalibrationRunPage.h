@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "app/calibration/CalibrationProcedure.h"
+#include "ui/presenters/CalibrationWizardPresenter.h"
 
 #include <QWidget>
 
@@ -20,35 +20,27 @@ namespace galvani::ui {
 // within tolerance yes/no), the outcome of each finished channel, and the controls the procedure's step asks for:
 // Continue once the load is on the next channel, or, in manual mode, the meter reading with the commanded value
 // shown (mA, 0-200 mA; optional width µs and rate Hz). Abort is always available while the run is under way.
-// The page only shows and collects: CalibrationWizard drives the procedure.
-// Thread affinity: GUI thread. Ownership: plain child widget. Units: µA in, mA on screen.
+// The page only shows and collects: what it shows and every check of a reading come from the presenter, which
+// drives the procedure.
+// Thread affinity: GUI thread. Ownership: plain child widget; borrows the presenter (its wizard's, which outlives
+// it). Units: mA on screen.
 class CalibrationRunPage : public QWidget {
     Q_OBJECT
 public:
-    explicit CalibrationRunPage(QWidget* parent = nullptr);
-
-    void begin(int channelCount, int pointsPerPhase);
-    void setPrompt(const QString& prompt);
-    void setProgress(const QString& text, int done, int total);
-    void showSelfTest(const app::SelfTestReport& report);
-    void addPoint(const app::CalibrationPointResult& point);
-    void addChannelResult(const app::ChannelCalibrationResult& result);
-    // Which control the procedure's step needs now.
-    void askToContinue(int channel, int loadOhms);
-    void askForReading(const app::PendingReading& pending);
-    void showWorking(); // measuring, connecting: no input expected
-    void setReadingError(const QString& message); // empty hides it
-    void setAbortEnabled(bool enabled);
+    explicit CalibrationRunPage(presenters::CalibrationWizardPresenter* presenter, QWidget* parent = nullptr);
 
 Q_SIGNALS:
-    void continueClicked();
-    // A reading that passed the page's range check, µA; widthUs and rateHz are 0 when not given.
-    void readingEntered(double measuredUa, double widthUs, double rateHz);
     void abortClicked();
 
 private:
+    void begin();
+    void showState();
+    void addPoint(const app::CalibrationPointResult& point);
+    void addChannelResult(const app::ChannelCalibrationResult& result);
     void submitReading();
 
+    presenters::CalibrationWizardPresenter* m_presenter = nullptr;
+    presenters::CalibrationWizardPresenter::Ask m_asked = presenters::CalibrationWizardPresenter::Ask::Nothing;
     QLabel* m_prompt = nullptr;
     QLabel* m_progressText = nullptr;
     QProgressBar* m_progress = nullptr;

@@ -17,13 +17,11 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include <cmath>
-
 namespace galvani::ui {
 
 namespace {
 
-constexpr double kMaxPointMa = 100.0;
+using Field = presenters::CalibrationWizardPresenter::Field;
 
 QLabel* errorLabel(const QString& objectName)
 {
@@ -43,7 +41,8 @@ QString loadText(int ohms)
 
 } // namespace
 
-CalibrationSetupPage::CalibrationSetupPage(QWidget* parent) : QWidget(parent), m_today(QDate::currentDate())
+CalibrationSetupPage::CalibrationSetupPage(presenters::CalibrationWizardPresenter* presenter, QWidget* parent)
+    : QWidget(parent), m_presenter(presenter)
 {
     setObjectName(QStringLiteral("calibrationSetupPage"));
     auto* layout = new QVBoxLayout(this);
@@ -135,7 +134,7 @@ CalibrationSetupPage::CalibrationSetupPage(QWidget* parent) : QWidget(parent), m
     m_instrumentDue->setObjectName(QStringLiteral("instrumentDueEdit"));
     m_instrumentDue->setCalendarPopup(true);
     m_instrumentDue->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-    m_instrumentDue->setDate(m_today.addYears(1));
+    m_instrumentDue->setDate(presenter->today().addYears(1));
     auto* dueLabel = new QLabel(QStringLiteral("Its cali&bration due:"));
     dueLabel->setBuddy(m_instrumentDue);
     entry->addRow(dueLabel, m_instrumentDue);
@@ -151,10 +150,10 @@ CalibrationSetupPage::CalibrationSetupPage(QWidget* parent) : QWidget(parent), m
     instrumentsLayout->addLayout(instrumentButtons);
     m_instrumentError = errorLabel(QStringLiteral("instrumentErrorLabel"));
     instrumentsLayout->addWidget(m_instrumentError);
-    m_instrumentTable = new QTableWidget(0, 3);
+    const QStringList instrumentTitles = presenters::CalibrationWizardPresenter::instrumentColumnTitles();
+    m_instrumentTable = new QTableWidget(0, static_cast<int>(instrumentTitles.size()));
     m_instrumentTable->setObjectName(QStringLiteral("instrumentTable"));
-    m_instrumentTable->setHorizontalHeaderLabels(
-        {QStringLiteral("Instrument"), QStringLiteral("Serial"), QStringLiteral("Calibration due")});
+    m_instrumentTable->setHorizontalHeaderLabels(instrumentTitles);
     m_instrumentTable->verticalHeader()->hide();
     m_instrumentTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_instrumentTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -201,15 +200,21 @@ CalibrationSetupPage::CalibrationSetupPage(QWidget* parent) : QWidget(parent), m
     });
     connect(add, &QPushButton::clicked, this, &CalibrationSetupPage::addInstrument);
     connect(m_instrumentSerial, &QLineEdit::returnPressed, this, &CalibrationSetupPage::addInstrument);
-    connect(remove, &QPushButton::clicked, this, &CalibrationSetupPage::removeSelectedInstrument);
+    connect(remove, &QPushButton::clicked, this,
+        [this] { m_presenter->removeInstrument(m_instrumentTable->currentRow()); });
     connect(m_start, &QPushButton::clicked, this, &CalibrationSetupPage::startRequested);
-    setDevice(QString(), 8);
+    using P = presenters::CalibrationWizardPresenter;
+    connect(presenter, &P::deviceChanged, this, &CalibrationSetupPage::showDevice);
+    connect(presenter, &P::instrumentsChanged, this, &CalibrationSetupPage::showInstruments);
+    connect(presenter, &P::setupFeedbackChanged, this, &CalibrationSetupPage::showFeedback);
+    showDevice();
+    showInstruments();
+    showFeedback();
 }
 
-void CalibrationSetupPage::setDevice(const QString& url, int channels, const QString& problem)
+void CalibrationSetupPage::showDevice()
 {
-    m_url = url;
-    m_deviceChannels = channels;
+    const int channels = m_presenter->deviceChannels();
     for (int i = 0; i < m_channelChecks.size(); ++i) {
         const bool exists = i < channels;
         m_channelChecks[i]->setEnabled(exists);
@@ -217,126 +222,72 @@ void CalibrationSetupPage::setDevice(const QString& url, int channels, const QSt
             m_channelChecks[i]->setChecked(false);
         }
     }
-    m_device->setText(url.isEmpty() ? QStringLiteral("Stimulator: none chosen (pick it on the Device tab).")
-            : problem.isEmpty()
-            ? QStringLiteral("Stimulator: <b>%1</b>, %2 channels (change it on the Device tab).")
-                  .arg(url.toHtmlEscaped())
-                  .arg(channels)
-            : QStringLiteral("Stimulator: <b>%1</b>: %2").arg(url.toHtmlEscaped(), problem.toHtmlEscaped()));
+    m_device->setText(m_presenter->deviceText());
 }
 
-void CalibrationSetupPage::setToday(const QDate& today)
+void CalibrationSetupPage::addInstrument()
 {
-    m_today = today;
-}
-
-bool CalibrationSetupPage::addInstrument()
-{
-    const QString name = m_instrumentName->text().trimmed();
-    const QString serial = m_instrumentSerial->text().trimmed();
-    const QDate due = m_instrumentDue->date();
-    QString problem;
-    if (name.isEmpty()) {
-        problem = QStringLiteral("Instrument name: type the instrument's name (e.g. Fluke 87V).");
-    } else if (serial.isEmpty()) {
-        problem = QStringLiteral("Instrument serial: type the serial number of %1.").arg(name);
-    } else if (due < m_today) {
-        problem = QStringLiteral("Instrument %1 (serial %2) was due on %3: its own calibration has lapsed, so it "
-                                 "cannot support a calibration. Use an instrument within its calibration.")
-                      .arg(name, serial, due.toString(Qt::ISODate));
-    } else {
-        for (const auto& i : m_instruments) {
-            if (i.name == name && i.serial == serial) {
-                problem = QStringLiteral("Instrument %1 (serial %2) is already in the list.").arg(name, serial);
-            }
-        }
+    const auto added
+        = m_presenter->addInstrument(m_instrumentName->text(), m_instrumentSerial->text(), m_instrumentDue->date());
+    m_instrumentError->setText(added.text);
+    m_instrumentError->setVisible(added.isError());
+    if (added.isError()) {
+        (added.focus == Field::InstrumentSerial ? m_instrumentSerial : m_instrumentName)->setFocus();
+        return;
     }
-    if (!problem.isEmpty()) {
-        m_instrumentError->setText(problem);
-        m_instrumentError->show();
-        return false;
-    }
-    m_instrumentError->hide();
-    showError(QString()); // a "no instrument" refusal no longer applies
-    m_instruments.append(app::ReferenceInstrument{name, serial, due});
-    rebuildInstrumentTable();
     m_instrumentName->clear();
     m_instrumentSerial->clear();
     m_instrumentName->setFocus();
-    return true;
 }
 
-void CalibrationSetupPage::removeSelectedInstrument()
-{
-    const int row = m_instrumentTable->currentRow();
-    if (row >= 0 && row < m_instruments.size()) {
-        m_instruments.removeAt(row);
-        rebuildInstrumentTable();
-    }
-}
-
-void CalibrationSetupPage::rebuildInstrumentTable()
+void CalibrationSetupPage::showInstruments()
 {
     m_instrumentTable->setRowCount(0);
-    for (const auto& i : m_instruments) {
+    for (const auto& instrument : m_presenter->instruments()) {
         const int row = m_instrumentTable->rowCount();
         m_instrumentTable->insertRow(row);
-        m_instrumentTable->setItem(row, 0, new QTableWidgetItem(i.name));
-        m_instrumentTable->setItem(row, 1, new QTableWidgetItem(i.serial));
-        m_instrumentTable->setItem(row, 2, new QTableWidgetItem(i.dueDate.toString(Qt::ISODate)));
+        const QStringList cells = presenters::CalibrationWizardPresenter::instrumentRow(instrument);
+        for (int column = 0; column < cells.size(); ++column) {
+            m_instrumentTable->setItem(row, column, new QTableWidgetItem(cells[column]));
+        }
     }
 }
 
-std::optional<app::CalibrationSetup> CalibrationSetupPage::setup(QString* error) const
+presenters::CalibrationWizardPresenter::SetupForm CalibrationSetupPage::form() const
 {
-    app::CalibrationSetup s;
-    s.deviceUrl = m_url;
-    if (m_url.isEmpty()) {
-        *error = QStringLiteral("Stimulator: pick the device URL on the Device tab first.");
-        return std::nullopt;
-    }
+    presenters::CalibrationWizardPresenter::SetupForm f;
     for (int i = 0; i < m_channelChecks.size(); ++i) {
         if (m_channelChecks[i]->isChecked()) {
-            s.channels.append(i + 1);
+            f.channels.append(i + 1);
         }
     }
-    if (s.channels.isEmpty()) {
-        *error = QStringLiteral("Channels: tick at least one channel (1-%1).").arg(m_deviceChannels);
-        return std::nullopt;
-    }
-    s.loadOhms = m_load->currentData().toInt();
-    QList<qint64> points;
-    for (const QString& part : m_points->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const double ma = part.trimmed().toDouble(&ok);
-        if (!ok || !(ma > 0.0) || ma > kMaxPointMa) {
-            *error = QStringLiteral("Test currents: '%1' is not a current above 0 and at most 100 mA.")
-                         .arg(part.trimmed());
-            return std::nullopt;
-        }
-        points.append(std::llround(ma * 1000.0));
-    }
-    if (points.size() < 3) {
-        *error = QStringLiteral("Test currents: give at least 3 different currents in mA, e.g. 10, 25, 50.");
-        return std::nullopt;
-    }
-    s.pointsUa = points;
-    s.intervalMonths = m_interval->value();
-    s.mode = m_modeManual->isChecked() ? app::MeasurementMode::Manual : app::MeasurementMode::Device;
-    if (m_instruments.isEmpty()) {
-        *error = QStringLiteral("Reference instruments: add at least one (name, serial and its calibration due date).");
-        return std::nullopt;
-    }
-    s.instruments = m_instruments;
-    s.deviceSerial = m_deviceSerial->text().trimmed();
-    s.notes = m_notes->text().trimmed();
-    return s;
+    f.loadOhms = m_load->currentData().toInt();
+    f.points = m_points->text();
+    f.intervalMonths = m_interval->value();
+    f.manual = m_modeManual->isChecked();
+    f.deviceSerial = m_deviceSerial->text();
+    f.notes = m_notes->text();
+    return f;
 }
 
-void CalibrationSetupPage::showError(const QString& message)
+void CalibrationSetupPage::showFeedback()
 {
-    m_error->setText(message);
-    m_error->setVisible(!message.isEmpty());
+    const auto& feedback = m_presenter->setupFeedback();
+    m_error->setText(feedback.text);
+    m_error->setVisible(feedback.isError());
+    switch (feedback.focus) {
+    case Field::Channels:
+        m_channelChecks.constFirst()->setFocus();
+        break;
+    case Field::Points:
+        m_points->setFocus();
+        break;
+    case Field::Instruments:
+        m_instrumentName->setFocus();
+        break;
+    default:
+        break;
+    }
 }
 
 } // namespace galvani::ui

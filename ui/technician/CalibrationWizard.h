@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "app/access/Access.h"
-#include "app/calibration/CalibrationProcedure.h"
+#include "ui/presenters/CalibrationWizardPresenter.h"
 
 #include <QWidget>
-
-#include <memory>
 
 class QLabel;
 class QStackedWidget;
@@ -21,29 +18,28 @@ class CalibrationResultPage;
 class CalibrationRunPage;
 class CalibrationSetupPage;
 
-// The technician's calibration wizard, a stepped panel: set-up, run, result. It begins a CalibrationProcedure
-// through CalibrationService::begin() (refusals shown verbatim next to Start) and drives it step by step from the
-// procedure's own signals: ReadyForChannel waits for the technician's Continue (the load must be moved to the
-// channel), AwaitingReading shows the commanded value and takes the meter reading, every measured point lands in
-// the live table, and finished() shows the result. Nothing here waits or polls, so the GUI never blocks.
-// Abort (and STOP) stop the output at once; the channel under way then keeps only its "incomplete" record.
-// Thread affinity: GUI thread. Ownership: borrows the AppContext (must outlive it); owns the procedure while it runs
-// (destroying the wizard mid-run stops the output and writes nothing more, like a crash).
+// The technician's calibration wizard, a stepped panel: set-up, run, result. Every decision is its
+// presenters::CalibrationWizardPresenter's (the setup and its refusals, the procedure driven step by step from its
+// own signals, the run's progress and outcome in words); the wizard stacks the three pages, which build their
+// widgets and show what the presenter says. Nothing here waits or polls, so the GUI never blocks. Abort (and
+// STOP) stop the output at once; the channel under way then keeps only its "incomplete" record.
+// Thread affinity: GUI thread. Ownership: borrows the AppContext (must outlive it); owns the presenter, which owns
+// the procedure (destroying the wizard mid-run stops the output and writes nothing more, like a crash).
 class CalibrationWizard : public QWidget {
     Q_OBJECT
 public:
-    enum class Page { Setup, Run, Result };
+    using Page = presenters::CalibrationWizardPresenter::Page;
 
     CalibrationWizard(app::AppContext& context, const app::SignedInUser& user, QWidget* parent = nullptr);
     ~CalibrationWizard() override;
 
     // The stimulator to calibrate (the Device tab's URL).
     void setDeviceUrl(const QString& url);
-    [[nodiscard]] Page page() const;
-    [[nodiscard]] bool running() const { return m_procedure != nullptr; }
+    [[nodiscard]] Page page() const { return m_presenter.page(); }
+    [[nodiscard]] bool running() const { return m_presenter.running(); }
     [[nodiscard]] CalibrationSetupPage* setupPage() const { return m_setupPage; }
     // The last run's outcome (empty before the first run ends).
-    [[nodiscard]] const app::CalibrationSummary& lastSummary() const { return m_summary; }
+    [[nodiscard]] const app::CalibrationSummary& lastSummary() const { return m_presenter.lastSummary(); }
 
 public Q_SLOTS:
     void start(); // the set-up page's Start
@@ -56,24 +52,9 @@ Q_SIGNALS:
     void runFinished(const galvani::app::CalibrationSummary& summary);
 
 private:
-    void onStep(app::CalibrationProcedure::Step step);
-    void onPoint(const app::CalibrationPointResult& point);
-    void onChannel(const app::ChannelCalibrationResult& result);
-    void onFinished(const app::CalibrationSummary& summary);
-    void onReading(double measuredUa, double widthUs, double rateHz);
-    void updateProgress();
+    void showPage(Page page);
 
-    app::AppContext& m_context;
-    app::SignedInUser m_user;
-    std::unique_ptr<app::CalibrationProcedure> m_procedure;
-    app::CalibrationSetup m_setup;
-    app::CalibrationSummary m_summary;
-    // Where the run is, for "channel 2 of 8, point 2 of 3".
-    int m_channelIndex = 0;
-    app::PointPhase m_phase = app::PointPhase::AsFound;
-    int m_pointsInPhase = 0;
-    int m_channelUnderWay = 0; // begun (its incomplete record written) and not finished; 0 when none
-
+    presenters::CalibrationWizardPresenter m_presenter;
     QLabel* m_steps = nullptr;
     QStackedWidget* m_stack = nullptr;
     CalibrationSetupPage* m_setupPage = nullptr;
