@@ -10,17 +10,22 @@
 #include "app/session/SessionController.h"
 #include "ui/mainwindow/MainWindow.h"
 #include "ui/patients/PatientWorkspace.h"
+#include "ui/technician/CalibrationWizard.h"
+#include "ui/technician/TechnicianWorkspace.h"
 
 #include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDateEdit>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTextStream>
 #include <QThread>
 
@@ -198,6 +203,56 @@ bool startThroughPanel(Capture& capture, app::SessionController& sessions, const
     return waitFor([&] { return sessions.state() == app::SessionState::Running; }, 20'000);
 }
 
+// The technician's calibration wizard mid-run, through its widgets: channels 1 and 2 measured by the simulator
+// against the 500 ohm load with a reference meter listed, channel 1 finished and channel 2 part-way.
+bool calibrateForShot(Capture& capture)
+{
+    auto* technician = capture.find<ui::TechnicianWorkspace>(QString());
+    if (technician == nullptr) {
+        return false;
+    }
+    technician->showTab(ui::TechnicianWorkspace::Tab::Calibrate);
+    auto* none = capture.find<QAbstractButton>(QStringLiteral("noChannelsButton"));
+    auto* name = capture.find<QLineEdit>(QStringLiteral("instrumentNameEdit"));
+    auto* serial = capture.find<QLineEdit>(QStringLiteral("instrumentSerialEdit"));
+    auto* due = capture.find<QDateEdit>(QStringLiteral("instrumentDueEdit"));
+    auto* add = capture.find<QAbstractButton>(QStringLiteral("addInstrumentButton"));
+    auto* start = capture.find<QAbstractButton>(QStringLiteral("startCalibrationButton"));
+    if (none == nullptr || name == nullptr || serial == nullptr || due == nullptr || add == nullptr
+        || start == nullptr) {
+        return false;
+    }
+    none->click();
+    for (int ch = 1; ch <= 2; ++ch) {
+        if (auto* check = capture.find<QCheckBox>(QStringLiteral("channelCheck%1").arg(ch))) {
+            check->setChecked(true);
+        }
+    }
+    name->setText(QStringLiteral("Fluke 87V"));
+    serial->setText(QStringLiteral("FL-48213"));
+    due->setDate(due->date().addMonths(-3));
+    add->click();
+    start->click();
+    if (!technician->wizard()->running()) {
+        return false;
+    }
+    auto* next = capture.find<QAbstractButton>(QStringLiteral("continueButton"));
+    auto* results = capture.find<QListWidget>(QStringLiteral("channelResultsList"));
+    auto* points = capture.find<QTableWidget>(QStringLiteral("pointTable"));
+    if (next == nullptr || results == nullptr || points == nullptr) {
+        return false;
+    }
+    if (!waitFor([next] { return next->isVisible(); }, 30'000)) {
+        return false;
+    }
+    next->click();
+    if (!waitFor([&] { return results->count() == 1 && next->isVisible(); }, 60'000)) {
+        return false;
+    }
+    next->click();
+    return waitFor([points] { return points->rowCount() >= 8; }, 30'000);
+}
+
 } // namespace
 
 int captureDemoScreens(const QString& dir, const QString& deviceUrl, const QString& storeDir)
@@ -294,7 +349,14 @@ int captureDemoScreens(const QString& dir, const QString& deviceUrl, const QStri
     if (!capture.signIn(QStringLiteral("theo"))) {
         return fail("cannot sign in as the demo technician");
     }
+    if (!calibrateForShot(capture)) {
+        return fail("the demo calibration did not run");
+    }
     capture.shoot(QStringLiteral("technician-calibration"));
+    if (auto* technician = capture.find<ui::TechnicianWorkspace>(QString())) {
+        technician->wizard()->abort(QStringLiteral("demo over"));
+        waitFor([technician] { return !technician->wizard()->running(); }, 15'000);
+    }
     return 0;
 }
 
