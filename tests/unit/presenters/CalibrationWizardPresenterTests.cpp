@@ -282,21 +282,8 @@ TEST_CASE("calibration wizard presenter: a treatment session holding the stimula
 {
     test::AdminWorld w;
     w.addPatient(QStringLiteral("MRN-7002"), QStringLiteral("Lindqvist"), {1});
+    w.prepareSession(w.tess, QStringLiteral("MRN-7002"), {1}, 60);
     app::SessionController& sessions = w.context().sessions();
-    std::optional<app::AppResult<app::SessionPlan>> prepared;
-    QObject guard;
-    QObject::connect(&sessions, &app::SessionController::prepared, &guard,
-        [&](const app::AppResult<app::SessionPlan>& r) { prepared = r; });
-    app::SessionRequest request;
-    request.user = w.tess;
-    request.patientMrn = QStringLiteral("MRN-7002");
-    request.deviceUrl = w.context().deviceUrl();
-    request.presetId = QStringLiteral("conventional-tens");
-    request.channels.append(app::ChannelRequest{1, QStringLiteral("right-lumbar-erector-spinae"), 6'000, std::nullopt});
-    request.durationS = 60;
-    REQUIRE(sessions.prepare(request).ok());
-    REQUIRE(test::waitUntil([&] { return prepared.has_value(); }, std::chrono::seconds(15)));
-    REQUIRE(prepared->ok());
 
     WizardPresenter p(w.context(), w.theo);
     addMeter(p);

@@ -472,22 +472,8 @@ TEST_CASE("technician device presenter: a treatment session holding the stimulat
 {
     test::AdminWorld w;
     w.addPatient(QStringLiteral("MRN-7001"), QStringLiteral("Lindqvist"), {1});
+    w.prepareSession(w.tess, QStringLiteral("MRN-7001"), {1}, 60);
     app::SessionController& sessions = w.context().sessions();
-    std::optional<app::AppResult<app::SessionPlan>> prepared;
-    QObject guard;
-    QObject::connect(&sessions, &app::SessionController::prepared, &guard,
-        [&](const app::AppResult<app::SessionPlan>& r) { prepared = r; });
-    app::SessionRequest request;
-    request.user = w.tess;
-    request.patientMrn = QStringLiteral("MRN-7001");
-    request.deviceUrl = w.context().deviceUrl();
-    request.presetId = QStringLiteral("conventional-tens");
-    request.channels.append(app::ChannelRequest{1, QStringLiteral("right-lumbar-erector-spinae"), 6'000, std::nullopt});
-    request.durationS = 60;
-    REQUIRE(sessions.prepare(request).ok());
-    REQUIRE(test::waitUntil([&] { return prepared.has_value(); }, std::chrono::seconds(15)));
-    INFO((prepared->ok() ? QString() : prepared->error().message).toStdString());
-    REQUIRE(prepared->ok());
 
     TechnicianDevicePresenter p(w.context(), w.theo);
     const auto refused = p.connectDevice();

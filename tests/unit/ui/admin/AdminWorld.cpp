@@ -72,24 +72,14 @@ void AdminWorld::addPatient(const QString& mrn, const QString& family, const QLi
     }
 }
 
-qint64 AdminWorld::runSession(const app::SignedInUser& therapist, const QString& mrn, const QList<int>& channels,
-    qint64 durationS, std::optional<int> nprsBefore, std::optional<int> nprsAfter, const QString& notes)
+void AdminWorld::prepareSession(const app::SignedInUser& therapist, const QString& mrn, const QList<int>& channels,
+    qint64 durationS, std::optional<int> nprsBefore)
 {
     app::SessionController& controller = m_context->sessions();
     std::optional<app::AppResult<app::SessionPlan>> prepared;
-    std::optional<app::AppResult<qint64>> started;
-    std::optional<app::SessionSummary> ended;
-    std::optional<app::AppResult<qint64>> outcome;
     QObject guard;
     QObject::connect(&controller, &app::SessionController::prepared, &guard,
         [&](const app::AppResult<app::SessionPlan>& r) { prepared = r; });
-    QObject::connect(
-        &controller, &app::SessionController::started, &guard, [&](const app::AppResult<qint64>& r) { started = r; });
-    QObject::connect(
-        &controller, &app::SessionController::ended, &guard, [&](const app::SessionSummary& s) { ended = s; });
-    QObject::connect(&controller, &app::SessionController::outcomeRecorded, &guard,
-        [&](const app::AppResult<qint64>& r) { outcome = r; });
-
     app::SessionRequest request;
     request.user = therapist;
     request.patientMrn = mrn;
@@ -107,6 +97,23 @@ qint64 AdminWorld::runSession(const app::SignedInUser& therapist, const QString&
     REQUIRE(waitUntil([&] { return prepared.has_value(); }, std::chrono::milliseconds(15000)));
     INFO((prepared->ok() ? QString() : prepared->error().message).toStdString());
     REQUIRE(prepared->ok());
+}
+
+qint64 AdminWorld::runSession(const app::SignedInUser& therapist, const QString& mrn, const QList<int>& channels,
+    qint64 durationS, std::optional<int> nprsBefore, std::optional<int> nprsAfter, const QString& notes)
+{
+    prepareSession(therapist, mrn, channels, durationS, nprsBefore);
+    app::SessionController& controller = m_context->sessions();
+    std::optional<app::AppResult<qint64>> started;
+    std::optional<app::SessionSummary> ended;
+    std::optional<app::AppResult<qint64>> outcome;
+    QObject guard;
+    QObject::connect(
+        &controller, &app::SessionController::started, &guard, [&](const app::AppResult<qint64>& r) { started = r; });
+    QObject::connect(
+        &controller, &app::SessionController::ended, &guard, [&](const app::SessionSummary& s) { ended = s; });
+    QObject::connect(&controller, &app::SessionController::outcomeRecorded, &guard,
+        [&](const app::AppResult<qint64>& r) { outcome = r; });
     REQUIRE(controller.start().ok());
     REQUIRE(waitUntil([&] { return started.has_value(); }));
     REQUIRE(started->ok());

@@ -31,6 +31,9 @@ public:
 
     // A patient with a clear screening and placements at the right lumbar erector spinae on these channels.
     void addPatient(const QString& mrn, const QString& family, const QList<int>& channels);
+    // A session of `therapist` prepared (Ready) on these channels: it holds the stimulator until it is stopped.
+    void prepareSession(const app::SignedInUser& therapist, const QString& mrn, const QList<int>& channels,
+        qint64 durationS, std::optional<int> nprsBefore = std::nullopt);
     // One session run to completion (durationS of stimulation) by `therapist`; NPRS before/after when given.
     // Returns the session id.
     qint64 runSession(const app::SignedInUser& therapist, const QString& mrn, const QList<int>& channels,
