@@ -224,9 +224,11 @@ bool calibrateForShot(Capture& capture)
     }
     none->click();
     for (int ch = 1; ch <= 2; ++ch) {
-        if (auto* check = capture.find<QCheckBox>(QStringLiteral("channelCheck%1").arg(ch))) {
-            check->setChecked(true);
+        auto* check = capture.find<QCheckBox>(QStringLiteral("channelCheck%1").arg(ch));
+        if (check == nullptr || !check->isEnabled()) {
+            return false; // a stimulator with fewer channels
         }
+        check->setChecked(true);
     }
     name->setText(QStringLiteral("Fluke 87V"));
     serial->setText(QStringLiteral("FL-48213"));
@@ -250,7 +252,9 @@ bool calibrateForShot(Capture& capture)
         return false;
     }
     next->click();
-    return waitFor([points] { return points->rowCount() >= 8; }, 30'000);
+    auto* wizard = technician->wizard();
+    return waitFor([points, wizard] { return points->rowCount() >= 8 || !wizard->running(); }, 30'000)
+        && wizard->running();
 }
 
 } // namespace

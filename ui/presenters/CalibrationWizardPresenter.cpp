@@ -9,7 +9,6 @@
 
 #include <QDateTime>
 #include <QLocale>
-#include <QTimer>
 
 #include <algorithm>
 #include <chrono>
@@ -24,11 +23,14 @@ using Step = app::CalibrationProcedure::Step;
 using Field = CalibrationWizardPresenter::Field;
 using Result = CalibrationWizardPresenter::Result;
 
-// A number typed by the technician: the workstation's locale first ("12,5"), then the C form ("12.5").
+// A number typed by the technician: the workstation's locale first ("12,5"), then the C form ("12.5"). Never
+// with group separators: on a German workstation "0.050" is 0.05, not 50.
 std::optional<double> parseNumber(const QString& text)
 {
+    QLocale workstation;
+    workstation.setNumberOptions(workstation.numberOptions() | QLocale::RejectGroupSeparator);
     bool ok = false;
-    double value = QLocale().toDouble(text.trimmed(), &ok);
+    double value = workstation.toDouble(text.trimmed(), &ok);
     if (!ok) {
         value = QLocale::c().toDouble(text.trimmed(), &ok);
     }
@@ -109,7 +111,7 @@ Result CalibrationWizardPresenter::addInstrument(const QString& nameTyped, const
                                             "lapsed, so it cannot support a calibration. Use an instrument within "
                                             "its calibration.")
                                  .arg(name, serial, due.toString(Qt::ISODate)),
-            Field::InstrumentName);
+            Field::InstrumentDue);
     }
     const bool listed = std::any_of(m_instruments.cbegin(), m_instruments.cend(),
         [&](const app::ReferenceInstrument& i) { return i.name == name && i.serial == serial; });
@@ -155,7 +157,13 @@ std::optional<app::CalibrationSetup> CalibrationWizardPresenter::setupOf(const S
         return refuse(QStringLiteral("Stimulator: pick the device URL on the Device tab first."), Field::Device);
     }
     for (const int ch : form.channels) {
-        if (ch >= 1 && ch <= m_deviceChannels && !s.channels.contains(ch)) {
+        if (ch < 1 || ch > m_deviceChannels) {
+            return refuse(QStringLiteral("Channels: channel %1 is not on this stimulator; tick channels 1-%2.")
+                              .arg(ch)
+                              .arg(m_deviceChannels),
+                Field::Channels);
+        }
+        if (!s.channels.contains(ch)) {
             s.channels.append(ch);
         }
     }
@@ -302,7 +310,13 @@ Result CalibrationWizardPresenter::submitReading(
     const QString& currentMa, const QString& widthUs, const QString& rateHz)
 {
     if (!m_procedure || m_ask != Ask::Reading) {
-        return Result{};
+        m_readingFeedback = Result::error(m_procedure && m_setup.mode == app::MeasurementMode::Device
+                ? QStringLiteral("No reading is expected now: the stimulator measures each point.")
+                : QStringLiteral("No reading is expected now."),
+            Field::Current);
+        Result out = m_readingFeedback;
+        Q_EMIT runStateChanged();
+        return out;
     }
     const auto current = parseNumber(currentMa);
     const auto width = optionalReading(widthUs, kMaxWidthUs);
@@ -420,11 +434,12 @@ void CalibrationWizardPresenter::onFinished(const app::CalibrationSummary& summa
 
 void CalibrationWizardPresenter::retireProcedure()
 {
-    // Inside the procedure's own signal: it cannot be deleted here. It stays owned until the event loop comes
-    // round (or until this presenter goes, if that is sooner), so its device thread never outlives the context.
+    // Inside the procedure's own signal: it cannot be deleted here. As this presenter's child it is deleted by the
+    // event loop, or with the presenter if that goes first, so its device thread never outlives the context.
     disconnect(m_procedure.get(), nullptr, this, nullptr);
-    m_retired = std::move(m_procedure);
-    QTimer::singleShot(0, this, [this] { m_retired.reset(); });
+    auto* ended = m_procedure.release();
+    ended->setParent(this);
+    ended->deleteLater();
 }
 
 void CalibrationWizardPresenter::updateProgress()

@@ -34,9 +34,9 @@ namespace galvani::ui::presenters {
 // channel. Abort (and STOP) stop the output at once; the channel under way keeps only its "incomplete" record.
 // Nothing here waits or polls.
 // Thread affinity: the RecordStore's thread (the GUI thread, which runs the event loop). Ownership: borrows the
-// AppContext, which must outlive it; owns the procedure, also once it has ended (deleted from the event loop, or
-// with the presenter, whichever comes first, so no device thread outlives the context). Destroying the presenter
-// mid-run stops the output and writes nothing more, like a crash. Units: µA in, mA in words; times UTC ms.
+// AppContext, which must outlive it; owns the procedure, also once it has ended (then as a child deleted from the
+// event loop, or with the presenter, whichever comes first, so no device thread outlives the context). Destroying the
+// presenter mid-run stops the output and writes nothing more, like a crash. Units: µA in, mA in words; times UTC ms.
 class CalibrationWizardPresenter : public QObject {
     Q_OBJECT
 public:
@@ -50,6 +50,7 @@ public:
         Instruments,
         InstrumentName,
         InstrumentSerial,
+        InstrumentDue,
         Current,
         Width,
         Rate
@@ -106,15 +107,15 @@ public:
     [[nodiscard]] QDate today() const;
 
     // Adds a reference instrument (name and serial trimmed); refuses, naming the field, an empty name or serial,
-    // one whose due date has passed, or one already listed. Emits instrumentsChanged when added.
+    // one whose due date has passed (InstrumentDue), or one already listed. Emits instrumentsChanged when added.
     Result addInstrument(const QString& name, const QString& serial, const QDate& due);
     void removeInstrument(int row); // out of range: nothing
     [[nodiscard]] const QList<app::ReferenceInstrument>& instruments() const { return m_instruments; }
     [[nodiscard]] static QStringList instrumentColumnTitles(); // Instrument, Serial, Calibration due
     [[nodiscard]] static QStringList instrumentRow(const app::ReferenceInstrument& instrument);
 
-    // The setup the form describes with the instruments listed, or nullopt and *refusal naming the first field
-    // that is wrong and what it accepts.
+    // The setup the form describes with the instruments listed (a channel ticked twice counted once), or nullopt
+    // and *refusal naming the first field that is wrong and what it accepts (a channel the device lacks too).
     [[nodiscard]] std::optional<app::CalibrationSetup> setupOf(const SetupForm& form, Result* refusal) const;
     // Begins the run (page Run, busy until finished), or returns the refusal (also setupFeedback()); nothing is
     // done while a run is under way.
@@ -148,8 +149,9 @@ public:
     // ReadyForChannel: the load is on the channel; measure it.
     void continueRun();
     // AwaitingReading: the meter's current in mA (0-200), and optionally the width (µs) and rate (Hz) read,
-    // each in the workstation's locale ("12,5") or with a point. Returns the refusal (also readingFeedback()),
-    // or kind None when the procedure took it.
+    // each in the workstation's locale ("12,5") or with a point, never with thousands separators. Returns the
+    // refusal (also readingFeedback()): a field out of range, or no reading asked for now; or kind None when the
+    // procedure took it.
     Result submitReading(const QString& currentMa, const QString& widthUs, const QString& rateHz);
     // Abort and STOP: the output stops at once. Empty reason: "aborted by the technician (<login>)".
     void abort(const QString& reason = QString());
@@ -195,8 +197,6 @@ private:
     app::AppContext& m_context;
     app::SignedInUser m_user;
     std::unique_ptr<app::CalibrationProcedure> m_procedure;
-    // An ended procedure, kept until the event loop comes round (its own signal may still be on the stack).
-    std::unique_ptr<app::CalibrationProcedure> m_retired;
 
     QString m_url;
     int m_deviceChannels = 8;

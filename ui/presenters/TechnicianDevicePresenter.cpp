@@ -9,7 +9,6 @@
 
 #include <QDate>
 #include <QDateTime>
-#include <QTimer>
 
 #include <algorithm>
 #include <chrono>
@@ -199,11 +198,12 @@ void TechnicianDevicePresenter::onSelfTest(const app::SelfTestReport& report)
 
 void TechnicianDevicePresenter::onFinished(const app::CalibrationSummary& summary)
 {
-    // Inside the procedure's own signal: it cannot be deleted here. It stays owned until the event loop comes
-    // round (or until this presenter goes, if that is sooner), so its device thread never outlives the context.
+    // Inside the procedure's own signal: it cannot be deleted here. As this presenter's child it is deleted by the
+    // event loop, or with the presenter if that goes first, so its device thread never outlives the context.
     disconnect(m_procedure.get(), nullptr, this, nullptr);
-    m_retired = std::move(m_procedure);
-    QTimer::singleShot(0, this, [this] { m_retired.reset(); });
+    auto* ended = m_procedure.release();
+    ended->setParent(this);
+    ended->deleteLater();
     const bool identified = m_selfTestSeen && summary.selfTest;
     if (!identified) {
         m_stateText = QStringLiteral("Not connected.");

@@ -37,7 +37,7 @@ namespace galvani::ui::presenters {
 // Thread affinity: the RecordStore's thread (the GUI thread, which runs the event loop); it never blocks it (the
 // procedure reports through its signals). Ownership: borrows the AppContext, which must outlive it; owns the
 // procedure while it runs (destroying the presenter then stops the output and closes the link, writing nothing
-// more) and once it has ended, until the event loop deletes it or the presenter goes, whichever comes first.
+// more) and once it has ended, as a child the event loop deletes, or the presenter if that goes first.
 class TechnicianDevicePresenter : public QObject {
     Q_OBJECT
 public:
@@ -133,8 +133,6 @@ private:
     app::AppContext& m_context;
     app::SignedInUser m_user;
     std::unique_ptr<app::CalibrationProcedure> m_procedure;
-    // An ended procedure, kept until the event loop comes round (its own signal may still be on the stack).
-    std::unique_ptr<app::CalibrationProcedure> m_retired;
     bool m_selfTestSeen = false;
     bool m_inUseElsewhere = false;
     int m_channels = 0;

@@ -69,7 +69,13 @@ CalibrationResultPage::CalibrationResultPage(presenters::CalibrationWizardPresen
     bottom->addWidget(again);
     layout->addLayout(bottom);
     connect(again, &QPushButton::clicked, this, &CalibrationResultPage::newCalibrationClicked);
-    connect(presenter, &presenters::CalibrationWizardPresenter::runFinished, this, &CalibrationResultPage::showOutcome);
+    // Filled as the wizard turns to this page, before anyone hears that the run has ended.
+    connect(presenter, &presenters::CalibrationWizardPresenter::pageChanged, this,
+        [this](presenters::CalibrationWizardPresenter::Page page) {
+            if (page == presenters::CalibrationWizardPresenter::Page::Result) {
+                showOutcome();
+            }
+        });
 }
 
 void CalibrationResultPage::showOutcome()

@@ -232,7 +232,8 @@ void CalibrationSetupPage::addInstrument()
     m_instrumentError->setText(added.text);
     m_instrumentError->setVisible(added.isError());
     if (added.isError()) {
-        (added.focus == Field::InstrumentSerial ? m_instrumentSerial : m_instrumentName)->setFocus();
+        QWidget* const fields[] = {m_instrumentName, m_instrumentSerial, m_instrumentDue};
+        fields[added.focus == Field::InstrumentSerial ? 1 : added.focus == Field::InstrumentDue ? 2 : 0]->setFocus();
         return;
     }
     m_instrumentName->clear();

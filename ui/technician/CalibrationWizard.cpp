@@ -40,8 +40,12 @@ CalibrationWizard::CalibrationWizard(app::AppContext& context, const app::Signed
     showPage(m_presenter.page());
 }
 
-// A procedure still running goes with the presenter: output stops and nothing more is written.
-CalibrationWizard::~CalibrationWizard() = default;
+CalibrationWizard::~CalibrationWizard()
+{
+    // The pages first: they point to the presenter, a member, which would otherwise go before its child widgets.
+    delete m_stack;
+    // Then a procedure still running goes with the presenter: output stops and nothing more is written.
+}
 
 void CalibrationWizard::setDeviceUrl(const QString& url)
 {

@@ -14,6 +14,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <QLocale>
 #include <QSignalSpy>
 
 #include <chrono>
@@ -76,7 +77,7 @@ TEST_CASE("calibration wizard presenter: the set-up refuses by field and describ
     CHECK(noSerial.text == QStringLiteral("Instrument serial: type the serial number of Fluke 87V."));
     CHECK(noSerial.focus == WizardField::InstrumentSerial);
     const auto lapsed = p.addInstrument(QStringLiteral("Fluke 87V"), QStringLiteral("FL-1"), today.addDays(-1));
-    CHECK(lapsed.isError());
+    CHECK(lapsed.focus == WizardField::InstrumentDue);
     CHECK(lapsed.text.startsWith(QStringLiteral("Instrument Fluke 87V (serial FL-1) was due on %1")
                                      .arg(today.addDays(-1).toString(Qt::ISODate))));
     CHECK(instrumentsChanged.count() == 0);
@@ -99,9 +100,12 @@ TEST_CASE("calibration wizard presenter: the set-up refuses by field and describ
 
     // The form's own fields.
     WizardPresenter::Result refusal;
-    CHECK_FALSE(p.setupOf(formFor({5, 6}, false), &refusal)); // channels the device does not have
+    CHECK_FALSE(p.setupOf(formFor({}, false), &refusal));
     CHECK(refusal.focus == WizardField::Channels);
     CHECK(refusal.text == QStringLiteral("Channels: tick at least one channel (1-4)."));
+    CHECK_FALSE(p.setupOf(formFor({1, 5}, false), &refusal)); // a channel the device does not have
+    CHECK(refusal.focus == WizardField::Channels);
+    CHECK(refusal.text == QStringLiteral("Channels: channel 5 is not on this stimulator; tick channels 1-4."));
     auto form = formFor({2, 1, 2}, true);
     form.points = QStringLiteral("10, 25, 120");
     CHECK_FALSE(p.setupOf(form, &refusal));
@@ -163,9 +167,10 @@ TEST_CASE("calibration wizard presenter: a measured run in words, from the load 
     CHECK(p.continueText() == QStringLiteral("&Continue: the 500 Ω load is on channel 2"));
     CHECK(p.progressText() == QStringLiteral("Channel 1 of 1 (output 2): waiting for the load"));
     CHECK(p.progressDone() == 0);
-    // A reading is not asked for in measured mode: nothing is taken.
-    CHECK(p.submitReading(QStringLiteral("10"), QString(), QString()).kind == ui::presenters::FeedbackKind::None);
-    CHECK(points.size() == 0);
+    // A reading is not asked for in measured mode: it is refused and nothing is taken.
+    const auto unasked = p.submitReading(QStringLiteral("10"), QString(), QString());
+    CHECK(unasked.isError());
+    CHECK(unasked.text == QStringLiteral("No reading is expected now: the stimulator measures each point."));
 
     runToEnd(p);
     CHECK(p.page() == WizardPresenter::Page::Result);
@@ -233,9 +238,13 @@ TEST_CASE("calibration wizard presenter: manual readings are checked by field, a
     CHECK(notANumber.text
         == QStringLiteral("Current: 'ten' is not a reading; type the meter's current in mA, 0-200 mA."));
     CHECK(p.readingFeedback().text == notANumber.text);
-    CHECK(p.submitReading(QStringLiteral("200.5"), QString(), QString()).focus == WizardField::Current);
-    CHECK(p.submitReading(QStringLiteral("-0.1"), QString(), QString()).focus == WizardField::Current);
-    CHECK(p.submitReading(QStringLiteral("inf"), QString(), QString()).focus == WizardField::Current);
+    for (const QString& outOfRange : {QStringLiteral("200.5"), QStringLiteral("-0.1"), QStringLiteral("inf")}) {
+        const auto refused = p.submitReading(outOfRange, QString(), QString());
+        CHECK(refused.focus == WizardField::Current);
+        CHECK(refused.text
+            == QStringLiteral("Current: '%1' is not a reading; type the meter's current in mA, 0-200 mA.")
+                   .arg(outOfRange));
+    }
     const auto badWidth = p.submitReading(QStringLiteral("10"), QStringLiteral("0"), QString());
     CHECK(badWidth.focus == WizardField::Width);
     CHECK(badWidth.text.startsWith(QStringLiteral("Width: '0' is not a pulse width")));
@@ -260,6 +269,7 @@ TEST_CASE("calibration wizard presenter: manual readings are checked by field, a
     p.abort();
     CHECK(p.prompt() == QStringLiteral("Stopping the output ..."));
     CHECK(p.ask() == WizardPresenter::Ask::Nothing);
+    CHECK_FALSE(p.abortEnabled()); // once: the output is being stopped
     REQUIRE(test::waitUntil([&] { return !p.running(); }, std::chrono::seconds(15)));
     CHECK(p.page() == WizardPresenter::Page::Result);
     const auto outcome = p.outcome();
@@ -276,6 +286,43 @@ TEST_CASE("calibration wizard presenter: manual readings are checked by field, a
         CHECK(entry.status == QStringLiteral("incomplete")); // the attempt, then its points: never passed or failed
     }
     CHECK(w.context().calibration().history(w.theo, QStringLiteral("GSIM-0001"), 2)->isEmpty());
+}
+
+TEST_CASE("calibration wizard presenter: a reading typed with a decimal point is not read as thousands in a "
+          "German locale")
+{
+    // Regression: a reading was read in the workstation's locale first, group separators allowed, so "0.050" on a
+    // German workstation became 50 mA (the point taken as a thousands separator). A decimal comma is still taken.
+    struct DefaultLocale {
+        QLocale saved;
+        DefaultLocale() { QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany)); }
+        ~DefaultLocale() { QLocale::setDefault(saved); }
+        DefaultLocale(const DefaultLocale&) = delete;
+        DefaultLocale& operator=(const DefaultLocale&) = delete;
+    } german;
+    test::AdminWorld w;
+    WizardPresenter p(w.context(), w.theo);
+    p.setDeviceUrl(QStringLiteral("sim:sciencemode4?channels=2&level=mid"));
+    addMeter(p);
+    QList<app::CalibrationPointResult> points;
+    QObject::connect(&p, &WizardPresenter::pointMeasured, &p,
+        [&points](const app::CalibrationPointResult& point) { points.append(point); });
+    REQUIRE(p.start(formFor({1}, true)).kind == ui::presenters::FeedbackKind::None);
+    REQUIRE(test::waitUntil([&] { return p.ask() == WizardPresenter::Ask::Continue; }, std::chrono::seconds(30)));
+    p.continueRun();
+    REQUIRE(test::waitUntil([&] { return p.ask() == WizardPresenter::Ask::Reading; }, std::chrono::seconds(30)));
+    CHECK(p.submitReading(QStringLiteral("0.050"), QString(), QString()).kind == ui::presenters::FeedbackKind::None);
+    REQUIRE(test::waitUntil([&] { return points.size() == 1; }, std::chrono::seconds(30)));
+    CHECK(points[0].measuredUa == Approx(50.0));
+    REQUIRE(test::waitUntil([&] { return p.ask() == WizardPresenter::Ask::Reading; }, std::chrono::seconds(30)));
+    CHECK(p.submitReading(QStringLiteral("25,3"), QStringLiteral("1.000"), QString()).kind
+        == ui::presenters::FeedbackKind::None);
+    REQUIRE(test::waitUntil([&] { return points.size() == 2; }, std::chrono::seconds(30)));
+    CHECK(points[1].measuredUa == Approx(25'300.0));
+    REQUIRE(points[1].measuredWidthUs);
+    CHECK(*points[1].measuredWidthUs == Approx(1.0));
+    p.abort(QStringLiteral("test over"));
+    REQUIRE(test::waitUntil([&] { return !p.running(); }, std::chrono::seconds(15)));
 }
 
 TEST_CASE("calibration wizard presenter: a treatment session holding the stimulator refuses a start")
