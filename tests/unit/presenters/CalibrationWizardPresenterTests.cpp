@@ -41,6 +41,20 @@ void addMeter(WizardPresenter& p)
         == ui::presenters::FeedbackKind::None);
 }
 
+// Starts a manual run of these channels on the simulator (ScienceMode4, mid level), continues at the first channel and
+// waits for the first reading to be asked for; every point measured is appended to *points.
+void startManualRun(WizardPresenter& p, const QList<int>& channels, QList<app::CalibrationPointResult>* points)
+{
+    p.setDeviceUrl(QStringLiteral("sim:sciencemode4?channels=2&level=mid"));
+    addMeter(p);
+    QObject::connect(&p, &WizardPresenter::pointMeasured, &p,
+        [points](const app::CalibrationPointResult& point) { points->append(point); });
+    REQUIRE(p.start(formFor(channels, true)).kind == ui::presenters::FeedbackKind::None);
+    REQUIRE(test::waitUntil([&] { return p.ask() == WizardPresenter::Ask::Continue; }, std::chrono::seconds(30)));
+    p.continueRun();
+    REQUIRE(test::waitUntil([&] { return p.ask() == WizardPresenter::Ask::Reading; }, std::chrono::seconds(30)));
+}
+
 // Continues at every channel until the run ends (measured mode).
 void runToEnd(WizardPresenter& p)
 {
@@ -218,15 +232,8 @@ TEST_CASE("calibration wizard presenter: manual readings are checked by field, a
 {
     test::AdminWorld w;
     WizardPresenter p(w.context(), w.theo);
-    p.setDeviceUrl(QStringLiteral("sim:sciencemode4?channels=2&level=mid"));
-    addMeter(p);
     QList<app::CalibrationPointResult> points;
-    QObject::connect(&p, &WizardPresenter::pointMeasured, &p,
-        [&points](const app::CalibrationPointResult& point) { points.append(point); });
-    REQUIRE(p.start(formFor({1, 2}, true)).kind == ui::presenters::FeedbackKind::None);
-    REQUIRE(test::waitUntil([&] { return p.ask() == WizardPresenter::Ask::Continue; }, std::chrono::seconds(30)));
-    p.continueRun();
-    REQUIRE(test::waitUntil([&] { return p.ask() == WizardPresenter::Ask::Reading; }, std::chrono::seconds(30)));
+    startManualRun(p, {1, 2}, &points);
     CHECK(p.prompt() == QStringLiteral("Channel 1: type the meter reading below."));
     CHECK(p.readingPrompt()
         == QStringLiteral("Channel 1, as found: set 10.0 mA. The stimulator is commanded 10.0 mA now. Read the meter "
@@ -302,15 +309,8 @@ TEST_CASE("calibration wizard presenter: a reading typed with a decimal point is
     } german;
     test::AdminWorld w;
     WizardPresenter p(w.context(), w.theo);
-    p.setDeviceUrl(QStringLiteral("sim:sciencemode4?channels=2&level=mid"));
-    addMeter(p);
     QList<app::CalibrationPointResult> points;
-    QObject::connect(&p, &WizardPresenter::pointMeasured, &p,
-        [&points](const app::CalibrationPointResult& point) { points.append(point); });
-    REQUIRE(p.start(formFor({1}, true)).kind == ui::presenters::FeedbackKind::None);
-    REQUIRE(test::waitUntil([&] { return p.ask() == WizardPresenter::Ask::Continue; }, std::chrono::seconds(30)));
-    p.continueRun();
-    REQUIRE(test::waitUntil([&] { return p.ask() == WizardPresenter::Ask::Reading; }, std::chrono::seconds(30)));
+    startManualRun(p, {1}, &points);
     CHECK(p.submitReading(QStringLiteral("0.050"), QString(), QString()).kind == ui::presenters::FeedbackKind::None);
     REQUIRE(test::waitUntil([&] { return points.size() == 1; }, std::chrono::seconds(30)));
     CHECK(points[0].measuredUa == Approx(50.0));
