@@ -5,7 +5,6 @@
 #include "core/Clock.h"
 #include "ui/presenters/TechnicianText.h"
 
-#include <chrono>
 #include <utility>
 
 namespace galvani::ui::presenters {
@@ -44,9 +43,7 @@ CalibrationStatusPresenter::Result CalibrationStatusPresenter::refresh(const QSt
     if (!statuses.ok()) {
         return Result::error(statuses.error().message);
     }
-    const qint64 now
-        = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.utcNow().time_since_epoch()).count();
-    showStatuses(*statuses, now, device);
+    showStatuses(*statuses, utcMsNow(m_clock), device);
     return {};
 }
 

@@ -7,11 +7,9 @@
 #include "app/session/SessionController.h"
 #include "ui/presenters/TechnicianText.h"
 
-#include <QDateTime>
 #include <QLocale>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <utility>
 
@@ -89,9 +87,7 @@ void CalibrationWizardPresenter::setDeviceUrl(const QString& url)
 
 QDate CalibrationWizardPresenter::today() const
 {
-    const qint64 ms
-        = std::chrono::duration_cast<std::chrono::milliseconds>(m_context.clock().utcNow().time_since_epoch()).count();
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).date();
+    return utcToday(m_context.clock());
 }
 
 Result CalibrationWizardPresenter::addInstrument(const QString& nameTyped, const QString& serialTyped, const QDate& due)

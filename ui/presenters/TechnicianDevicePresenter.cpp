@@ -8,10 +8,8 @@
 #include "ui/presenters/TechnicianText.h"
 
 #include <QDate>
-#include <QDateTime>
 
 #include <algorithm>
-#include <chrono>
 #include <utility>
 
 namespace galvani::ui::presenters {
@@ -134,10 +132,7 @@ TechnicianDevicePresenter::Result TechnicianDevicePresenter::connectDevice()
     }
     setup.mode = app::MeasurementMode::Manual; // no measurement is made; this mode has no device precondition
     setup.pointsUa = {2'000, 4'000, 6'000};
-    const QDate today = QDateTime::fromMSecsSinceEpoch(
-        std::chrono::duration_cast<std::chrono::milliseconds>(m_context.clock().utcNow().time_since_epoch()).count(),
-        Qt::UTC)
-                            .date();
+    const QDate today = utcToday(m_context.clock());
     setup.instruments
         = {app::ReferenceInstrument{QStringLiteral("none: self-test only"), QStringLiteral("none"), today.addDays(1)}};
     auto began = m_context.calibration().begin(m_user, setup);

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 
+#include <chrono>
 #include <cmath>
 
 namespace galvani::ui::presenters {
@@ -21,6 +22,16 @@ QString milliamps(double ua, int decimals, bool sign)
 }
 
 } // namespace
+
+qint64 utcMsNow(const core::Clock& clock)
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(clock.utcNow().time_since_epoch()).count();
+}
+
+QDate utcToday(const core::Clock& clock)
+{
+    return QDateTime::fromMSecsSinceEpoch(utcMsNow(clock), Qt::UTC).date();
+}
 
 QString milliamps1(double ua, bool sign)
 {

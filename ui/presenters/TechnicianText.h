@@ -3,7 +3,9 @@
 
 #include "app/calibration/ChannelCalibrationStatus.h"
 #include "app/calibration/SelfTestReport.h"
+#include "core/Clock.h"
 
+#include <QDate>
 #include <QString>
 #include <QtGlobal>
 
@@ -12,6 +14,11 @@ namespace galvani::ui::presenters {
 // The words the technician panels share, so a state reads the same everywhere (the icons that go with them are
 // the panels', ui/technician/TechnicianFormat.h). Pure functions; any thread. Units: currents in µA in, mA out;
 // times in UTC ms, shown in the workstation's zone.
+
+// The clock's wall time now, UTC ms, and its calendar date in UTC (the date the service judges instruments' and
+// calibrations' due dates against).
+[[nodiscard]] qint64 utcMsNow(const core::Clock& clock);
+[[nodiscard]] QDate utcToday(const core::Clock& clock);
 
 // "12.5" (1 decimal, for set values and commands on the device's 0.5 mA grid); sign adds "+" to positive values.
 [[nodiscard]] QString milliamps1(double ua, bool sign = false);
