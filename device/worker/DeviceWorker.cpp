@@ -92,6 +92,7 @@ void DeviceWorker::connectDevice()
     connect(controller, &DeviceController::amplitudeCommanded, this, &DeviceWorker::amplitudeCommanded);
     connect(controller, &DeviceController::stopSent, this, &DeviceWorker::stopSent);
     connect(controller, &DeviceController::stateChanged, this, [this](DeviceState state) {
+        followState(state);
         if (m_shuttingDown && (state == DeviceState::Disconnected || state == DeviceState::Fault)) {
             QMetaObject::invokeMethod(this, &DeviceWorker::finishShutdown, Qt::QueuedConnection);
         }
@@ -111,6 +112,21 @@ void DeviceWorker::connectDevice()
     }
     m_tick->start();
     controller->linkOpened();
+}
+
+void DeviceWorker::followState(DeviceState state)
+{
+    if (m_tick == nullptr) {
+        return;
+    }
+    // In Disconnected and Fault the controller ignores its tick (it only looks at the StopSignal, and every STOP
+    // also arrives as an event that ticks it), so the timer stops rather than wake this thread 500 times a second.
+    // Leaving them (a connect, or a fault cleared on a link that stayed open) needs the tick at once.
+    if (state == DeviceState::Disconnected || state == DeviceState::Fault) {
+        m_tick->stop();
+    } else if (!m_tick->isActive()) {
+        m_tick->start();
+    }
 }
 
 void DeviceWorker::configure(const StimulationPlan& plan)

@@ -34,7 +34,8 @@ class SimulatedStimulator;
 }
 
 // The device thread's side of one stimulator: owns the link (transport, and the simulator for sim:), the
-// protocol driver and the DeviceController, and drives the controller from a 2 ms precise timer.
+// protocol driver and the DeviceController, and drives the controller from a 2 ms precise timer (stopped while
+// the controller is Disconnected or in Fault, where it has nothing to drive).
 // A STOP arrives as a high-priority event (stopEventType()) posted by DeviceService, and the controller
 // also checks the shared StopSignal before every write, so a STOP overtakes everything queued.
 // Thread affinity: created in the service's thread, then moved to the device thread; every slot runs in
@@ -84,6 +85,8 @@ private:
     void tearDown();
     void finishShutdown();
     void refuse(const std::optional<QString>& reason);
+    // Runs the tick timer while the controller has something to drive, stops it in Disconnected and Fault.
+    void followState(DeviceState state);
 
     DeviceAddress m_address;
     const core::Clock& m_clock;

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A device thread with nothing to drive sleeps: after a fault or a disconnect the worker's tick stops, so the
+// thread does not wake 500 times a second for a controller that ignores its ticks; a STOP still reaches the
+// controller, and the next connect (or a fault cleared on a link that stayed open) runs at full pace again.
+// Wake-ups are counted as the device thread's context switches (/proc/self/task/<tid>/status).
+#include "SessionHelpers.h"
+
+#include "device/sim/FaultSpec.h"
+
+#include <QDir>
+#include <QFile>
+#include <QThread>
+
+#include <chrono>
+#include <iostream>
+#include <optional>
+
+using namespace std::chrono_literals;
+using galvani::device::DeviceState;
+
+namespace galvani::test {
+
+namespace {
+
+// The task directory of the one thread whose name starts with "device " (DeviceService names its thread
+// "device <url>"; the kernel keeps 15 characters).
+QString deviceThreadTask()
+{
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    QString found;
+    int count = 0;
+    for (const auto& tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (comm.open(QIODevice::ReadOnly) && comm.readAll().startsWith("device ")) {
+            found = tasks.filePath(tid);
+            ++count;
+        }
+    }
+    INFO("threads named \"device ...\": " << count);
+    REQUIRE(count == 1);
+    return found;
+}
+
+// Voluntary plus involuntary context switches of one thread so far.
+std::int64_t switchesOf(const QString& task)
+{
+    QFile status(task + QStringLiteral("/status"));
+    REQUIRE(status.open(QIODevice::ReadOnly));
+    std::int64_t total = 0;
+    int fields = 0;
+    for (const auto& line : status.readAll().split('\n')) {
+        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+            total += line.mid(line.indexOf(':') + 1).trimmed().toLongLong();
+            ++fields;
+        }
+    }
+    REQUIRE(fields == 2);
+    return total;
+}
+
+// Wake-ups of the device thread per second over `window`, the test thread spinning its own event loop.
+double wakeupsPerSecond(const QString& task, std::chrono::milliseconds window)
+{
+    const auto before = switchesOf(task);
+    const auto start = std::chrono::steady_clock::now();
+    (void)waitUntil([] { return false; }, window);
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return static_cast<double>(switchesOf(task) - before) / seconds;
+}
+
+// A parked thread wakes for stray events only; the 2 ms tick alone is 500 a second.
+constexpr double kParkedWakeupsPerSecond = 20.0;
+
+void injectNow(ServiceSession& s, const char* fault)
+{
+    const auto spec = device::sim::parseFaultSpec(fault);
+    REQUIRE(std::holds_alternative<device::sim::FaultSpec>(spec));
+    s.sim().injectFault(std::get<device::sim::FaultSpec>(spec));
+}
+
+} // namespace
+
+TEST_CASE("The device thread sleeps while its link is lost and runs again on the next connect", "[device][integration]")
+{
+    ServiceSession s("sim:sciencemode4");
+    const auto limits = limitsFor(capabilitiesOf(s.address));
+    s.arm(validatedProgram(limits, {1}, 10.0));
+    const auto task = deviceThreadTask();
+    s.service.start();
+    REQUIRE(s.waitFor(DeviceState::Stimulating));
+    const double running = wakeupsPerSecond(task, 500ms);
+    injectNow(s, "disconnect-after:0");
+    REQUIRE(s.waitFor(DeviceState::Fault));
+    REQUIRE(!s.faults.empty());
+    CHECK(s.faults.back().kind == device::FaultKind::LinkLost);
+
+    const double parked = wakeupsPerSecond(task, 1000ms);
+    std::cout << "device-thread wakeups per second: stimulating " << running << ", link lost " << parked << std::endl;
+    CHECK(parked < kParkedWakeupsPerSecond);
+    CHECK(running > parked);
+
+    // A STOP while parked reaches the controller (which has nothing to stop) and leaves nothing behind.
+    device::DeviceService::stopAll();
+    s.service.disconnectDevice();
+    REQUIRE(s.waitFor(DeviceState::Disconnected));
+    CHECK(wakeupsPerSecond(task, 500ms) < kParkedWakeupsPerSecond);
+
+    // The next connect runs the handshake, keep-alives and pulses at full pace again.
+    s.service.connectDevice();
+    REQUIRE(s.waitFor(DeviceState::Idle));
+    s.service.configure(validatedProgram(limits, {1}, 10.0));
+    REQUIRE(s.waitFor(DeviceState::Armed));
+    s.service.start();
+    REQUIRE(s.waitFor(DeviceState::Stimulating));
+    REQUIRE(waitUntil([&] { return s.sim().deliveredCurrent(1).value() > 0; }, 3000ms));
+    // Stimulating past the silence timeout: the keep-alives and the tick are back.
+    (void)waitUntil([] { return false; }, 1500ms);
+    CHECK(s.service.state() == DeviceState::Stimulating);
+    s.service.stop();
+    REQUIRE(s.waitFor(DeviceState::Idle));
+    CHECK(s.sim().deliveredCurrent(1).value() == 0);
+}
+
+TEST_CASE("A fault on an open link parks the tick until the fault is cleared", "[device][integration]")
+{
+    ServiceSession s("sim:sciencemode4");
+    const auto limits = limitsFor(capabilitiesOf(s.address));
+    s.arm(validatedProgram(limits, {1}, 10.0));
+    const auto task = deviceThreadTask();
+    s.service.start();
+    REQUIRE(waitUntil([&] { return s.sim().deliveredCurrent(1).value() > 0; }, 3000ms));
+    injectNow(s, "open-electrode:1");
+    REQUIRE(s.waitFor(DeviceState::Fault));
+    REQUIRE(!s.faults.empty());
+    // The device reports the open lead (or the measured current falls away first); either way the link stays up.
+    const auto kind = s.faults.back().kind;
+    CHECK((kind == device::FaultKind::ElectrodeError || kind == device::FaultKind::DeliveryDeviation));
+    CHECK(wakeupsPerSecond(task, 1000ms) < kParkedWakeupsPerSecond);
+    CHECK(s.sim().deliveredCurrent(1).value() == 0);
+
+    // Cleared on the link that stayed open: the handshake needs the tick, and Idle holds past the silence
+    // timeout only with keep-alives.
+    s.sim().clearFaults();
+    s.service.clearFault();
+    REQUIRE(s.waitFor(DeviceState::Idle));
+    (void)waitUntil([] { return false; }, 1500ms);
+    CHECK(s.service.state() == DeviceState::Idle);
+    CHECK(s.sim().deliveredCurrent(1).value() == 0);
+}
+
+} // namespace galvani::test
