@@ -2,11 +2,12 @@
 // Session export throughput on a SQLite store: seeds N closed sessions, exports them as CSV, JSON and FHIR to
 // files, and prints sessions/s, MB/s and the peak resident memory of each export (VmHWM, reset before each phase
 // through /proc/self/clear_refs), against the sqlite3 shell's own CSV output of the same joined rows timed in the
-// same run. Then the durable event rate (SessionLog::appendEvent with synchronous=FULL) and the audit trail's
+// same run. Then the durable event rate (SessionLog::appendEvent with synchronous=FULL, per-event distribution,
+// against appending the bytes one commit writes + fdatasync on the same disk) and the audit trail's
 // append and verify rates. Prints figures and exits 0; it never passes or fails on time.
 // Headline figures also go out as FIGURE lines (bench/support/Figure.h) for the benchmark report.
 // Usage: bench_db_export [--sessions N] [--channels C] [--seconds S] [--events E] [--audit-rows A]
-//        (defaults 100000 sessions, 2 channels, 5 summary seconds per channel, 300 events, 100000 audit rows)
+//        (defaults 100000 sessions, 2 channels, 5 summary seconds per channel, 1000 events, 100000 audit rows)
 #include "BenchStore.h"
 
 #include "core/Clock.h"
@@ -21,10 +22,12 @@
 #include "db/records/SessionRepository.h"
 
 #include "bench/support/Figure.h"
+#include "bench/support/Percentile.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -42,6 +45,7 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -50,7 +54,7 @@ namespace exp = galvani::db::exp;
 
 struct Args {
     galvani::bench::SeedPlan seed;
-    int events = 300;
+    int events = 1000;
     qint64 auditRows = 100'000;
 };
 
@@ -179,34 +183,57 @@ std::optional<Measured> sqliteShellCsv(const QString& store, const QString& path
     return Measured{s, cpu, bytes, -1};
 }
 
-// The disk's own durable-write rate, the ceiling for one-transaction-per-event: append 64 bytes and fdatasync(),
-// `count` times, in a file next to the store. Returns writes per second, or 0 if the file cannot be written.
-double fdatasyncRate(const QString& path, int count)
+// The disk's own durable-write cost, the floor for one transaction per event: append `bytes` bytes and fdatasync(),
+// `count` times, in a file next to the store. Returns each write's milliseconds, or nothing if the file cannot be
+// written.
+std::vector<double> fdatasyncCosts(const QString& path, int count, qint64 bytes)
 {
+    std::vector<double> ms;
     const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0) {
-        return 0.0;
+        return ms;
     }
-    char line[64];
-    std::memset(line, 'x', sizeof line);
+    const QByteArray block(static_cast<int>(std::clamp<qint64>(bytes, 1, 1 << 20)), 'x');
     QElapsedTimer t;
-    t.start();
-    int done = 0;
-    for (; done < count; ++done) {
-        if (::write(fd, line, sizeof line) != static_cast<ssize_t>(sizeof line) || ::fdatasync(fd) != 0) {
+    for (int i = 0; i < count; ++i) {
+        t.start();
+        if (::write(fd, block.constData(), static_cast<std::size_t>(block.size())) != block.size()
+            || ::fdatasync(fd) != 0) {
+            ms.clear();
             break;
         }
+        ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
     }
-    const double s = seconds(t);
     ::close(fd);
-    return done == count && s > 0.0 ? static_cast<double>(done) / s : 0.0;
+    return ms;
 }
 
-void eventRate(const db::StoreContext& ctx, const galvani::bench::SeedResult& seed, int events, const QString& dir)
+double sum(const std::vector<double>& v)
+{
+    double total = 0.0;
+    for (const double x : v) {
+        total += x;
+    }
+    return total;
+}
+
+// The WAL's size in bytes (0 when there is none).
+qint64 walBytes(const QString& storePath)
+{
+    return QFileInfo(storePath + QStringLiteral("-wal")).size();
+}
+
+// Durable session events, one commit each (the app's configuration: WAL, synchronous=FULL). The WAL is first
+// emptied (checkpoint and truncate) and a few events show how many bytes one commit writes to it; the baseline
+// then appends that many bytes and calls fdatasync() the same number of times, on the same disk, in the same run.
+void eventRate(const db::StoreContext& ctx, const galvani::bench::SeedResult& seed, int events, const QString& dir,
+    const QString& storePath)
 {
     QSqlQuery pragma(ctx.db.connection());
     const QString sync = pragma.exec(QStringLiteral("PRAGMA synchronous")) && pragma.next() ? pragma.value(0).toString()
                                                                                             : QStringLiteral("?");
+    const bool emptied = pragma.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) && pragma.next()
+        && pragma.value(0).toInt() == 0 && walBytes(storePath) == 0;
     pragma.finish();
     db::records::NewSession ns;
     ns.patientId = seed.firstPatientId;
@@ -221,30 +248,70 @@ void eventRate(const db::StoreContext& ctx, const galvani::bench::SeedResult& se
         return;
     }
     db::records::SessionLog log(ctx);
-    QElapsedTimer t;
-    t.start();
-    for (int i = 0; i < events; ++i) {
-        const auto e = log.appendEvent(
-            session->id, db::records::NewEvent{db::records::EventKind::Amplitude, 1 + i % 8, 1000 + i, QString()});
+    int written = 0;
+    const auto append = [&] {
+        const auto e = log.appendEvent(session->id,
+            db::records::NewEvent{db::records::EventKind::Amplitude, 1 + written % 8, 1000 + written, QString()});
         if (!e.ok()) {
-            std::fprintf(stderr, "event %d: %s\n", i, qPrintable(e.error().message));
+            std::fprintf(stderr, "event %d: %s\n", written, qPrintable(e.error().message));
+            return false;
+        }
+        ++written;
+        return true;
+    };
+    // Bytes per commit, measured on events of the same kind (the session's start commit comes first).
+    constexpr int kProbe = 20;
+    const qint64 walBefore = walBytes(storePath);
+    for (int i = 0; i < kProbe; ++i) {
+        if (!append()) {
             return;
         }
     }
-    const double s = seconds(t);
-    std::printf("  %d durable events (PRAGMA synchronous = %s, 2 = FULL) in %.2f s: %.0f events/s, %.2f ms each\n",
-        events, qPrintable(sync), s, events / s, s * 1000.0 / events);
-    const double syncs = fdatasyncRate(dir + QStringLiteral("/fdatasync.bin"), events);
-    if (syncs > 0.0) {
-        std::printf("  baseline: %d x (64-byte append + fdatasync) on the same disk: %.0f per second; events run at "
-                    "%.2fx that\n",
-            events, syncs, events / s / syncs);
+    const qint64 perEvent = emptied ? (walBytes(storePath) - walBefore) / kProbe : 0;
+    std::vector<double> ms;
+    QElapsedTimer t;
+    const double cpu0 = cpuSeconds(RUSAGE_SELF);
+    for (int i = 0; i < events; ++i) {
+        t.start();
+        if (!append()) {
+            return;
+        }
+        ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+    const double cpuMs = (cpuSeconds(RUSAGE_SELF) - cpu0) * 1e3 / events;
+    const double s = sum(ms) / 1e3;
+    using galvani::bench::percentile;
+    std::printf("  %d durable events (PRAGMA synchronous = %s, 2 = FULL) in %.2f s: %.0f events/s; per event p50 %.2f "
+                "/ p90 %.2f / p99 %.2f / max %.2f ms\n",
+        events, qPrintable(sync), s, events / s, percentile(ms, 0.5), percentile(ms, 0.9), percentile(ms, 0.99),
+        percentile(ms, 1.0));
+    std::printf("  CPU (user + system) per event: %.3f ms\n", cpuMs);
+    if (perEvent > 0) {
+        std::printf("  each commit writes %lld bytes to the WAL (%d events after an emptied WAL)\n",
+            static_cast<long long>(perEvent), kProbe);
+    } else {
+        std::printf("  the WAL could not be emptied first (a reader held it); bytes per commit not measured\n");
+    }
+    const auto line = fdatasyncCosts(dir + QStringLiteral("/fdatasync-64.bin"), events, 64);
+    const auto same = perEvent > 0 ? fdatasyncCosts(dir + QStringLiteral("/fdatasync-wal.bin"), events, perEvent)
+                                   : std::vector<double>{};
+    if (!line.empty()) {
+        std::printf("  baseline: %d x (64-byte append + fdatasync): %.0f per second, p50 %.2f / max %.2f ms\n", events,
+            1e3 * static_cast<double>(line.size()) / sum(line), percentile(line, 0.5), percentile(line, 1.0));
+    }
+    if (!same.empty()) {
+        std::printf("  baseline: %d x (%lld-byte append + fdatasync, what one commit writes): %.0f per second, p50 "
+                    "%.2f / max %.2f ms; events run at %.2fx that\n",
+            events, static_cast<long long>(perEvent), 1e3 * static_cast<double>(same.size()) / sum(same),
+            percentile(same, 0.5), percentile(same, 1.0), sum(same) / sum(ms));
     }
     galvani::bench::figure("Records", "durable session event insert (SQLite WAL, synchronous=FULL, one commit each)",
-        galvani::bench::format("%.0f events/s (%.2f ms each)", events / s, s * 1000.0 / events),
-        syncs > 0.0 ? galvani::bench::format(
-            "%.2fx the disk's append+fdatasync rate (%.0f/s), n=%d", events / s / syncs, syncs, events)
-                    : galvani::bench::format("no fdatasync baseline, n=%d", events));
+        galvani::bench::format("%.0f events/s; p50 %.2f / p99 %.2f / max %.2f ms each", events / s, percentile(ms, 0.5),
+            percentile(ms, 0.99), percentile(ms, 1.0)),
+        !same.empty() ? galvani::bench::format(
+            "%.2fx the disk's rate for appending the same %lld bytes + fdatasync (%.0f/s), n=%d", sum(same) / sum(ms),
+            static_cast<long long>(perEvent), 1e3 * static_cast<double>(same.size()) / sum(same), events)
+                      : galvani::bench::format("no fdatasync baseline, n=%d", events));
 }
 
 void auditRates(const db::StoreContext& ctx, qint64 rows)
@@ -379,7 +446,7 @@ int main(int argc, char* argv[])
     }
 
     std::printf("Durable session events\n");
-    eventRate(ctx, seed, args.events, dir.path());
+    eventRate(ctx, seed, args.events, dir.path(), storePath);
     std::printf("Audit trail\n");
     auditRates(ctx, args.auditRows);
     return 0;

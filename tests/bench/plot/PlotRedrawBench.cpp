@@ -7,6 +7,7 @@
 #include "ui/plot/LivePlot.h"
 
 #include "bench/support/Figure.h"
+#include "bench/support/Percentile.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -21,19 +22,13 @@
 
 namespace {
 
+using galvani::bench::percentile;
+
 double cpuMs()
 {
     timespec ts{};
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(std::min<double>(
-        static_cast<double>(values.size() - 1), std::floor(p * static_cast<double>(values.size() - 1) + 0.5)));
-    return values.at(index);
 }
 
 } // namespace

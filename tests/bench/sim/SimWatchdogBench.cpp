@@ -10,6 +10,7 @@
 #include "protocols/sciencemode4/HostCodec.h"
 
 #include "bench/support/Figure.h"
+#include "bench/support/Percentile.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -24,6 +25,8 @@
 #include <vector>
 
 namespace {
+
+using galvani::bench::percentile;
 
 using namespace std::chrono_literals;
 namespace sim = galvani::device::sim;
@@ -148,13 +151,6 @@ private:
     std::chrono::nanoseconds m_born{0};
     std::chrono::nanoseconds m_lastSend{0};
 };
-
-double percentile(std::vector<double> v, double p)
-{
-    std::sort(v.begin(), v.end());
-    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-}
 
 void run(sim::SimProtocol protocol, const char* name, int trials)
 {

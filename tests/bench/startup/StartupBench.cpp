@@ -8,6 +8,7 @@
 // Prints p50 / p90 / max in ms and each Galvani row's p50 as a ratio of the baseline's; exits 0, never fails on
 // time. Usage: bench_app_startup [runs per row, default 15]
 #include "bench/support/Figure.h"
+#include "bench/support/Percentile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -22,6 +23,8 @@
 #include <vector>
 
 namespace {
+
+using galvani::bench::percentile;
 
 // Starts `exe args` with `env` and returns the milliseconds until it printed "ready", or nothing if it did not
 // within 30 s. The process is then waited for (it exits by itself after "ready").
@@ -58,13 +61,6 @@ std::optional<double> timeToReady(const QString& exe, const QStringList& args, c
             p.readAllStandardError().constData());
     }
     return ms;
-}
-
-double percentile(std::vector<double> v, double p)
-{
-    std::sort(v.begin(), v.end());
-    const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
 }
 
 struct Row {

@@ -8,6 +8,7 @@
 // Header-only, no Qt. Thread affinity: the benchmark's main thread.
 
 #include "bench/support/Figure.h"
+#include "bench/support/Percentile.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -25,17 +26,6 @@ struct StopFigures {
     int skipped = 0;
     std::vector<std::string> notes; // the first few reasons for failed or skipped STOPs, printed under the row
 };
-
-// Nearest-rank percentile of v (p in 0–1); 0 for an empty set.
-inline double percentile(std::vector<double> v, double p)
-{
-    if (v.empty()) {
-        return 0.0;
-    }
-    std::sort(v.begin(), v.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(index, v.size() - 1)];
-}
 
 inline void printStopHeader(int stops, const char* what)
 {
