@@ -31,8 +31,9 @@ class Transport;
 
 // The state machine of one stimulator connection (DESIGN.md "Devices and protocols"):
 //   Disconnected → Handshaking → Idle → Armed → Stimulating → Stopping → Idle, and Fault from anywhere.
-// It owns no thread and no timer: the DeviceWorker calls tick() every few milliseconds and forwards the
-// transport's bytes and link loss; tests drive it the same way with a FakeClock.
+// It owns no thread and no timer: the DeviceWorker calls tick() every few milliseconds (not while Disconnected or
+// in Fault, where a tick does nothing but look at the StopSignal) and forwards the transport's bytes and link loss;
+// tests drive it the same way with a FakeClock.
 //  - Commands (handshake queries, configure, amplitudes, stop) go one at a time with an ack timeout and
 //    bounded retries; heartbeats and low-level pulses are sent alongside them.
 //  - Heartbeat: a keep-alive frame every keepAliveInterval in every connected state; silence from the

@@ -101,6 +101,9 @@ void DeviceController::beginHandshake()
     const auto t = now();
     m_handshakeStarted = t;
     m_lastReceived = t;
+    // The loop's stall check measures from the next tick: the device thread does not tick a controller that is
+    // Disconnected or in Fault, and that pause is not a stall of this host.
+    m_lastTick.reset();
     m_handshakeStopQueued = false;
     m_handshakePhase = info.waitsForBeacon ? HandshakePhase::WaitBeacon : HandshakePhase::Queries;
     setState(DeviceState::Handshaking);

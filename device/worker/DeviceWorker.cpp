@@ -85,6 +85,8 @@ void DeviceWorker::connectDevice()
     m_controller = std::make_unique<DeviceController>(
         m_link->transport(), *m_driver, m_clock, m_stop, m_telemetry.get(), m_settings);
     DeviceController* controller = m_controller.get();
+    // First: the tick follows the state before any other receiver could change it again.
+    connect(controller, &DeviceController::stateChanged, this, [this] { followState(); });
     connect(controller, &DeviceController::stateChanged, this, &DeviceWorker::stateChanged);
     connect(controller, &DeviceController::faultRaised, this, &DeviceWorker::faultRaised);
     connect(controller, &DeviceController::identityChanged, this, &DeviceWorker::identityChanged);
@@ -92,7 +94,6 @@ void DeviceWorker::connectDevice()
     connect(controller, &DeviceController::amplitudeCommanded, this, &DeviceWorker::amplitudeCommanded);
     connect(controller, &DeviceController::stopSent, this, &DeviceWorker::stopSent);
     connect(controller, &DeviceController::stateChanged, this, [this](DeviceState state) {
-        followState(state);
         if (m_shuttingDown && (state == DeviceState::Disconnected || state == DeviceState::Fault)) {
             QMetaObject::invokeMethod(this, &DeviceWorker::finishShutdown, Qt::QueuedConnection);
         }
@@ -114,14 +115,16 @@ void DeviceWorker::connectDevice()
     controller->linkOpened();
 }
 
-void DeviceWorker::followState(DeviceState state)
+void DeviceWorker::followState()
 {
-    if (m_tick == nullptr) {
+    if (m_tick == nullptr || !m_controller) {
         return;
     }
     // In Disconnected and Fault the controller ignores its tick (it only looks at the StopSignal, and every STOP
     // also arrives as an event that ticks it), so the timer stops rather than wake this thread 500 times a second.
-    // Leaving them (a connect, or a fault cleared on a link that stayed open) needs the tick at once.
+    // Leaving them (a connect, or a fault cleared on a link that stayed open) needs the tick at once. The state is
+    // read from the controller, not the signal: a nested change inside another receiver is then never undone.
+    const auto state = m_controller->state();
     if (state == DeviceState::Disconnected || state == DeviceState::Fault) {
         m_tick->stop();
     } else if (!m_tick->isActive()) {

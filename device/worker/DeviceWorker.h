@@ -86,7 +86,7 @@ private:
     void finishShutdown();
     void refuse(const std::optional<QString>& reason);
     // Runs the tick timer while the controller has something to drive, stops it in Disconnected and Fault.
-    void followState(DeviceState state);
+    void followState();
 
     DeviceAddress m_address;
     const core::Clock& m_clock;

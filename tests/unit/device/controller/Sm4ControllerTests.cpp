@@ -211,4 +211,44 @@ TEST_CASE("Configure refuses a plan the device cannot run, naming the field", "[
     CHECK(dev.commandsOf(sm4::CommandId::MlInit).empty());
 }
 
+TEST_CASE("A fault cleared after a long pause without ticks is not taken for a stalled host", "[device][controller]")
+{
+    // The device thread stops ticking a controller in Fault (nothing to drive). A fault cleared on a link that stayed
+    // open then runs handshake, configure and start on the device's replies alone, possibly before the next tick;
+    // that tick must not measure the parked time as a stall of this host's loop.
+    MidRig rig;
+    FakeSm4Device dev(rig.clock);
+    dev.results[sm4::CommandId::MlInit] = sm4::ResultCode::HighVoltageError;
+    dev.attach(rig.transport);
+    connect(rig);
+    REQUIRE(!rig.controller.configure(planOf({channelProgram(1, 5.0)})));
+    REQUIRE(rig.runUntil([&] { return rig.state() == DeviceState::Fault; }, 200ms));
+    REQUIRE(rig.faults.size() == 1);
+    REQUIRE(rig.transport.isOpen());
+
+    rig.clock.advance(10s); // parked: no tick
+    dev.results.clear();
+    rig.controller.clearFault();
+    for (int i = 0; i < 50 && rig.state() != DeviceState::Idle; ++i) {
+        rig.transport.deliver();
+    }
+    REQUIRE(rig.state() == DeviceState::Idle);
+    REQUIRE(!rig.controller.configure(planOf({channelProgram(1, 5.0)})));
+    for (int i = 0; i < 50 && rig.state() != DeviceState::Armed; ++i) {
+        rig.transport.deliver();
+    }
+    REQUIRE(rig.state() == DeviceState::Armed);
+    REQUIRE(!rig.controller.start());
+    for (int i = 0; i < 50 && rig.state() != DeviceState::Stimulating; ++i) {
+        rig.transport.deliver();
+    }
+    INFO((rig.faults.size() > 1 ? rig.faults.back().message.toStdString() : std::string()));
+    REQUIRE(rig.state() == DeviceState::Stimulating);
+
+    rig.step();
+    INFO((rig.faults.size() > 1 ? rig.faults.back().message.toStdString() : std::string()));
+    CHECK(rig.faults.size() == 1);
+    CHECK(rig.state() == DeviceState::Stimulating);
+}
+
 } // namespace galvani::test
