@@ -78,16 +78,39 @@ void injectNow(ServiceSession& s, const char* fault)
     s.sim().injectFault(std::get<device::sim::FaultSpec>(spec));
 }
 
+// Connects to the simulator and waits for Idle.
+void connectIdle(ServiceSession& s)
+{
+    s.service.connectDevice();
+    REQUIRE(s.waitFor(DeviceState::Idle));
+}
+
+// From Idle: 10 mA on channel 1, started, until current flows. Low-level pulses go out only from the worker's
+// tick, so current flowing shows the tick runs.
+void runOutput(ServiceSession& s)
+{
+    s.service.configure(validatedProgram(limitsFor(capabilitiesOf(s.address)), {1}, 10.0));
+    REQUIRE(s.waitFor(DeviceState::Armed));
+    s.service.start();
+    REQUIRE(s.waitFor(DeviceState::Stimulating));
+    REQUIRE(waitUntil([&] { return s.sim().deliveredCurrent(1).value() > 0; }, 3000ms));
+}
+
+void stopOutput(ServiceSession& s)
+{
+    s.service.stop();
+    REQUIRE(s.waitFor(DeviceState::Idle));
+    CHECK(s.sim().deliveredCurrent(1).value() == 0);
+}
+
 } // namespace
 
 TEST_CASE("The device thread sleeps while its link is lost and runs again on the next connect", "[device][integration]")
 {
     ServiceSession s("sim:sciencemode4");
-    const auto limits = limitsFor(capabilitiesOf(s.address));
-    s.arm(validatedProgram(limits, {1}, 10.0));
+    connectIdle(s);
     const auto task = deviceThreadTask();
-    s.service.start();
-    REQUIRE(s.waitFor(DeviceState::Stimulating));
+    runOutput(s);
     const double running = wakeupsPerSecond(task, 500ms);
     injectNow(s, "disconnect-after:0");
     REQUIRE(s.waitFor(DeviceState::Fault));
@@ -106,28 +129,19 @@ TEST_CASE("The device thread sleeps while its link is lost and runs again on the
     REQUIRE(s.waitFor(DeviceState::Disconnected));
     CHECK(wakeupsPerSecond(task, 500ms) < kParkedWakeupsPerSecond);
 
-    // The next connect: low-level pulses go out only from the tick, so current flowing again shows it runs.
-    s.service.connectDevice();
-    REQUIRE(s.waitFor(DeviceState::Idle));
-    s.service.configure(validatedProgram(limits, {1}, 10.0));
-    REQUIRE(s.waitFor(DeviceState::Armed));
-    s.service.start();
-    REQUIRE(s.waitFor(DeviceState::Stimulating));
-    REQUIRE(waitUntil([&] { return s.sim().deliveredCurrent(1).value() > 0; }, 3000ms));
+    // The next connect runs the tick again.
+    connectIdle(s);
+    runOutput(s);
     CHECK(wakeupsPerSecond(task, 500ms) > running / 4);
-    s.service.stop();
-    REQUIRE(s.waitFor(DeviceState::Idle));
-    CHECK(s.sim().deliveredCurrent(1).value() == 0);
+    stopOutput(s);
 }
 
 TEST_CASE("A fault on an open link parks the tick until the fault is cleared", "[device][integration]")
 {
     ServiceSession s("sim:sciencemode4");
-    const auto limits = limitsFor(capabilitiesOf(s.address));
-    s.arm(validatedProgram(limits, {1}, 10.0));
+    connectIdle(s);
     const auto task = deviceThreadTask();
-    s.service.start();
-    REQUIRE(waitUntil([&] { return s.sim().deliveredCurrent(1).value() > 0; }, 3000ms));
+    runOutput(s);
     injectNow(s, "open-electrode:1");
     REQUIRE(s.waitFor(DeviceState::Fault));
     REQUIRE(!s.faults.empty());
@@ -138,20 +152,13 @@ TEST_CASE("A fault on an open link parks the tick until the fault is cleared", "
     CHECK(s.sim().deliveredCurrent(1).value() == 0);
 
     // Cleared on the link that stayed open, the fault is gone and the tick must run again (followState, not a
-    // connect): handshake, configure and start can finish on the device's replies alone, but low-level pulses go
-    // out only from the tick.
+    // connect): handshake, configure and start can finish on the device's replies alone, but not the pulses.
     s.sim().clearFaults();
     s.service.clearFault();
     REQUIRE(s.waitFor(DeviceState::Idle));
-    s.service.configure(validatedProgram(limits, {1}, 10.0));
-    REQUIRE(s.waitFor(DeviceState::Armed));
-    s.service.start();
-    REQUIRE(s.waitFor(DeviceState::Stimulating));
-    REQUIRE(waitUntil([&] { return s.sim().deliveredCurrent(1).value() > 0; }, 3000ms));
+    runOutput(s);
     CHECK(wakeupsPerSecond(task, 500ms) > kParkedWakeupsPerSecond);
-    s.service.stop();
-    REQUIRE(s.waitFor(DeviceState::Idle));
-    CHECK(s.sim().deliveredCurrent(1).value() == 0);
+    stopOutput(s);
 }
 
 } // namespace galvani::test

@@ -28,6 +28,17 @@ void connect(Rig& rig)
     REQUIRE(rig.runUntil([&] { return rig.state() == DeviceState::Idle; }, 100ms));
 }
 
+// The device refuses Ml_init: configure ends in one CommandRefused fault, the link still open.
+void faultOnRefusedInit(MidRig& rig, FakeSm4Device& dev)
+{
+    dev.results[sm4::CommandId::MlInit] = sm4::ResultCode::HighVoltageError;
+    dev.attach(rig.transport);
+    connect(rig);
+    REQUIRE(!rig.controller.configure(planOf({channelProgram(1, 5.0)})));
+    REQUIRE(rig.runUntil([&] { return rig.state() == DeviceState::Fault; }, 200ms));
+    REQUIRE(rig.faults.size() == 1);
+}
+
 } // namespace
 
 TEST_CASE("ScienceMode4 handshake sends the documented queries and reports the identity", "[device][controller]")
@@ -182,12 +193,7 @@ TEST_CASE("A refused command is a fault naming the device's reason", "[device][c
 {
     MidRig rig;
     FakeSm4Device dev(rig.clock);
-    dev.results[sm4::CommandId::MlInit] = sm4::ResultCode::HighVoltageError;
-    dev.attach(rig.transport);
-    connect(rig);
-    REQUIRE(!rig.controller.configure(planOf({channelProgram(1, 5.0)})));
-    REQUIRE(rig.runUntil([&] { return rig.state() == DeviceState::Fault; }, 200ms));
-    REQUIRE(rig.faults.size() == 1);
+    faultOnRefusedInit(rig, dev);
     CHECK(rig.faults.front().kind == FaultKind::CommandRefused);
     CHECK(dev.commandsOf(sm4::CommandId::MlInit).size() == 1);
 }
@@ -218,30 +224,24 @@ TEST_CASE("A fault cleared after a long pause without ticks is not taken for a s
     // that tick must not measure the parked time as a stall of this host's loop.
     MidRig rig;
     FakeSm4Device dev(rig.clock);
-    dev.results[sm4::CommandId::MlInit] = sm4::ResultCode::HighVoltageError;
-    dev.attach(rig.transport);
-    connect(rig);
-    REQUIRE(!rig.controller.configure(planOf({channelProgram(1, 5.0)})));
-    REQUIRE(rig.runUntil([&] { return rig.state() == DeviceState::Fault; }, 200ms));
-    REQUIRE(rig.faults.size() == 1);
+    faultOnRefusedInit(rig, dev);
     REQUIRE(rig.transport.isOpen());
 
     rig.clock.advance(10s); // parked: no tick
     dev.results.clear();
+    // Replies only, no tick.
+    const auto repliesUntil = [&](DeviceState state) {
+        for (int i = 0; i < 50 && rig.state() != state; ++i) {
+            rig.transport.deliver();
+        }
+        return rig.state() == state;
+    };
     rig.controller.clearFault();
-    for (int i = 0; i < 50 && rig.state() != DeviceState::Idle; ++i) {
-        rig.transport.deliver();
-    }
-    REQUIRE(rig.state() == DeviceState::Idle);
+    REQUIRE(repliesUntil(DeviceState::Idle));
     REQUIRE(!rig.controller.configure(planOf({channelProgram(1, 5.0)})));
-    for (int i = 0; i < 50 && rig.state() != DeviceState::Armed; ++i) {
-        rig.transport.deliver();
-    }
-    REQUIRE(rig.state() == DeviceState::Armed);
+    REQUIRE(repliesUntil(DeviceState::Armed));
     REQUIRE(!rig.controller.start());
-    for (int i = 0; i < 50 && rig.state() != DeviceState::Stimulating; ++i) {
-        rig.transport.deliver();
-    }
+    (void)repliesUntil(DeviceState::Stimulating);
     INFO((rig.faults.size() > 1 ? rig.faults.back().message.toStdString() : std::string()));
     REQUIRE(rig.state() == DeviceState::Stimulating);
 
