@@ -111,8 +111,7 @@ void DeviceWorker::connectDevice()
             }
         });
     }
-    m_tick->start();
-    controller->linkOpened();
+    controller->linkOpened(); // → Handshaking: followState() starts the tick
 }
 
 void DeviceWorker::followState()
