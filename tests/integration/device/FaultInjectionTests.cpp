@@ -57,9 +57,7 @@ TEST_CASE("Every injected fault ends in a stop and a clear fault", "[device][int
     REQUIRE(waitUntil([&] { return sim.output(1).commanded == core::milliamps(20.0); }, 3000ms));
     REQUIRE(waitUntil([&] { return sim.deliveredCurrent(2).value() > 0; }, 1000ms));
 
-    const auto spec = device::sim::parseFaultSpec(c.fault);
-    REQUIRE(std::holds_alternative<device::sim::FaultSpec>(spec));
-    sim.injectFault(std::get<device::sim::FaultSpec>(spec));
+    injectFault(sim, c.fault);
     if (c.fault.starts_with("stuck")) {
         // A stuck output is only visible when the amplitude moves: ask for less.
         const auto limits = limitsFor(capabilitiesOf(s.address));

@@ -5,15 +5,11 @@
 // Wake-ups are counted as the device thread's context switches (/proc/self/task/<tid>/status).
 #include "SessionHelpers.h"
 
-#include "device/sim/FaultSpec.h"
-
 #include <QDir>
 #include <QFile>
-#include <QThread>
 
 #include <chrono>
 #include <iostream>
-#include <optional>
 
 using namespace std::chrono_literals;
 using galvani::device::DeviceState;
@@ -71,13 +67,6 @@ double wakeupsPerSecond(const QString& task, std::chrono::milliseconds window)
 // A parked thread wakes for stray events only; the 2 ms tick alone is 500 a second.
 constexpr double kParkedWakeupsPerSecond = 20.0;
 
-void injectNow(ServiceSession& s, const char* fault)
-{
-    const auto spec = device::sim::parseFaultSpec(fault);
-    REQUIRE(std::holds_alternative<device::sim::FaultSpec>(spec));
-    s.sim().injectFault(std::get<device::sim::FaultSpec>(spec));
-}
-
 // Connects to the simulator and waits for Idle.
 void connectIdle(ServiceSession& s)
 {
@@ -112,7 +101,7 @@ TEST_CASE("The device thread sleeps while its link is lost and runs again on the
     const auto task = deviceThreadTask();
     runOutput(s);
     const double running = wakeupsPerSecond(task, 500ms);
-    injectNow(s, "disconnect-after:0");
+    injectFault(s.sim(), "disconnect-after:0");
     REQUIRE(s.waitFor(DeviceState::Fault));
     REQUIRE(!s.faults.empty());
     CHECK(s.faults.back().kind == device::FaultKind::LinkLost);
@@ -142,7 +131,7 @@ TEST_CASE("A fault on an open link parks the tick until the fault is cleared", "
     connectIdle(s);
     const auto task = deviceThreadTask();
     runOutput(s);
-    injectNow(s, "open-electrode:1");
+    injectFault(s.sim(), "open-electrode:1");
     REQUIRE(s.waitFor(DeviceState::Fault));
     REQUIRE(!s.faults.empty());
     // The device reports the open lead (or the measured current falls away first); either way the link stays up.

@@ -5,6 +5,7 @@
 #include "core/safety/SafetyGuard.h"
 #include "device/controller/DriverFactory.h"
 #include "device/controller/StimulationPlan.h"
+#include "device/sim/FaultSpec.h"
 #include "device/sim/SimulatedStimulator.h"
 #include "device/worker/DeviceService.h"
 #include "support/WaitUntil.h"
@@ -62,6 +63,15 @@ inline core::safety::ValidatedProgram validatedProgram(const core::safety::Effec
     INFO(verdict.summary());
     REQUIRE(verdict.accepted());
     return *verdict.program();
+}
+
+// Injects the fault a galvani-sim --fault spec names ("open-electrode:1", "disconnect-after:0", ...), which must
+// parse.
+inline void injectFault(device::sim::SimulatedStimulator& sim, const std::string& spec)
+{
+    const auto parsed = device::sim::parseFaultSpec(spec);
+    REQUIRE(std::holds_alternative<device::sim::FaultSpec>(parsed));
+    sim.injectFault(std::get<device::sim::FaultSpec>(parsed));
 }
 
 // A DeviceService with everything it reports recorded.
