@@ -3,8 +3,6 @@
 // simulator delivers nothing) and a clear Fault (plain words and what to check).
 #include "SessionHelpers.h"
 
-#include "device/sim/FaultSpec.h"
-
 #include <set>
 
 using namespace std::chrono_literals;
