@@ -43,6 +43,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <numeric>
 #include <optional>
 #include <string>
 #include <vector>
@@ -210,11 +211,13 @@ std::vector<double> fdatasyncCosts(const QString& path, int count, qint64 bytes)
 
 double sum(const std::vector<double>& v)
 {
-    double total = 0.0;
-    for (const double x : v) {
-        total += x;
-    }
-    return total;
+    return std::accumulate(v.begin(), v.end(), 0.0);
+}
+
+// Operations per second from each operation's milliseconds.
+double perSecond(const std::vector<double>& ms)
+{
+    return 1e3 * static_cast<double>(ms.size()) / sum(ms);
 }
 
 // The WAL's size in bytes (0 when there is none).
@@ -297,20 +300,20 @@ void eventRate(const db::StoreContext& ctx, const galvani::bench::SeedResult& se
                                    : std::vector<double>{};
     if (!line.empty()) {
         std::printf("  baseline: %d x (64-byte append + fdatasync): %.0f per second, p50 %.2f / max %.2f ms\n", events,
-            1e3 * static_cast<double>(line.size()) / sum(line), percentile(line, 0.5), percentile(line, 1.0));
+            perSecond(line), percentile(line, 0.5), percentile(line, 1.0));
     }
     if (!same.empty()) {
         std::printf("  baseline: %d x (%lld-byte append + fdatasync, what one commit writes): %.0f per second, p50 "
                     "%.2f / max %.2f ms; events run at %.2fx that\n",
-            events, static_cast<long long>(perEvent), 1e3 * static_cast<double>(same.size()) / sum(same),
-            percentile(same, 0.5), percentile(same, 1.0), sum(same) / sum(ms));
+            events, static_cast<long long>(perEvent), perSecond(same), percentile(same, 0.5), percentile(same, 1.0),
+            sum(same) / sum(ms));
     }
     galvani::bench::figure("Records", "durable session event insert (SQLite WAL, synchronous=FULL, one commit each)",
         galvani::bench::format("%.0f events/s; p50 %.2f / p99 %.2f / max %.2f ms each", events / s, percentile(ms, 0.5),
             percentile(ms, 0.99), percentile(ms, 1.0)),
         !same.empty() ? galvani::bench::format(
             "%.2fx the disk's rate for appending the same %lld bytes + fdatasync (%.0f/s), n=%d", sum(same) / sum(ms),
-            static_cast<long long>(perEvent), 1e3 * static_cast<double>(same.size()) / sum(same), events)
+            static_cast<long long>(perEvent), perSecond(same), events)
                       : galvani::bench::format("no fdatasync baseline, n=%d", events));
 }
 
